@@ -1,0 +1,117 @@
+package io.seatwarden.directory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the engine knows of a tenant at one moment: its subscriptions, the users in scope with every
+ * source of their licenses, and the groups with their direct members. Immutable.
+ *
+ * <p>A snapshot may hold only part of the tenant (the users the policies reach and the holders of
+ * the SKUs they manage); seat counts always come from {@link SubscribedSku#consumedUnits()}.
+ */
+public final class TenantSnapshot {
+    private final TenantId tenantId;
+    private final List<SubscribedSku> subscribedSkus;
+    private final List<User> users;
+    private final List<Group> groups;
+    private final Map<UserId, User> usersById;
+    private final Map<GroupId, Group> groupsById;
+    private final Map<SkuId, SubscribedSku> skusById;
+
+    public TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups) {
+        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+        this.subscribedSkus = List.copyOf(subscribedSkus);
+        this.users = List.copyOf(users);
+        this.groups = List.copyOf(groups);
+        this.usersById = indexUsers(this.users);
+        this.groupsById = indexGroups(this.groups);
+        this.skusById = indexSkus(this.subscribedSkus);
+    }
+
+    public TenantId tenantId() {
+        return tenantId;
+    }
+
+    public List<SubscribedSku> subscribedSkus() {
+        return subscribedSkus;
+    }
+
+    /** Users in the order they were read. */
+    public List<User> users() {
+        return users;
+    }
+
+    public List<Group> groups() {
+        return groups;
+    }
+
+    public Optional<User> user(UserId id) {
+        return Optional.ofNullable(usersById.get(id));
+    }
+
+    public Optional<Group> group(GroupId id) {
+        return Optional.ofNullable(groupsById.get(id));
+    }
+
+    public Optional<SubscribedSku> sku(SkuId id) {
+        return Optional.ofNullable(skusById.get(id));
+    }
+
+    public Map<GroupId, Group> groupsById() {
+        return groupsById;
+    }
+
+    public Map<UserId, User> usersById() {
+        return usersById;
+    }
+
+    private static Map<UserId, User> indexUsers(List<User> users) {
+        Map<UserId, User> index = new HashMap<>(Math.max(16, users.size() * 4 / 3 + 1));
+        for (User user : users) {
+            if (index.put(user.id(), user) != null) {
+                throw new IllegalArgumentException("duplicate user id " + user.id());
+            }
+        }
+        return Collections.unmodifiableMap(index);
+    }
+
+    private static Map<GroupId, Group> indexGroups(List<Group> groups) {
+        Map<GroupId, Group> index = new LinkedHashMap<>();
+        for (Group group : groups) {
+            if (index.put(group.id(), group) != null) {
+                throw new IllegalArgumentException("duplicate group id " + group.id());
+            }
+        }
+        return Collections.unmodifiableMap(index);
+    }
+
+    private static Map<SkuId, SubscribedSku> indexSkus(List<SubscribedSku> skus) {
+        Map<SkuId, SubscribedSku> index = new LinkedHashMap<>();
+        for (SubscribedSku sku : skus) {
+            if (index.put(sku.skuId(), sku) != null) {
+                throw new IllegalArgumentException("duplicate skuId " + sku.skuId());
+            }
+        }
+        return Collections.unmodifiableMap(index);
+    }
+
+    /** A copy with some users replaced (same ids) or added; used by tests and the emulator. */
+    public TenantSnapshot withUsers(List<User> replacements) {
+        Map<UserId, User> merged = new LinkedHashMap<>();
+        for (User user : users) {
+            merged.put(user.id(), user);
+        }
+        for (User user : replacements) {
+            merged.put(user.id(), user);
+        }
+        return new TenantSnapshot(tenantId, subscribedSkus, new ArrayList<>(merged.values()), groups);
+    }
+}

@@ -1,0 +1,112 @@
+package io.seatwarden.directory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A directory user with the properties the planner uses, named as in Graph.
+ *
+ * @param licenses every source of every license the user holds (direct and inherited from groups)
+ */
+public record User(
+        UserId id,
+        String userPrincipalName,
+        String displayName,
+        String userType,
+        String creationType,
+        String externalUserState,
+        boolean accountEnabled,
+        String usageLocation,
+        Boolean onPremisesSyncEnabled,
+        List<LicenseAssignment> licenses) {
+    public User {
+        requireNonNull(id, "id is null");
+        requireNonNull(userPrincipalName, "userPrincipalName is null");
+        licenses = List.copyOf(licenses);
+    }
+
+    /**
+     * B2B guest by any of the four signals: {@code userType} Guest, {@code creationType} Invitation,
+     * an {@code externalUserState}, or {@code #EXT#} in the UPN (B2B accounts can be Members).
+     */
+    public boolean isGuest() {
+        return "Guest".equalsIgnoreCase(userType)
+                || "Invitation".equalsIgnoreCase(creationType)
+                || (externalUserState != null && !externalUserState.isBlank())
+                || userPrincipalName.toUpperCase(Locale.ROOT).contains("#EXT#");
+    }
+
+    public boolean hasUsageLocation() {
+        return usageLocation != null && !usageLocation.isBlank();
+    }
+
+    public boolean holds(SkuId sku) {
+        for (LicenseAssignment license : licenses) {
+            if (license.skuId().equals(sku)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Optional<LicenseAssignment> directLicense(SkuId sku) {
+        for (LicenseAssignment license : licenses) {
+            if (license.skuId().equals(sku) && license.isDirect()) {
+                return Optional.of(license);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when some group (Entra's own group-based licensing) gives the user this SKU. */
+    public boolean inheritsFromGroup(SkuId sku) {
+        for (LicenseAssignment license : licenses) {
+            if (license.skuId().equals(sku) && !license.isDirect()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SKUs the user holds, one entry per SKU, as Graph's {@code assignedLicenses}: plans disabled by every source. */
+    public List<EffectiveLicense> assignedLicenses() {
+        Map<SkuId, SortedSet<ServicePlanId>> merged = new TreeMap<>();
+        for (LicenseAssignment license : licenses) {
+            merged.merge(license.skuId(), new TreeSet<>(license.disabledPlans()), (a, b) -> {
+                SortedSet<ServicePlanId> both = new TreeSet<>(a);
+                both.retainAll(b);
+                return both;
+            });
+        }
+        List<EffectiveLicense> result = new ArrayList<>();
+        merged.forEach((sku, disabled) -> result.add(new EffectiveLicense(sku, disabled)));
+        return List.copyOf(result);
+    }
+
+    public User withLicenses(List<LicenseAssignment> newLicenses) {
+        return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses);
+    }
+
+    public User withUsageLocation(String newUsageLocation) {
+        return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses);
+    }
+
+    /** A license as Graph's {@code assignedLicense}: a SKU and the plans switched off. */
+    public record EffectiveLicense(SkuId skuId, SortedSet<ServicePlanId> disabledPlans) {
+        public EffectiveLicense {
+            requireNonNull(skuId, "skuId is null");
+            disabledPlans = Collections.unmodifiableSortedSet(new TreeSet<>(disabledPlans));
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.seatwarden.directory.file;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.seatwarden.directory.Guids;
+
+import java.util.List;
+
+/**
+ * The tenant file (DESIGN.md): JSON or YAML with Graph's own property names, so that an export of a
+ * real tenant replays as is. Properties Graph has but the engine does not use are ignored.
+ * This is the wire model; {@link TenantFileMapper} turns it into a
+ * {@link io.seatwarden.directory.TenantSnapshot}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"tenantId", "subscribedSkus", "users", "groups"})
+public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEntry> users, List<GroupEntry> groups) {
+    @JsonCreator
+    public TenantFile(
+            @JsonProperty("tenantId") String tenantId,
+            @JsonProperty("subscribedSkus") List<Sku> subscribedSkus,
+            @JsonProperty("users") List<UserEntry> users,
+            @JsonProperty("groups") List<GroupEntry> groups) {
+        this.tenantId = tenantId;
+        this.subscribedSkus = subscribedSkus == null ? List.of() : List.copyOf(subscribedSkus);
+        this.users = users == null ? List.of() : List.copyOf(users);
+        this.groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits", "consumedUnits", "servicePlans"})
+    public record Sku(
+            String skuId,
+            String skuPartNumber,
+            String appliesTo,
+            String capabilityStatus,
+            Units prepaidUnits,
+            Integer consumedUnits,
+            List<Plan> servicePlans) {
+        @JsonCreator
+        public Sku(
+                @JsonProperty("skuId") String skuId,
+                @JsonProperty("skuPartNumber") String skuPartNumber,
+                @JsonProperty("appliesTo") String appliesTo,
+                @JsonProperty("capabilityStatus") String capabilityStatus,
+                @JsonProperty("prepaidUnits") Units prepaidUnits,
+                @JsonProperty("consumedUnits") Integer consumedUnits,
+                @JsonProperty("servicePlans") List<Plan> servicePlans) {
+            this.skuId = guid(skuId, "skuId");
+            this.skuPartNumber = required(skuPartNumber, "skuPartNumber");
+            this.appliesTo = appliesTo;
+            this.capabilityStatus = capabilityStatus;
+            if (prepaidUnits == null) {
+                throw new IllegalArgumentException("prepaidUnits.enabled is required");
+            }
+            this.prepaidUnits = prepaidUnits;
+            if (consumedUnits != null && consumedUnits < 0) {
+                throw new IllegalArgumentException("consumedUnits is negative");
+            }
+            this.consumedUnits = consumedUnits;
+            this.servicePlans = servicePlans == null ? List.of() : List.copyOf(servicePlans);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"enabled", "suspended", "warning", "lockedOut"})
+    public record Units(int enabled, int suspended, int warning, int lockedOut) {
+        public Units {
+            if (enabled < 0 || suspended < 0 || warning < 0 || lockedOut < 0) {
+                throw new IllegalArgumentException("prepaidUnits must not be negative");
+            }
+        }
+
+        @JsonCreator
+        public static Units fromJson(
+                @JsonProperty("enabled") Integer enabled,
+                @JsonProperty("suspended") Integer suspended,
+                @JsonProperty("warning") Integer warning,
+                @JsonProperty("lockedOut") Integer lockedOut) {
+            return new Units(required(enabled, "prepaidUnits.enabled"), orZero(suspended), orZero(warning), orZero(lockedOut));
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"servicePlanId", "servicePlanName", "appliesTo"})
+    public record Plan(String servicePlanId, String servicePlanName, String appliesTo) {
+        @JsonCreator
+        public Plan(
+                @JsonProperty("servicePlanId") String servicePlanId,
+                @JsonProperty("servicePlanName") String servicePlanName,
+                @JsonProperty("appliesTo") String appliesTo) {
+            this.servicePlanId = guid(servicePlanId, "servicePlanId");
+            this.servicePlanName = required(servicePlanName, "servicePlanName");
+            this.appliesTo = appliesTo;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "userPrincipalName", "displayName", "userType", "creationType", "externalUserState",
+            "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses", "licenseAssignmentStates"})
+    public record UserEntry(
+            String id,
+            String userPrincipalName,
+            String displayName,
+            String userType,
+            String creationType,
+            String externalUserState,
+            Boolean accountEnabled,
+            String usageLocation,
+            Boolean onPremisesSyncEnabled,
+            List<License> assignedLicenses,
+            List<LicenseState> licenseAssignmentStates) {
+        @JsonCreator
+        public UserEntry(
+                @JsonProperty("id") String id,
+                @JsonProperty("userPrincipalName") String userPrincipalName,
+                @JsonProperty("displayName") String displayName,
+                @JsonProperty("userType") String userType,
+                @JsonProperty("creationType") String creationType,
+                @JsonProperty("externalUserState") String externalUserState,
+                @JsonProperty("accountEnabled") Boolean accountEnabled,
+                @JsonProperty("usageLocation") String usageLocation,
+                @JsonProperty("onPremisesSyncEnabled") Boolean onPremisesSyncEnabled,
+                @JsonProperty("assignedLicenses") List<License> assignedLicenses,
+                @JsonProperty("licenseAssignmentStates") List<LicenseState> licenseAssignmentStates) {
+            this.id = required(id, "id");
+            this.userPrincipalName = required(userPrincipalName, "userPrincipalName");
+            this.displayName = displayName;
+            this.userType = userType;
+            this.creationType = creationType;
+            this.externalUserState = externalUserState;
+            this.accountEnabled = accountEnabled;
+            this.usageLocation = usageLocation;
+            this.onPremisesSyncEnabled = onPremisesSyncEnabled;
+            this.assignedLicenses = assignedLicenses == null ? List.of() : List.copyOf(assignedLicenses);
+            this.licenseAssignmentStates = licenseAssignmentStates == null ? null : List.copyOf(licenseAssignmentStates);
+        }
+    }
+
+    /** Graph's {@code assignedLicense}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"skuId", "disabledPlans"})
+    public record License(String skuId, List<String> disabledPlans) {
+        @JsonCreator
+        public License(@JsonProperty("skuId") String skuId, @JsonProperty("disabledPlans") List<String> disabledPlans) {
+            this.skuId = guid(skuId, "skuId");
+            this.disabledPlans = guids(disabledPlans, "disabledPlans");
+        }
+    }
+
+    /** Graph's {@code licenseAssignmentState}; {@code assignedByGroup} null means a direct assignment. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"skuId", "disabledPlans", "assignedByGroup", "state", "error"})
+    public record LicenseState(String skuId, List<String> disabledPlans, String assignedByGroup, String state, String error) {
+        @JsonCreator
+        public LicenseState(
+                @JsonProperty("skuId") String skuId,
+                @JsonProperty("disabledPlans") List<String> disabledPlans,
+                @JsonProperty("assignedByGroup") String assignedByGroup,
+                @JsonProperty("state") String state,
+                @JsonProperty("error") String error) {
+            this.skuId = guid(skuId, "skuId");
+            this.disabledPlans = guids(disabledPlans, "disabledPlans");
+            this.assignedByGroup = assignedByGroup;
+            this.state = state;
+            this.error = error;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"id", "displayName", "members", "assignedLicenses"})
+    public record GroupEntry(String id, String displayName, List<String> members, List<License> assignedLicenses) {
+        @JsonCreator
+        public GroupEntry(
+                @JsonProperty("id") String id,
+                @JsonProperty("displayName") String displayName,
+                @JsonProperty("members") List<String> members,
+                @JsonProperty("assignedLicenses") List<License> assignedLicenses) {
+            this.id = required(id, "id");
+            this.displayName = required(displayName, "displayName");
+            this.members = members == null ? List.of() : List.copyOf(members);
+            this.assignedLicenses = assignedLicenses == null ? List.of() : List.copyOf(assignedLicenses);
+        }
+    }
+
+    private static <T> T required(T value, String name) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    private static String guid(String value, String name) {
+        required(value, name);
+        if (!Guids.isGuid(value)) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a GUID");
+        }
+        return value;
+    }
+
+    private static List<String> guids(List<String> values, String name) {
+        if (values == null) {
+            return List.of();
+        }
+        for (String value : values) {
+            guid(value, name);
+        }
+        return List.copyOf(values);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

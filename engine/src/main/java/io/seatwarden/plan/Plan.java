@@ -1,0 +1,40 @@
+package io.seatwarden.plan;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.seatwarden.directory.TenantId;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The gap between the policies and the tenant, and how the engine closes it. The JSON form is a
+ * contract (DESIGN.md, {@code plan-schema.json}). Every list is sorted, so equal inputs give equal plans.
+ *
+ * @param skus every SKU any policy references, by skuPartNumber
+ * @param changes one per user, by userPrincipalName
+ * @param skipped by userPrincipalName, then policy, then skuPartNumber
+ * @param warnings things a reviewer should know that are not errors (nested group cycles, ...)
+ */
+@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "warnings"})
+public record Plan(
+        TenantId tenantId,
+        PlanSummary summary,
+        List<SkuSeats> skus,
+        List<UserChange> changes,
+        List<Skip> skipped,
+        List<String> warnings) {
+    public Plan {
+        requireNonNull(tenantId, "tenantId is null");
+        requireNonNull(summary, "summary is null");
+        skus = List.copyOf(skus);
+        changes = List.copyOf(changes);
+        skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Only users waiting for seats count as nothing to change (exit code 0). */
+    public boolean hasChanges() {
+        return !changes.isEmpty();
+    }
+}

@@ -1,0 +1,14 @@
+package io.seatwarden.plan;
+
+/**
+ * Why a user did not get a license a policy grants. At most one per (user, policy, SKU): the first
+ * that applies, in declaration order.
+ */
+public enum SkipReason {
+    GUEST,
+    PROTECTED,
+    DISABLED_ACCOUNT,
+    NO_USAGE_LOCATION,
+    SKU_SUSPENDED,
+    NO_SEATS
+}

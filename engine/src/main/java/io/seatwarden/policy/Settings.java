@@ -1,0 +1,48 @@
+package io.seatwarden.policy;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code settings:} map (at most one file holds it).
+ *
+ * @param reserve seats per SKU (skuPartNumber, skuId or product name) the engine leaves free
+ * @param maxRemovals the removal guard trips above this many removals in a run
+ * @param maxRemovalsPercent ... or above this percentage of a SKU's current holders
+ * @param protectedUsers user principal names or object ids that are never changed
+ * @param includeDisabledAccounts when false (default) disabled accounts get no new licenses
+ * @param countWarningSeats when true, seats in a lapsed subscription's grace period count as available
+ * @param schedule Quartz cron expression for {@code run}
+ * @param location where the settings were written, or the policy directory when absent
+ */
+public record Settings(
+        Map<String, Integer> reserve,
+        int maxRemovals,
+        OptionalInt maxRemovalsPercent,
+        List<String> protectedUsers,
+        boolean includeDisabledAccounts,
+        boolean countWarningSeats,
+        Optional<String> schedule,
+        SourceLocation location) {
+    public static final int DEFAULT_MAX_REMOVALS = 50;
+    public static final String DEFAULT_SCHEDULE = "0 0 2 * * ?";
+
+    public Settings {
+        reserve = Collections.unmodifiableMap(new TreeMap<>(reserve));
+        protectedUsers = List.copyOf(protectedUsers);
+        requireNonNull(maxRemovalsPercent, "maxRemovalsPercent is null");
+        requireNonNull(schedule, "schedule is null");
+        requireNonNull(location, "location is null");
+    }
+
+    public static Settings defaults() {
+        return new Settings(Map.of(), DEFAULT_MAX_REMOVALS, OptionalInt.empty(), List.of(), false, false,
+                Optional.empty(), SourceLocation.unknown("(defaults)"));
+    }
+}
