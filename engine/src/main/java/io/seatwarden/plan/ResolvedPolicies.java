@@ -1,0 +1,66 @@
+package io.seatwarden.plan;
+
+import io.seatwarden.directory.GroupId;
+import io.seatwarden.directory.ServicePlanId;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.UserId;
+import io.seatwarden.policy.Settings;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Policies with every reference turned into tenant ids: what the planner works from.
+ *
+ * @param reserve seats to leave free, per SKU
+ * @param protectedUsers users never changed (resolved from UPNs or ids; unknown names are ignored)
+ */
+public record ResolvedPolicies(
+        List<ResolvedPolicy> policies,
+        Map<SkuId, Integer> reserve,
+        Set<UserId> protectedUsers,
+        Set<String> protectedNames,
+        Settings settings) {
+    public ResolvedPolicies {
+        policies = List.copyOf(policies);
+        reserve = Map.copyOf(reserve);
+        protectedUsers = Set.copyOf(protectedUsers);
+        protectedNames = Set.copyOf(protectedNames);
+        requireNonNull(settings, "settings is null");
+    }
+
+    /** The SKUs any policy references. */
+    public Set<SkuId> referencedSkus() {
+        java.util.Set<SkuId> skus = new java.util.TreeSet<>();
+        for (ResolvedPolicy policy : policies) {
+            for (ResolvedGrant grant : policy.grants()) {
+                skus.add(grant.sku());
+            }
+        }
+        return skus;
+    }
+
+    /** One policy, resolved. */
+    public record ResolvedPolicy(String name, GroupId group, int priority, Optional<String> usageLocation, List<ResolvedGrant> grants) {
+        public ResolvedPolicy {
+            requireNonNull(name, "name is null");
+            requireNonNull(group, "group is null");
+            requireNonNull(usageLocation, "usageLocation is null");
+            grants = List.copyOf(grants);
+        }
+    }
+
+    /** One SKU a policy grants, with the service plans it switches off (allow-lists already expanded). */
+    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+        public ResolvedGrant {
+            requireNonNull(sku, "sku is null");
+            requireNonNull(skuPartNumber, "skuPartNumber is null");
+            disabledPlans = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(disabledPlans));
+        }
+    }
+}
