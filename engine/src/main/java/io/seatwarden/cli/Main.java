@@ -1,7 +1,43 @@
 package io.seatwarden.cli;
 
-public final class Main {
+import com.google.inject.Injector;
+import io.seatwarden.config.EngineInjector;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code seatwarden} command line. Each subcommand is its own class, created by Guice through
+ * {@link GuiceCommandFactory}; it parses options, calls one service and returns an {@link ExitCode}.
+ */
+@Command(
+        name = "seatwarden",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Keeps Microsoft 365 license assignments in line with policies kept in git.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
     public static void main(String[] args) {
-        System.out.println("seatwarden");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        Injector injector = EngineInjector.create();
+        CommandLine commandLine = new CommandLine(Main.class, new GuiceCommandFactory(injector));
+        commandLine.setExecutionExceptionHandler(new FatalErrorHandler());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        int code = commandLine.execute(args);
+        // picocli answers usage errors with 2, which our contract reserves for "changes pending".
+        return code == CommandLine.ExitCode.USAGE ? ExitCode.ERROR.code() : code;
     }
 }

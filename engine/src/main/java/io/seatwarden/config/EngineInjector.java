@@ -1,0 +1,40 @@
+package io.seatwarden.config;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The one place the Guice injector is created. Each area contributes one module; add yours to
+ * {@link #modules()}. Modules only bind: no I/O, network or threads in {@code configure()}.
+ */
+public final class EngineInjector {
+    private EngineInjector() {}
+
+    public static Injector create() {
+        return create(Stage.DEVELOPMENT);
+    }
+
+    public static Injector create(Stage stage) {
+        return Guice.createInjector(stage, modules());
+    }
+
+    static List<Module> modules() {
+        return List.of(new CoreModule());
+    }
+
+    /** Bindings every area shares. */
+    static final class CoreModule extends AbstractModule {
+        @Override
+        protected void configure() {
+            binder().disableCircularProxies();
+            binder().requireExactBindingAnnotations();
+            bind(Clock.class).toInstance(Clock.systemUTC());
+        }
+    }
+}
