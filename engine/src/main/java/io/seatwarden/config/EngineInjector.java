@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import io.seatwarden.schedule.ScheduleModule;
 
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class EngineInjector {
     }
 
     static List<Module> modules() {
-        return List.of(new CoreModule());
+        return List.of(new CoreModule(), new ScheduleModule());
     }
 
     /** Bindings every area shares. */
