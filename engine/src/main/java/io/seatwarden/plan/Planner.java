@@ -70,6 +70,7 @@ public final class Planner {
         private final Map<UserId, List<ResolvedPolicy>> reach = new HashMap<>();
         private final Map<UserId, ChangeBuilder> changes = new HashMap<>();
         private final List<Skip> skipped = new ArrayList<>();
+        private final Set<SkipKey> skipKeys = new HashSet<>();
         private final Map<SkuId, List<PendingAdd>> seatRequests = new HashMap<>();
         private final Map<SkuId, Integer> freed = new HashMap<>();
         private final Map<SkuId, Integer> assigned = new HashMap<>();
@@ -252,7 +253,7 @@ public final class Planner {
             }
             String partNumber = partNumber(sku);
             if (isProtected(user)) {
-                skipped.add(new Skip(user.id(), user.userPrincipalName(), SkipReason.PROTECTED, policy, partNumber));
+                addSkip(new Skip(user.id(), user.userPrincipalName(), SkipReason.PROTECTED, policy, partNumber));
                 return;
             }
             change(user).remove(new LicenseRemoval(sku, partNumber), policy);
@@ -368,7 +369,14 @@ public final class Planner {
 
         private void skip(User user, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {
             for (ResolvedPolicy policy : granting) {
-                skipped.add(new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber()));
+                addSkip(new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber()));
+            }
+        }
+
+        /** At most one reason per (user, policy, SKU): the first recorded, which follows the documented order. */
+        private void addSkip(Skip skip) {
+            if (skipKeys.add(new SkipKey(skip.userId(), skip.policy(), skip.skuPartNumber()))) {
+                skipped.add(skip);
             }
         }
 
@@ -376,6 +384,8 @@ public final class Planner {
             return changes.computeIfAbsent(user.id(), id -> new ChangeBuilder(user));
         }
     }
+
+    private record SkipKey(UserId user, String policy, String skuPartNumber) {}
 
     /** A new seat a user asks for, held until seats are allocated. */
     private record PendingAdd(SeatRequest request, User user, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}
