@@ -17,6 +17,7 @@ import io.seatwarden.plan.capacity.SeatLedger;
 import io.seatwarden.policy.Settings;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,31 +59,38 @@ public final class Planner {
         return run.assemble();
     }
 
-    /** The working state of one planning run. Not shared, not reused. */
+    /** The working state of one planning run. Not shared, not reused. Users are handled by their index in the snapshot. */
     private static final class Run {
         private final ResolvedPolicies policies;
         private final Settings settings;
         private final TenantSnapshot tenant;
+        private final List<User> users;
         private final Ownership ownership;
         private final GroupNesting nesting;
         private final Map<SkuId, SubscribedSku> skus = new LinkedHashMap<>();
 
-        private final Map<UserId, List<ResolvedPolicy>> reach = new HashMap<>();
-        private final Map<UserId, ChangeBuilder> changes = new HashMap<>();
-        private final List<Skip> skipped = new ArrayList<>();
-        private final Set<SkipKey> skipKeys = new HashSet<>();
+        /** The policies reaching each user, in priority order; null for users no policy reaches. */
+        private final List<ResolvedPolicy>[] reach;
+        /** Lower-cased principal names, computed once for the users that appear in the output. */
+        private final String[] orderKeys;
+        private final Map<Integer, ChangeBuilder> changes = new HashMap<>();
+        private final List<SkipEntry> skipped = new ArrayList<>();
         private final Map<SkuId, List<PendingAdd>> seatRequests = new HashMap<>();
         private final Map<SkuId, Integer> freed = new HashMap<>();
         private final Map<SkuId, Integer> assigned = new HashMap<>();
         private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
 
+        @SuppressWarnings("unchecked")
         Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
             this.policies = policies;
             this.settings = policies.settings();
             this.tenant = tenant;
+            this.users = tenant.users();
             this.ownership = ownership;
             this.nesting = new GroupNesting(tenant);
+            this.reach = new List[users.size()];
+            this.orderKeys = new String[users.size()];
             for (SkuId sku : policies.referencedSkus()) {
                 tenant.sku(sku).ifPresent(found -> skus.put(sku, found));
             }
@@ -92,40 +100,43 @@ public final class Planner {
         void reachUsers() {
             List<ResolvedPolicy> ordered = new ArrayList<>(policies.policies());
             ordered.sort(POLICY_ORDER);
-            Map<GroupId, Set<UserId>> membersByRoot = new HashMap<>();
+            Map<GroupId, int[]> membersByRoot = new LinkedHashMap<>();
             for (ResolvedPolicy policy : ordered) {
-                Set<UserId> members = membersByRoot.computeIfAbsent(policy.group(), this::transitiveUsers);
-                for (UserId user : members) {
-                    reach.computeIfAbsent(user, id -> new ArrayList<>(2)).add(policy);
+                for (int index : membersByRoot.computeIfAbsent(policy.group(), this::transitiveUsers)) {
+                    if (reach[index] == null) {
+                        reach[index] = new ArrayList<>(2);
+                    }
+                    reach[index].add(policy);
                 }
             }
             warnings.addAll(nesting.cycleWarnings(membersByRoot.keySet()));
         }
 
-        private Set<UserId> transitiveUsers(GroupId root) {
-            Set<UserId> users = new HashSet<>();
+        /** The indexes of the users in a group and its nested groups, each once. */
+        private int[] transitiveUsers(GroupId root) {
+            BitSet members = new BitSet(users.size());
             for (GroupId groupId : nesting.reachable(root)) {
-                Group group = tenant.group(groupId).orElseThrow();
-                for (UserId user : group.memberUsers()) {
-                    if (tenant.user(user).isPresent()) {
-                        users.add(user);
+                for (UserId user : tenant.group(groupId).orElseThrow().memberUsers()) {
+                    int index = tenant.indexOf(user);
+                    if (index >= 0) {
+                        members.set(index);
                     }
                 }
             }
-            return users;
+            return members.stream().toArray();
         }
 
         void decideGrants() {
-            for (Map.Entry<UserId, List<ResolvedPolicy>> entry : reach.entrySet()) {
-                User user = tenant.user(entry.getKey()).orElseThrow();
-                decideUser(user, entry.getValue());
+            for (int index = 0; index < users.size(); index++) {
+                if (reach[index] != null) {
+                    decideUser(index, reach[index]);
+                }
             }
         }
 
-        private void decideUser(User user, List<ResolvedPolicy> reaching) {
-            Optional<String> plannedLocation = user.hasUsageLocation()
-                    ? Optional.of(user.usageLocation())
-                    : reaching.stream().map(ResolvedPolicy::usageLocation).flatMap(Optional::stream).findFirst();
+        private void decideUser(int index, List<ResolvedPolicy> reaching) {
+            User user = users.get(index);
+            Optional<String> plannedLocation = user.hasUsageLocation() ? Optional.of(user.usageLocation()) : policyLocation(reaching);
             boolean guest = user.isGuest();
             boolean isProtected = isProtected(user);
             for (Map.Entry<SkuId, List<ResolvedPolicy>> bySku : grantsBySku(reaching).entrySet()) {
@@ -133,11 +144,11 @@ public final class Planner {
                 List<ResolvedPolicy> granting = bySku.getValue();
                 SubscribedSku subscribed = skus.get(sku);
                 if (guest) {
-                    skip(user, granting, subscribed, SkipReason.GUEST);
+                    skip(index, granting, subscribed, SkipReason.GUEST);
                     continue;
                 }
                 if (isProtected) {
-                    skip(user, granting, subscribed, SkipReason.PROTECTED);
+                    skip(index, granting, subscribed, SkipReason.PROTECTED);
                     continue;
                 }
                 SortedSet<ServicePlanId> target = mergedDisabledPlans(granting, sku);
@@ -148,9 +159,9 @@ public final class Planner {
                     }
                     Optional<SkipReason> reason = accountReason(user, plannedLocation);
                     if (reason.isPresent()) {
-                        skip(user, granting, subscribed, reason.get());
+                        skip(index, granting, subscribed, reason.get());
                     } else {
-                        change(user).add(new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true, granting, plannedLocation);
+                        change(index).add(new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true, granting, plannedLocation);
                     }
                     continue;
                 }
@@ -162,13 +173,22 @@ public final class Planner {
                     reason = Optional.of(SkipReason.SKU_SUSPENDED);
                 }
                 if (reason.isPresent()) {
-                    skip(user, granting, subscribed, reason.get());
+                    skip(index, granting, subscribed, reason.get());
                     continue;
                 }
                 seatRequests.computeIfAbsent(sku, id -> new ArrayList<>()).add(new PendingAdd(
-                        new SeatRequest(user.id(), user.userPrincipalName(), granting.get(0).priority()),
-                        user, new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), granting, plannedLocation));
+                        new SeatRequest(user.id(), user.userPrincipalName(), granting.get(0).priority(), orderKey(index)),
+                        index, new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), granting, plannedLocation));
             }
+        }
+
+        private static Optional<String> policyLocation(List<ResolvedPolicy> reaching) {
+            for (ResolvedPolicy policy : reaching) {
+                if (policy.usageLocation().isPresent()) {
+                    return policy.usageLocation();
+                }
+            }
+            return Optional.empty();
         }
 
         private Optional<SkipReason> accountReason(User user, Optional<String> plannedLocation) {
@@ -181,13 +201,17 @@ public final class Planner {
             return Optional.empty();
         }
 
+        /** Protected users were resolved to ids against the whole snapshot by the {@link Resolver}. */
         private boolean isProtected(User user) {
-            return policies.protectedUsers().contains(user.id())
-                    || policies.protectedNames().contains(user.userPrincipalName().toLowerCase(Locale.ROOT));
+            return !policies.protectedUsers().isEmpty() && policies.protectedUsers().contains(user.id());
         }
 
+        /** The SKUs the reaching policies grant, each with its granting policies in priority order. */
         private static Map<SkuId, List<ResolvedPolicy>> grantsBySku(List<ResolvedPolicy> reaching) {
-            Map<SkuId, List<ResolvedPolicy>> result = new TreeMap<>();
+            if (reaching.size() == 1 && reaching.get(0).grants().size() == 1) {
+                return Map.of(reaching.get(0).grants().get(0).sku(), reaching); // the common case, without allocation
+            }
+            Map<SkuId, List<ResolvedPolicy>> result = new LinkedHashMap<>(4);
             for (ResolvedPolicy policy : reaching) {
                 for (ResolvedGrant grant : policy.grants()) {
                     List<ResolvedPolicy> granting = result.computeIfAbsent(grant.sku(), sku -> new ArrayList<>(2));
@@ -201,6 +225,9 @@ public final class Planner {
 
         /** Rule 7: a plan is enabled when any granting policy enables it, as Entra merges. */
         private static SortedSet<ServicePlanId> mergedDisabledPlans(List<ResolvedPolicy> granting, SkuId sku) {
+            if (granting.size() == 1 && granting.get(0).grants().size() == 1) {
+                return granting.get(0).grants().get(0).disabledPlans(); // already an unmodifiable sorted set
+            }
             SortedSet<ServicePlanId> merged = null;
             for (ResolvedPolicy policy : granting) {
                 for (ResolvedGrant grant : policy.grants()) {
@@ -230,44 +257,58 @@ public final class Planner {
             }
             Set<Ownership.Key> removed = new HashSet<>();
             if (!pruningPolicy.isEmpty()) {
-                for (User user : tenant.users()) {
-                    for (LicenseAssignment license : user.licenses()) {
+                for (int index = 0; index < users.size(); index++) {
+                    for (LicenseAssignment license : users.get(index).licenses()) {
                         String policy = pruningPolicy.get(license.skuId());
                         if (policy != null && license.isDirect()) {
-                            considerRemoval(user, license.skuId(), policy, removed);
+                            considerRemoval(index, license.skuId(), policy, removed);
                         }
                     }
                 }
             }
             for (Ownership.Key key : ownership.keys()) {
-                Optional<User> user = tenant.user(key.user());
-                if (user.isPresent() && user.get().directLicense(key.sku()).isPresent()) {
-                    considerRemoval(user.get(), key.sku(), OWNED_REMOVAL, removed);
+                int index = tenant.indexOf(key.user());
+                if (index >= 0 && users.get(index).directLicense(key.sku()).isPresent()) {
+                    considerRemoval(index, key.sku(), OWNED_REMOVAL, removed);
                 }
             }
         }
 
-        private void considerRemoval(User user, SkuId sku, String policy, Set<Ownership.Key> removed) {
-            if (isEntitled(user, sku) || !removed.add(new Ownership.Key(user.id(), sku))) {
+        private void considerRemoval(int index, SkuId sku, String policy, Set<Ownership.Key> removed) {
+            User user = users.get(index);
+            if (isEntitled(index, sku) || !removed.add(new Ownership.Key(user.id(), sku))) {
                 return;
             }
             String partNumber = partNumber(sku);
             if (isProtected(user)) {
-                addSkip(new Skip(user.id(), user.userPrincipalName(), SkipReason.PROTECTED, policy, partNumber));
+                if (!grantsTo(index, policy, sku)) { // a guest the policy reaches already has its GUEST reason
+                    skipped.add(new SkipEntry(index, new Skip(user.id(), user.userPrincipalName(), SkipReason.PROTECTED, policy, partNumber)));
+                }
                 return;
             }
-            change(user).remove(new LicenseRemoval(sku, partNumber), policy);
+            change(index).remove(new LicenseRemoval(sku, partNumber), policy);
             if (!user.inheritsFromGroup(sku)) {
                 freed.merge(sku, 1, Integer::sum); // a license also inherited from a group keeps its seat
             }
         }
 
+        private boolean grantsTo(int index, String policyName, SkuId sku) {
+            if (reach[index] != null) {
+                for (ResolvedPolicy policy : reach[index]) {
+                    if (policy.name().equals(policyName) && policy.grants().stream().anyMatch(grant -> grant.sku().equals(sku))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
         /** Entitled: reached by a policy that grants the SKU, and not a guest. */
-        private boolean isEntitled(User user, SkuId sku) {
-            if (user.isGuest()) {
+        private boolean isEntitled(int index, SkuId sku) {
+            if (reach[index] == null || users.get(index).isGuest()) {
                 return false;
             }
-            for (ResolvedPolicy policy : reach.getOrDefault(user.id(), List.of())) {
+            for (ResolvedPolicy policy : reach[index]) {
                 for (ResolvedGrant grant : policy.grants()) {
                     if (grant.sku().equals(sku)) {
                         return true;
@@ -286,23 +327,18 @@ public final class Planner {
             for (Map.Entry<SkuId, List<PendingAdd>> entry : seatRequests.entrySet()) {
                 SkuId sku = entry.getKey();
                 SeatLedger ledger = ledger(skus.get(sku));
-                Map<UserId, PendingAdd> byUser = new HashMap<>();
-                List<SeatRequest> requests = new ArrayList<>(entry.getValue().size());
-                for (PendingAdd pending : entry.getValue()) {
-                    byUser.put(pending.request().user(), pending);
-                    requests.add(pending.request());
+                SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocate(
+                        entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(freed.getOrDefault(sku, 0)));
+                for (PendingAdd granted : allocation.granted()) {
+                    change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
                 }
-                SeatAllocator.Allocation allocation = SeatAllocator.allocate(requests, ledger.newSeatCapacity(freed.getOrDefault(sku, 0)));
-                for (SeatRequest granted : allocation.granted()) {
-                    PendingAdd pending = byUser.get(granted.user());
-                    change(pending.user()).add(pending.add(), false, pending.granting(), pending.plannedLocation());
-                    assigned.merge(sku, 1, Integer::sum);
+                assigned.put(sku, allocation.granted().size());
+                Set<UserId> waits = new HashSet<>();
+                for (PendingAdd pending : allocation.waiting()) {
+                    skip(pending.index(), pending.granting(), skus.get(sku), SkipReason.NO_SEATS);
+                    waits.add(pending.request().user());
                 }
-                for (SeatRequest waits : allocation.waiting()) {
-                    PendingAdd pending = byUser.get(waits.user());
-                    skip(pending.user(), pending.granting(), skus.get(sku), SkipReason.NO_SEATS);
-                    waiting.computeIfAbsent(sku, id -> new HashSet<>()).add(waits.user());
-                }
+                waiting.put(sku, waits);
             }
         }
 
@@ -310,20 +346,45 @@ public final class Planner {
             return new SeatLedger(sku, policies.reserve().getOrDefault(sku.skuId(), 0), settings.countWarningSeats());
         }
 
+        /** Users in output order: principal name ignoring case, then exactly, then id. */
+        private int compareUsers(int left, int right) {
+            int byKey = orderKey(left).compareTo(orderKey(right));
+            if (byKey != 0) {
+                return byKey;
+            }
+            User a = users.get(left);
+            User b = users.get(right);
+            int byName = a.userPrincipalName().compareTo(b.userPrincipalName());
+            return byName != 0 ? byName : a.id().compareTo(b.id());
+        }
+
+        private String orderKey(int index) {
+            String key = orderKeys[index];
+            if (key == null) {
+                key = users.get(index).userPrincipalName().toLowerCase(Locale.ROOT);
+                orderKeys[index] = key;
+            }
+            return key;
+        }
+
         Plan assemble() {
-            List<UserChange> changeList = new ArrayList<>(changes.size());
-            for (ChangeBuilder builder : changes.values()) {
+            List<ChangeBuilder> builders = new ArrayList<>(changes.values());
+            builders.sort((left, right) -> compareUsers(left.index, right.index));
+            List<UserChange> changeList = new ArrayList<>(builders.size());
+            for (ChangeBuilder builder : builders) {
                 changeList.add(builder.build());
             }
-            changeList.sort(Comparator.comparing(UserChange::userPrincipalName, String.CASE_INSENSITIVE_ORDER)
-                    .thenComparing(UserChange::userPrincipalName)
-                    .thenComparing(UserChange::userId));
-            skipped.sort(Comparator.comparing(Skip::userPrincipalName, String.CASE_INSENSITIVE_ORDER)
-                    .thenComparing(Skip::userPrincipalName)
-                    .thenComparing(Skip::userId)
-                    .thenComparing(Skip::policy)
-                    .thenComparing(Skip::skuPartNumber)
-                    .thenComparing(Skip::reason));
+            skipped.sort((left, right) -> {
+                int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
+                if (byUser != 0) {
+                    return byUser;
+                }
+                return SKIP_DETAIL_ORDER.compare(left.skip(), right.skip());
+            });
+            List<Skip> skipList = new ArrayList<>(skipped.size());
+            for (SkipEntry entry : skipped) {
+                skipList.add(entry.skip());
+            }
 
             List<SkuSeats> seats = new ArrayList<>();
             Map<SkuId, Integer> holders = new HashMap<>();
@@ -363,35 +424,35 @@ public final class Planner {
             Set<UserId> waitingUsers = new HashSet<>();
             waiting.values().forEach(waitingUsers::addAll);
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
-                    skipped.size(), waitingUsers.size(), guard);
-            return new Plan(tenant.tenantId(), summary, seats, changeList, skipped, warnings);
+                    skipList.size(), waitingUsers.size(), guard);
+            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings);
         }
 
-        private void skip(User user, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {
+        private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {
+            User user = users.get(index);
+            // One reason per (user, policy, SKU): each (user, SKU) is decided once, with distinct policies.
             for (ResolvedPolicy policy : granting) {
-                addSkip(new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber()));
+                skipped.add(new SkipEntry(index, new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber())));
             }
         }
 
-        /** At most one reason per (user, policy, SKU): the first recorded, which follows the documented order. */
-        private void addSkip(Skip skip) {
-            if (skipKeys.add(new SkipKey(skip.userId(), skip.policy(), skip.skuPartNumber()))) {
-                skipped.add(skip);
-            }
-        }
-
-        private ChangeBuilder change(User user) {
-            return changes.computeIfAbsent(user.id(), id -> new ChangeBuilder(user));
+        private ChangeBuilder change(int index) {
+            return changes.computeIfAbsent(index, key -> new ChangeBuilder(key, users.get(key)));
         }
     }
 
-    private record SkipKey(UserId user, String policy, String skuPartNumber) {}
+    private static final Comparator<Skip> SKIP_DETAIL_ORDER = Comparator.comparing(Skip::policy)
+            .thenComparing(Skip::skuPartNumber)
+            .thenComparing(Skip::reason);
+
+    private record SkipEntry(int index, Skip skip) {}
 
     /** A new seat a user asks for, held until seats are allocated. */
-    private record PendingAdd(SeatRequest request, User user, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}
+    private record PendingAdd(SeatRequest request, int index, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}
 
     /** Collects one user's adds and removals into a {@link UserChange}. */
     private static final class ChangeBuilder {
+        private final int index;
         private final User user;
         private final List<LicenseAdd> adds = new ArrayList<>(2);
         private final List<LicenseRemoval> removals = new ArrayList<>(1);
@@ -399,7 +460,8 @@ public final class Planner {
         private final Set<String> policyNames = new TreeSet<>();
         private String usageLocation;
 
-        ChangeBuilder(User user) {
+        ChangeBuilder(int index, User user) {
+            this.index = index;
             this.user = user;
         }
 
