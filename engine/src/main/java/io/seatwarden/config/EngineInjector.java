@@ -5,6 +5,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import io.seatwarden.catalog.CatalogModule;
+import io.seatwarden.policy.file.PolicyModule;
+import io.seatwarden.schedule.CronSyntaxModule;
 import io.seatwarden.schedule.ScheduleModule;
 
 import java.time.Clock;
@@ -26,7 +29,7 @@ public final class EngineInjector {
     }
 
     static List<Module> modules() {
-        return List.of(new CoreModule(), new ScheduleModule());
+        return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ScheduleModule());
     }
 
     /** Bindings every area shares. */

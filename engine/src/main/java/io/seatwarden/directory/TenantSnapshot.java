@@ -22,7 +22,7 @@ public final class TenantSnapshot {
     private final List<SubscribedSku> subscribedSkus;
     private final List<User> users;
     private final List<Group> groups;
-    private final Map<UserId, User> usersById;
+    private final Map<UserId, Integer> userIndex;
     private final Map<GroupId, Group> groupsById;
     private final Map<SkuId, SubscribedSku> skusById;
 
@@ -31,7 +31,7 @@ public final class TenantSnapshot {
         this.subscribedSkus = List.copyOf(subscribedSkus);
         this.users = List.copyOf(users);
         this.groups = List.copyOf(groups);
-        this.usersById = indexUsers(this.users);
+        this.userIndex = indexUsers(this.users);
         this.groupsById = indexGroups(this.groups);
         this.skusById = indexSkus(this.subscribedSkus);
     }
@@ -54,7 +54,14 @@ public final class TenantSnapshot {
     }
 
     public Optional<User> user(UserId id) {
-        return Optional.ofNullable(usersById.get(id));
+        Integer index = userIndex.get(id);
+        return index == null ? Optional.empty() : Optional.of(users.get(index));
+    }
+
+    /** The user's position in {@link #users()}, or -1 when the snapshot does not hold it. */
+    public int indexOf(UserId id) {
+        Integer index = userIndex.get(id);
+        return index == null ? -1 : index;
     }
 
     public Optional<Group> group(GroupId id) {
@@ -69,15 +76,11 @@ public final class TenantSnapshot {
         return groupsById;
     }
 
-    public Map<UserId, User> usersById() {
-        return usersById;
-    }
-
-    private static Map<UserId, User> indexUsers(List<User> users) {
-        Map<UserId, User> index = new HashMap<>(Math.max(16, users.size() * 4 / 3 + 1));
-        for (User user : users) {
-            if (index.put(user.id(), user) != null) {
-                throw new IllegalArgumentException("duplicate user id " + user.id());
+    private static Map<UserId, Integer> indexUsers(List<User> users) {
+        Map<UserId, Integer> index = new HashMap<>(Math.max(16, users.size() * 4 / 3 + 1));
+        for (int i = 0; i < users.size(); i++) {
+            if (index.put(users.get(i).id(), i) != null) {
+                throw new IllegalArgumentException("duplicate user id " + users.get(i).id());
             }
         }
         return Collections.unmodifiableMap(index);

@@ -42,7 +42,7 @@ public record User(
         return "Guest".equalsIgnoreCase(userType)
                 || "Invitation".equalsIgnoreCase(creationType)
                 || (externalUserState != null && !externalUserState.isBlank())
-                || userPrincipalName.toUpperCase(Locale.ROOT).contains("#EXT#");
+                || (userPrincipalName.indexOf('#') >= 0 && userPrincipalName.toUpperCase(Locale.ROOT).contains("#EXT#"));
     }
 
     public boolean hasUsageLocation() {
