@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import io.seatwarden.catalog.file.CatalogModule;
 import io.seatwarden.policy.file.PolicyModule;
 import io.seatwarden.schedule.CronSyntaxModule;
+import io.seatwarden.schedule.ScheduleModule;
 
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class EngineInjector {
     }
 
     static List<Module> modules() {
-        return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule());
+        return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ScheduleModule());
     }
 
     /** Bindings every area shares. */
