@@ -9,12 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +24,7 @@ import java.util.UUID;
  * fields quoted when they hold commas) into a {@link ProductCatalog}. Products keep the order of
  * their first row, plans the order of their rows.
  *
- * <p>{@link #bundled()} reads the copy inside the jar; {@link #fromFile(Path)} a newer download.
+ * <p>{@link #bundled()} reads the copy inside the jar; {@code CatalogFiles.fromFile} a newer download.
  * A malformed file is a {@link CatalogException} naming {@code file:line}. Stateless and thread-safe.
  */
 public final class CatalogLoader {
@@ -47,19 +43,6 @@ public final class CatalogLoader {
             return parse(in, "classpath:" + BUNDLED_RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled catalog", e);
-        }
-    }
-
-    /** A catalog downloaded from Microsoft; every failure names the file (and line). */
-    public ProductCatalog fromFile(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new CatalogException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new CatalogException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new CatalogException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 

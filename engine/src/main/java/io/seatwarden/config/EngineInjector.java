@@ -5,7 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import io.seatwarden.catalog.CatalogModule;
+import io.seatwarden.catalog.file.CatalogModule;
 import io.seatwarden.policy.file.PolicyModule;
 import io.seatwarden.schedule.CronSyntaxModule;
 import io.seatwarden.schedule.ScheduleModule;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.seatwarden.policy.PolicyProblem;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.seatwarden.policy.SourceLocation;
 
 import java.io.IOException;
@@ -41,6 +42,10 @@ final class LocatedYaml {
             }
             return read(parser, file, problems);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                SourceLocation where = new SourceLocation(file, yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1);
+                throw new TenantsFileException(List.of(new PolicyProblem(where, "not valid YAML: " + yaml.getProblem())));
+            }
             JsonLocation at = e.getLocation();
             SourceLocation where = at == null ? SourceLocation.unknown(file) : new SourceLocation(file, at.getLineNr(), at.getColumnNr());
             throw new TenantsFileException(List.of(new PolicyProblem(where, "not valid YAML: " + e.getOriginalMessage())));

@@ -8,8 +8,8 @@ public final class ScheduleModule extends AbstractModule {
     protected void configure() {
         bind(TenantReconciler.class).to(UnavailableTenantReconciler.class);
         bind(UnavailableTenantReconciler.class);
-        bind(PolicySchedules.class).to(SettingsFileSchedules.class);
-        bind(SettingsFileSchedules.class);
+        bind(PolicySchedules.class).to(PolicyFilesSchedules.class);
+        bind(PolicyFilesSchedules.class);
         bind(ScheduleServiceFactory.class);
     }
 }

@@ -79,13 +79,12 @@ public final class TenantsFile {
             } else {
                 Set<String> seen = new HashSet<>();
                 for (Node item : items.items()) {
-                    tenant(item, base, problems).ifPresent(tenant -> {
-                        if (!seen.add(tenant.key().value())) {
-                            problems.add(new PolicyProblem(tenant.location(), "tenant id '" + tenant.key() + "' is used twice"));
-                        } else {
-                            tenants.add(tenant);
-                        }
-                    });
+                    if (item instanceof MapNode tenant && tenant.entries().get("id") != null
+                            && tenant.entries().get("id").value() instanceof ScalarNode id && id.text() != null
+                            && !seen.add(id.text())) {
+                        problems.add(new PolicyProblem(tenant.location(), "tenant id '" + id.text() + "' is used twice"));
+                    }
+                    tenant(item, base, problems).ifPresent(tenants::add);
                 }
             }
         }

@@ -1,7 +1,9 @@
 package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
+import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
+import io.seatwarden.policy.file.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +99,7 @@ class SingleNodeScheduleTest {
     }
 
     private ScheduleServiceFactory factory(TenantReconciler reconciler) {
-        return new ScheduleServiceFactory(Guice.createInjector(), reconciler, new SettingsFileSchedules(), Clock.systemUTC());
+        return new ScheduleServiceFactory(Guice.createInjector(), reconciler, new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))), Clock.systemUTC());
     }
 
     private ServiceConfig config() {
@@ -128,10 +129,5 @@ class SingleNodeScheduleTest {
     private static HttpResponse<String> get(InetSocketAddress address, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Integer> none() {
-        return Map.of();
     }
 }
