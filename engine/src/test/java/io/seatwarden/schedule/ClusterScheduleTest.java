@@ -1,11 +1,10 @@
 package io.seatwarden.schedule;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
+import io.seatwarden.testing.TestingPostgres;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,30 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tenant never overlap, and a node killed mid-run has its run recovered by the other.
  */
 class ClusterScheduleTest {
-    private static TestingPostgresServer postgres;
-
-    @TempDir
-    static Path serverDirectory;
+    @RegisterExtension
+    static final TestingPostgres POSTGRES = new TestingPostgres();
 
     @TempDir
     Path directory;
 
     private final List<Process> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        // CI installs PostgreSQL (.ci/install-postgres.sh); elsewhere the test needs it too, unless absent.
-        Assumptions.assumeTrue(TestingPostgresServer.binaries().isPresent() || System.getenv("CI") != null,
-                "PostgreSQL is not installed");
-        postgres = TestingPostgresServer.start(serverDirectory);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @AfterEach
     void killNodes() {
@@ -64,7 +46,7 @@ class ClusterScheduleTest {
 
     @Test
     void twoNodesNeverRunTheSameTenantAtOnceAndEachFiringRunsOnce() throws Exception {
-        String url = postgres.createDatabase("overlap");
+        String url = POSTGRES.createDatabase("overlap");
         Process nodeA = startNode(url, "node-a", 5, 300);
         Process nodeB = startNode(url, "node-b", 5, 300);
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
@@ -96,7 +78,7 @@ class ClusterScheduleTest {
 
     @Test
     void aNodeKilledMidRunHasItsRunRecoveredByTheOther() throws Exception {
-        String url = postgres.createDatabase("recovery");
+        String url = POSTGRES.createDatabase("recovery");
         Map<String, Process> byNode = Map.of("node-a", startNode(url, "node-a", 10, 300), "node-b", startNode(url, "node-b", 10, 300));
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
             RunLog runLog = new JdbcRunLog(pool);
@@ -165,7 +147,7 @@ class ClusterScheduleTest {
     }
 
     private static StateDatabase database(String url) {
-        return new StateDatabase(url, Optional.of(TestingPostgresServer.USER), Optional.empty());
+        return new StateDatabase(url, Optional.of(TestingPostgres.USER), Optional.empty());
     }
 
     private static String read(Path file) {
