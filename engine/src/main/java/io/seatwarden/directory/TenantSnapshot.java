@@ -27,11 +27,25 @@ public final class TenantSnapshot {
     private final Map<SkuId, SubscribedSku> skusById;
 
     public TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups) {
+        this(tenantId, subscribedSkus, users, groups, null);
+    }
+
+    /**
+     * For readers that already indexed the users while reading (a million-entry map is not cheap):
+     * {@code userIndex} must map each user's id to its position in {@code users}.
+     */
+    public static TenantSnapshot indexed(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups,
+            Map<UserId, Integer> userIndex) {
+        return new TenantSnapshot(tenantId, subscribedSkus, users, groups, requireNonNull(userIndex, "userIndex is null"));
+    }
+
+    private TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups,
+            Map<UserId, Integer> userIndex) {
         this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.subscribedSkus = List.copyOf(subscribedSkus);
         this.users = List.copyOf(users);
         this.groups = List.copyOf(groups);
-        this.userIndex = indexUsers(this.users);
+        this.userIndex = userIndex == null ? indexUsers(this.users) : checked(userIndex, this.users);
         this.groupsById = indexGroups(this.groups);
         this.skusById = indexSkus(this.subscribedSkus);
     }
@@ -82,6 +96,17 @@ public final class TenantSnapshot {
             if (index.put(users.get(i).id(), i) != null) {
                 throw new IllegalArgumentException("duplicate user id " + users.get(i).id());
             }
+        }
+        return Collections.unmodifiableMap(index);
+    }
+
+    private static Map<UserId, Integer> checked(Map<UserId, Integer> index, List<User> users) {
+        // A full check would cost what the index saves; the size and the ends catch a mismatched index.
+        boolean matches = index.size() == users.size() && (users.isEmpty()
+                || (Integer.valueOf(0).equals(index.get(users.get(0).id()))
+                        && Integer.valueOf(users.size() - 1).equals(index.get(users.get(users.size() - 1).id()))));
+        if (!matches) {
+            throw new IllegalArgumentException("the user index does not match the users");
         }
         return Collections.unmodifiableMap(index);
     }
