@@ -64,8 +64,8 @@ public final class HtmlPlanRenderer implements PlanRenderer {
             html.append("<p>No policy references a SKU.</p>\n");
             return;
         }
-        html.append("<p class=\"legend muted\">after the plan:<span class=\"held\"></span>held<span class=\"freed\"></span>freed")
-                .append("<span class=\"assigned\"></span>newly assigned<span class=\"reserved\"></span>reserved")
+        html.append("<p class=\"legend muted\">after the plan:<span class=\"held\"></span>held<span class=\"assigned\"></span>newly assigned")
+                .append("<span class=\"freed\"></span>freed<span class=\"reserved\"></span>reserved")
                 .append("<span class=\"free\"></span>free</p>\n");
         for (SkuSeats seats : plan.skus()) {
             bar(seats, html);
@@ -85,27 +85,30 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         html.append("</table>\n");
     }
 
-    /** One bar per SKU: the seats that stay held, those the plan frees and assigns, the reserve and what is left free. */
+    /**
+     * One bar per SKU, the seats after the plan: those that stay held, those the plan assigns, those
+     * its removals free, the reserve and the rest that is free. Over capacity, the bar is full and red-edged.
+     */
     private static void bar(SkuSeats seats, StringBuilder html) {
         int capacity = seats.availableBefore() + seats.consumed();
         int kept = seats.consumed() - seats.freed();
+        int held = kept + seats.assigned();
         int free = Math.max(0, seats.availableAfter());
-        int reserved = Math.min(seats.reserved(), free);
-        int total = Math.max(1, Math.max(capacity, seats.consumed() + seats.assigned()));
-        boolean over = seats.consumed() > capacity;
+        int freed = Math.min(seats.freed(), free);
+        int reserved = Math.min(seats.reserved(), free - freed);
+        int total = Math.max(1, Math.max(capacity, held));
         html.append("<div class=\"sku\"><code>").append(escape(seats.skuPartNumber())).append("</code> <span class=\"muted\">")
-                .append(seats.consumed() - seats.freed() + seats.assigned()).append(" of ").append(capacity)
-                .append(" seats held after the plan");
+                .append(held).append(" of ").append(capacity).append(" seats held after the plan");
         if (seats.waiting() > 0) {
             html.append(", ").append(PlanView.count(seats.waiting(), "user")).append(" waiting");
         }
-        html.append("</span>\n<div class=\"bar").append(over ? " over" : "").append("\" title=\"")
+        html.append("</span>\n<div class=\"bar").append(held > capacity ? " over" : "").append("\" title=\"")
                 .append(escape(seats.skuPartNumber())).append("\">");
         segment(html, "held", kept, total);
-        segment(html, "freed", seats.freed(), total);
         segment(html, "assigned", seats.assigned(), total);
+        segment(html, "freed", freed, total);
         segment(html, "reserved", reserved, total);
-        segment(html, "free", free - reserved, total);
+        segment(html, "free", free - freed - reserved, total);
         html.append("</div></div>\n");
     }
 

@@ -30,7 +30,8 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         StringBuilder text = new StringBuilder();
         text.append(MARKER).append('\n');
         text.append("**Seatwarden plan:** ").append(escape(PlanView.headline(plan))).append("\n\n");
-        text.append("Tenant `").append(plan.tenantId()).append("` · removal guard ")
+        text.append("Tenant `").append(plan.tenantId()).append("` · ")
+                .append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
         seats(plan, text);
         changes(plan, text);
@@ -66,7 +67,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         List<String> notes = PlanView.seatNotes(plan);
         if (!notes.isEmpty()) {
             text.append('\n');
-            notes.forEach(note -> text.append("> :warning: ").append(escape(note)).append('\n'));
+            notes.forEach(note -> text.append("- :warning: ").append(escape(note)).append('\n'));
         }
     }
 
@@ -101,7 +102,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             text.append("None.\n");
             return;
         }
-        text.append("| Reason | Users | Why |\n|---|--:|---|\n");
+        text.append("| Reason | Count | Why |\n|---|--:|---|\n");
         groups.forEach((reason, skips) -> text.append("| `").append(reason).append("` | ").append(skips.size())
                 .append(" | ").append(escape(PlanView.explain(reason))).append(" |\n"));
         groups.forEach((reason, skips) -> {

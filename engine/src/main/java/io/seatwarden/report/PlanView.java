@@ -115,7 +115,7 @@ final class PlanView {
                 + (verdict.maxRemovalsPercent() == null ? "" : ", or " + verdict.maxRemovalsPercent() + "% of a SKU's holders");
         String removals = count(verdict.removals(), "removal");
         if (verdict.wouldTrip()) {
-            return "would trip: " + verdict.reason() + ". apply holds back all " + removals
+            return "would trip: " + verdict.reason() + "; apply would hold back all " + removals
                     + " (additions still go out) unless run with --max-removals";
         }
         return "would not trip (" + removals + "; " + limits + ")";

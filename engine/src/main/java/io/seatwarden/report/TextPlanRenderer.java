@@ -34,7 +34,7 @@ public final class TextPlanRenderer implements PlanRenderer {
             text.append("\nWarnings\n");
             plan.warnings().forEach(warning -> text.append("  ! ").append(warning).append('\n'));
         }
-        text.append("\nRemoval guard: ").append(PlanView.guard(plan.summary().removalGuard())).append('\n');
+        text.append("\nRemoval guard: ").append(PlanView.guard(plan.summary().removalGuard())).append(".\n");
         out.write(text.toString());
         out.flush();
     }
