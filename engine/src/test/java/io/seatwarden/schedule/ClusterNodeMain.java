@@ -18,7 +18,7 @@ import java.util.Optional;
  * a clustered job store, each run applying {@code users} changes of {@code perUserMillis} each.
  * Prints {@code ready NODE} once scheduling; stops gracefully on SIGTERM like {@code seatwarden run}.
  *
- * <p>Arguments: stateUrl nodeId runsDirectory policiesDirectory cron users perUserMillis
+ * <p>Arguments: stateUrl nodeId runsDirectory policiesDirectory cron users perUserMillis [run-now]
  */
 public final class ClusterNodeMain {
     private ClusterNodeMain() {}
@@ -37,7 +37,7 @@ public final class ClusterNodeMain {
         SchedulerSettings settings = new SchedulerSettings(JobStoreMode.CLUSTER, nodeId, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
         StateDatabase database = new StateDatabase(stateUrl, Optional.of(TestingPostgres.USER), Optional.empty());
         Tenants tenants = Tenants.of(List.of(tenant("alpha", policies, cron), tenant("beta", policies, cron)));
-        ScheduleService service = factory.start(new ServiceConfig(database, settings, runs, Optional.empty()), tenants);
+        ScheduleService service = factory.start(new ServiceConfig(database, settings, runs, Optional.empty(), args.length > 7 && args[7].equals("run-now")), tenants);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "seatwarden-shutdown"));
         System.out.println("ready " + service.node());
         System.out.flush();

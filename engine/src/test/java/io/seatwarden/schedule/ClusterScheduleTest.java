@@ -108,14 +108,44 @@ class ClusterScheduleTest {
         }
     }
 
+    @Test
+    void aNodeStoppedMidRunHandsTheRestOfTheRunToTheOtherAtOnce() throws Exception {
+        String url = POSTGRES.createDatabase("handover");
+        // Nightly cron: every run here comes from --run-now or from the hand-over, never from the schedule.
+        Process nodeA = startNode(url, "node-a", 20, 300, "0 0 3 * * ?", true);
+        try (HikariDataSource pool = database(url).openPool("test", 2)) {
+            RunLog runLog = new JdbcRunLog(pool);
+            Await.until(Duration.ofSeconds(30), "node-a running alpha", () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5),
+                    runs -> runs.stream().anyMatch(run -> run.outcome() == RunOutcome.RUNNING && run.node().equals("node-a")));
+            Process nodeB = startNode(url, "node-b", 20, 300, "0 0 3 * * ?", false);
+
+            stopGracefully(nodeA);
+
+            List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "alpha finished on node-b",
+                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 10),
+                    recent -> recent.stream().anyMatch(run -> run.node().equals("node-b") && run.outcome() == RunOutcome.SUCCEEDED));
+            RunRecord interrupted = runs.stream().filter(run -> run.node().equals("node-a")).findFirst().orElseThrow();
+            RunRecord handedOver = runs.stream().filter(run -> run.node().equals("node-b")).findFirst().orElseThrow();
+            assertThat(interrupted.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+            assertThat(interrupted.changes().get("add")).isBetween(1, 19);
+            assertThat(Duration.between(interrupted.endedAt().orElseThrow(), handedOver.startedAt())).isLessThan(Duration.ofSeconds(10));
+            stopGracefully(nodeB);
+        }
+    }
+
     private Process startNode(String url, String node, int users, long perUserMillis) throws IOException, InterruptedException {
+        return startNode(url, node, users, perUserMillis, "*/2 * * * * ?", false);
+    }
+
+    private Process startNode(String url, String node, int users, long perUserMillis, String cron, boolean runNow)
+            throws IOException, InterruptedException {
         Path policies = Files.createDirectories(directory.resolve("policies"));
         Files.writeString(policies.resolve("settings.yaml"), "settings:\n  maxRemovals: 5\n");
         Path stdout = directory.resolve(node + ".out");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(), url, node, directory.resolve("runs").toString(), policies.toString(),
-                "*/2 * * * * ?", Integer.toString(users), Long.toString(perUserMillis))
+                cron, Integer.toString(users), Long.toString(perUserMillis), runNow ? "run-now" : "scheduled")
                 .redirectOutput(stdout.toFile())
                 .redirectError(directory.resolve(node + ".log").toFile())
                 .start();
