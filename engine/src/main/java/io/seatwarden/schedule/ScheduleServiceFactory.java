@@ -82,6 +82,9 @@ public final class ScheduleServiceFactory {
                 log.info(Logfmt.event("tenant.scheduled", "tenant", tenant.key(), "cron", crons.get(tenant.key()),
                         "timeZone", zone.getID(), "graphUrl", tenant.graphUrl(), "credentials", tenant.credentials().describe(),
                         "policies", tenant.policies(), "job", result));
+                if (config.runNow()) {
+                    scheduler.triggerJob(TenantJobs.jobKey(tenant.key()));
+                }
             }
             scheduler.start();
             HealthCheck health = new HealthCheck(scheduler, runLog);

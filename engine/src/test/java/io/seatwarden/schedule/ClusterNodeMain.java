@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.testing.TestingPostgres;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * a clustered job store, each run applying {@code users} changes of {@code perUserMillis} each.
  * Prints {@code ready NODE} once scheduling; stops gracefully on SIGTERM like {@code seatwarden run}.
  *
- * <p>Arguments: stateUrl nodeId runsDirectory policiesDirectory cron users perUserMillis
+ * <p>Arguments: stateUrl nodeId runsDirectory policiesDirectory cron users perUserMillis [run-now]
  */
 public final class ClusterNodeMain {
     private ClusterNodeMain() {}
@@ -34,9 +35,9 @@ public final class ClusterNodeMain {
         ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), new TestingTenantReconciler(users, perUser),
                 new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))), Clock.systemUTC());
         SchedulerSettings settings = new SchedulerSettings(JobStoreMode.CLUSTER, nodeId, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
-        StateDatabase database = new StateDatabase(stateUrl, Optional.of(TestingPostgresServer.USER), Optional.empty());
+        StateDatabase database = new StateDatabase(stateUrl, Optional.of(TestingPostgres.USER), Optional.empty());
         Tenants tenants = Tenants.of(List.of(tenant("alpha", policies, cron), tenant("beta", policies, cron)));
-        ScheduleService service = factory.start(new ServiceConfig(database, settings, runs, Optional.empty()), tenants);
+        ScheduleService service = factory.start(new ServiceConfig(database, settings, runs, Optional.empty(), args.length > 7 && args[7].equals("run-now")), tenants);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "seatwarden-shutdown"));
         System.out.println("ready " + service.node());
         System.out.flush();

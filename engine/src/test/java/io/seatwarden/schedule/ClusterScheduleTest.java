@@ -1,11 +1,10 @@
 package io.seatwarden.schedule;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
+import io.seatwarden.testing.TestingPostgres;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,30 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tenant never overlap, and a node killed mid-run has its run recovered by the other.
  */
 class ClusterScheduleTest {
-    private static TestingPostgresServer postgres;
-
-    @TempDir
-    static Path serverDirectory;
+    @RegisterExtension
+    static final TestingPostgres POSTGRES = new TestingPostgres();
 
     @TempDir
     Path directory;
 
     private final List<Process> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        // CI installs PostgreSQL (.ci/install-postgres.sh); elsewhere the test needs it too, unless absent.
-        Assumptions.assumeTrue(TestingPostgresServer.binaries().isPresent() || System.getenv("CI") != null,
-                "PostgreSQL is not installed");
-        postgres = TestingPostgresServer.start(serverDirectory);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @AfterEach
     void killNodes() {
@@ -64,7 +46,7 @@ class ClusterScheduleTest {
 
     @Test
     void twoNodesNeverRunTheSameTenantAtOnceAndEachFiringRunsOnce() throws Exception {
-        String url = postgres.createDatabase("overlap");
+        String url = POSTGRES.createDatabase("overlap");
         Process nodeA = startNode(url, "node-a", 5, 300);
         Process nodeB = startNode(url, "node-b", 5, 300);
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
@@ -96,7 +78,7 @@ class ClusterScheduleTest {
 
     @Test
     void aNodeKilledMidRunHasItsRunRecoveredByTheOther() throws Exception {
-        String url = postgres.createDatabase("recovery");
+        String url = POSTGRES.createDatabase("recovery");
         Map<String, Process> byNode = Map.of("node-a", startNode(url, "node-a", 10, 300), "node-b", startNode(url, "node-b", 10, 300));
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
             RunLog runLog = new JdbcRunLog(pool);
@@ -126,14 +108,44 @@ class ClusterScheduleTest {
         }
     }
 
+    @Test
+    void aNodeStoppedMidRunHandsTheRestOfTheRunToTheOtherAtOnce() throws Exception {
+        String url = POSTGRES.createDatabase("handover");
+        // Nightly cron: every run here comes from --run-now or from the hand-over, never from the schedule.
+        Process nodeA = startNode(url, "node-a", 20, 300, "0 0 3 * * ?", true);
+        try (HikariDataSource pool = database(url).openPool("test", 2)) {
+            RunLog runLog = new JdbcRunLog(pool);
+            Await.until(Duration.ofSeconds(30), "node-a running alpha", () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5),
+                    runs -> runs.stream().anyMatch(run -> run.outcome() == RunOutcome.RUNNING && run.node().equals("node-a")));
+            Process nodeB = startNode(url, "node-b", 20, 300, "0 0 3 * * ?", false);
+
+            stopGracefully(nodeA);
+
+            List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "alpha finished on node-b",
+                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 10),
+                    recent -> recent.stream().anyMatch(run -> run.node().equals("node-b") && run.outcome() == RunOutcome.SUCCEEDED));
+            RunRecord interrupted = runs.stream().filter(run -> run.node().equals("node-a")).findFirst().orElseThrow();
+            RunRecord handedOver = runs.stream().filter(run -> run.node().equals("node-b")).findFirst().orElseThrow();
+            assertThat(interrupted.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+            assertThat(interrupted.changes().get("add")).isBetween(1, 19);
+            assertThat(Duration.between(interrupted.endedAt().orElseThrow(), handedOver.startedAt())).isLessThan(Duration.ofSeconds(10));
+            stopGracefully(nodeB);
+        }
+    }
+
     private Process startNode(String url, String node, int users, long perUserMillis) throws IOException, InterruptedException {
+        return startNode(url, node, users, perUserMillis, "*/2 * * * * ?", false);
+    }
+
+    private Process startNode(String url, String node, int users, long perUserMillis, String cron, boolean runNow)
+            throws IOException, InterruptedException {
         Path policies = Files.createDirectories(directory.resolve("policies"));
         Files.writeString(policies.resolve("settings.yaml"), "settings:\n  maxRemovals: 5\n");
         Path stdout = directory.resolve(node + ".out");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(), url, node, directory.resolve("runs").toString(), policies.toString(),
-                "*/2 * * * * ?", Integer.toString(users), Long.toString(perUserMillis))
+                cron, Integer.toString(users), Long.toString(perUserMillis), runNow ? "run-now" : "scheduled")
                 .redirectOutput(stdout.toFile())
                 .redirectError(directory.resolve(node + ".log").toFile())
                 .start();
@@ -165,7 +177,7 @@ class ClusterScheduleTest {
     }
 
     private static StateDatabase database(String url) {
-        return new StateDatabase(url, Optional.of(TestingPostgresServer.USER), Optional.empty());
+        return new StateDatabase(url, Optional.of(TestingPostgres.USER), Optional.empty());
     }
 
     private static String read(Path file) {

@@ -104,7 +104,7 @@ class SingleNodeScheduleTest {
 
     private ServiceConfig config() {
         return new ServiceConfig(database(), SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"),
-                Optional.of(new InetSocketAddress("127.0.0.1", 0)));
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), false);
     }
 
     private StateDatabase database() {
