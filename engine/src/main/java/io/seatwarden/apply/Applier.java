@@ -1,7 +1,7 @@
 package io.seatwarden.apply;
 
 import io.seatwarden.apply.graph.GraphFailure;
-import io.seatwarden.apply.graph.GraphLicenseWriter;
+import io.seatwarden.apply.graph.LicenseWriter;
 import io.seatwarden.apply.graph.UserLicenses;
 import io.seatwarden.apply.graph.WriteListener;
 import io.seatwarden.apply.graph.WriteOperation;
@@ -32,7 +32,7 @@ import java.util.TreeSet;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Applies a plan through a {@link GraphLicenseWriter}, journaling every write (intent before it is
+ * Applies a plan through a {@link LicenseWriter}, journaling every write (intent before it is
  * sent, outcome after) and keeping the ownership records (rule 5) in step.
  *
  * <p>Order, so that seats freed in this run serve the adds that need them (rule 2): usage locations
@@ -57,7 +57,7 @@ public final class Applier {
      * reads the users back and records what really happened, ownership included. Call before planning,
      * so the plan sees the ownership those writes earned.
      */
-    public ApplyResult.Resumed settleEarlierRuns(TenantId tenant, GraphLicenseWriter writer) throws InterruptedException {
+    public ApplyResult.Resumed settleEarlierRuns(TenantId tenant, LicenseWriter writer) throws InterruptedException {
         List<JournalEntry> open = store.unsettled(tenant);
         if (open.isEmpty()) {
             return ApplyResult.Resumed.NONE;
@@ -84,7 +84,7 @@ public final class Applier {
         return new ApplyResult.Resumed(open.size(), applied, open.size() - applied);
     }
 
-    public ApplyResult apply(String runId, TenantSnapshot tenant, Plan plan, RemovalGuardVerdict guard, GraphLicenseWriter writer,
+    public ApplyResult apply(String runId, TenantSnapshot tenant, Plan plan, RemovalGuardVerdict guard, LicenseWriter writer,
             ApplyProgress progress, ApplyResult.Resumed resumed) throws InterruptedException {
         boolean holdRemovals = guard.wouldTrip();
         List<Tracked> all = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.seatwarden.apply;
 
-import io.seatwarden.apply.graph.GraphLicenseWriter;
+import io.seatwarden.apply.graph.LicenseWriter;
 import io.seatwarden.directory.DirectoryReader;
 
 import static java.util.Objects.requireNonNull;
@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * writer per tenant for the life of the process, so its write pace spans runs (Graph's budget is
  * per app and tenant, not per run).
  */
-public record TenantConnection(DirectoryReader reader, GraphLicenseWriter writer) {
+public record TenantConnection(DirectoryReader reader, LicenseWriter writer) {
     public TenantConnection {
         requireNonNull(reader, "reader is null");
         requireNonNull(writer, "writer is null");

@@ -61,7 +61,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Not thread-safe; one run at a time drives a writer.
  */
-public final class GraphLicenseWriter {
+public final class GraphLicenseWriter implements LicenseWriter {
     public static final int MAX_BATCH = 20;
     private static final String[] READ_BACK_SELECT = {"id", "usageLocation", "assignedLicenses", "licenseAssignmentStates"};
     private static final int READ_BACK_ATTEMPTS = 5;
@@ -85,6 +85,7 @@ public final class GraphLicenseWriter {
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
     }
 
+    @Override
     public WriterStats stats() {
         return new WriterStats(httpRequests, writesSent, throttled, readBacks, pace.waited().plus(retryWait));
     }
@@ -93,6 +94,7 @@ public final class GraphLicenseWriter {
      * Sends the operations (in order, batched) and returns one result per operation, in the same
      * order. Operations for the same user must not appear twice in one call.
      */
+    @Override
     public List<WriteResult> write(List<WriteOperation> operations, WriteListener listener) throws InterruptedException {
         Map<WriteOperation, WriteResult> results = new LinkedHashMap<>();
         Deque<Pending> queue = new ArrayDeque<>();
@@ -149,6 +151,7 @@ public final class GraphLicenseWriter {
      *
      * @throws GraphReadBackException when some user could not be read even after retrying
      */
+    @Override
     public Map<UserId, Optional<UserLicenses>> readBack(Collection<UserId> users) throws InterruptedException {
         Map<UserId, Optional<UserLicenses>> found = new LinkedHashMap<>();
         List<UserId> remaining = new ArrayList<>(new TreeSet<>(users));
