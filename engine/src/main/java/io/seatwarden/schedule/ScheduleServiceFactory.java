@@ -2,10 +2,12 @@ package io.seatwarden.schedule;
 
 import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.Settings;
 import jakarta.inject.Inject;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -32,13 +36,16 @@ public final class ScheduleServiceFactory {
     private final Injector injector;
     private final TenantReconciler reconciler;
     private final PolicySchedules policySchedules;
+    private final TenantCredentials credentials;
     private final Clock clock;
 
     @Inject
-    public ScheduleServiceFactory(Injector injector, TenantReconciler reconciler, PolicySchedules policySchedules, Clock clock) {
+    public ScheduleServiceFactory(Injector injector, TenantReconciler reconciler, PolicySchedules policySchedules,
+            TenantCredentials credentials, Clock clock) {
         this.injector = requireNonNull(injector, "injector is null");
         this.reconciler = requireNonNull(reconciler, "reconciler is null");
         this.policySchedules = requireNonNull(policySchedules, "policySchedules is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -56,14 +63,28 @@ public final class ScheduleServiceFactory {
      */
     public ScheduleService start(ServiceConfig config, Tenants tenants) throws SchedulerException {
         Map<TenantKey, String> crons = new TreeMap<>();
+        List<PolicyProblem> problems = new ArrayList<>();
         for (TenantTarget tenant : tenants.all()) {
             crons.put(tenant.key(), cronOf(tenant));
+            try {
+                // Fails now, not at 02:00, when a credential's environment variables are missing.
+                credentials.credential(tenant.credentials());
+            } catch (IllegalArgumentException e) {
+                problems.add(new PolicyProblem(tenant.location(), "tenant " + tenant.key() + ": " + e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TenantsFileException(problems);
         }
         HikariDataSource pool = config.database().openPool("seatwarden-state", 4);
         try {
             JdbcRunLog.install(config.database(), pool);
             if (config.scheduler().jobStore() == JobStoreMode.CLUSTER) {
                 QuartzSchema.install(config.database(), pool);
+            }
+            if (SchedulerRepository.getInstance().lookup(SchedulerSettings.INSTANCE_NAME) != null) {
+                // Quartz would hand back the running scheduler instead of a new one.
+                throw new IllegalStateException("a Seatwarden scheduler is already running in this JVM");
             }
             Scheduler scheduler = new StdSchedulerFactory(QuartzProperties.of(config.scheduler(), config.database())).getScheduler();
             String node = scheduler.getSchedulerInstanceId();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,8 @@ public final class ClusterNodeMain {
         Duration perUser = Duration.ofMillis(Long.parseLong(args[6]));
 
         ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), new TestingTenantReconciler(users, perUser),
-                new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))), Clock.systemUTC());
+                new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))),
+                new TenantCredentials(Map.of()), Clock.systemUTC());
         SchedulerSettings settings = new SchedulerSettings(JobStoreMode.CLUSTER, nodeId, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
         StateDatabase database = new StateDatabase(stateUrl, Optional.of(TestingPostgres.USER), Optional.empty());
         Tenants tenants = Tenants.of(List.of(tenant("alpha", policies, cron), tenant("beta", policies, cron)));
