@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         description = "Keeps Microsoft 365 license assignments in line with policies kept in git.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            ValidateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

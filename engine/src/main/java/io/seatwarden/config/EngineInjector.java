@@ -5,6 +5,12 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import io.seatwarden.apply.state.StateModule;
+import io.seatwarden.catalog.file.CatalogModule;
+import io.seatwarden.policy.file.PolicyModule;
+import io.seatwarden.report.ReportModule;
+import io.seatwarden.schedule.CronSyntaxModule;
+import io.seatwarden.schedule.ScheduleModule;
 
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +31,8 @@ public final class EngineInjector {
     }
 
     static List<Module> modules() {
-        return List.of(new CoreModule());
+        return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ReportModule(), new ScheduleModule(),
+                new StateModule());
     }
 
     /** Bindings every area shares. */

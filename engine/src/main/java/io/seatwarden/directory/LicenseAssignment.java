@@ -1,10 +1,10 @@
 package io.seatwarden.directory;
 
+import com.google.common.collect.ImmutableSortedSet;
+
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
-import static java.util.Collections.unmodifiableSortedSet;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
 public record LicenseAssignment(SkuId skuId, SortedSet<ServicePlanId> disabledPlans, Optional<GroupId> assignedByGroup) {
     public LicenseAssignment {
         requireNonNull(skuId, "skuId is null");
-        disabledPlans = unmodifiableSortedSet(new TreeSet<>(disabledPlans));
+        // An immutable set passed in is kept as is, so equal sets can be shared across millions of users.
+        disabledPlans = ImmutableSortedSet.copyOf(disabledPlans);
         requireNonNull(assignedByGroup, "assignedByGroup is null");
     }
 

@@ -26,6 +26,8 @@ public record ServicePlanId(UUID value) implements Comparable<ServicePlanId> {
 
     @Override
     public int compareTo(ServicePlanId other) {
-        return toString().compareTo(other.toString());
+        // Same order as the canonical lower-case strings, without formatting them.
+        int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
     }
 }

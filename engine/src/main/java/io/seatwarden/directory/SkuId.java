@@ -27,6 +27,8 @@ public record SkuId(UUID value) implements Comparable<SkuId> {
 
     @Override
     public int compareTo(SkuId other) {
-        return toString().compareTo(other.toString());
+        // Same order as the canonical lower-case strings, without formatting them.
+        int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
     }
 }

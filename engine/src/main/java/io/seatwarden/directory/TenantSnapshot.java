@@ -22,16 +22,30 @@ public final class TenantSnapshot {
     private final List<SubscribedSku> subscribedSkus;
     private final List<User> users;
     private final List<Group> groups;
-    private final Map<UserId, User> usersById;
+    private final Map<UserId, Integer> userIndex;
     private final Map<GroupId, Group> groupsById;
     private final Map<SkuId, SubscribedSku> skusById;
 
     public TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups) {
+        this(tenantId, subscribedSkus, users, groups, null);
+    }
+
+    /**
+     * For readers that already indexed the users while reading (a million-entry map is not cheap):
+     * {@code userIndex} must map each user's id to its position in {@code users}.
+     */
+    public static TenantSnapshot indexed(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups,
+            Map<UserId, Integer> userIndex) {
+        return new TenantSnapshot(tenantId, subscribedSkus, users, groups, requireNonNull(userIndex, "userIndex is null"));
+    }
+
+    private TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups,
+            Map<UserId, Integer> userIndex) {
         this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.subscribedSkus = List.copyOf(subscribedSkus);
         this.users = List.copyOf(users);
         this.groups = List.copyOf(groups);
-        this.usersById = indexUsers(this.users);
+        this.userIndex = userIndex == null ? indexUsers(this.users) : checked(userIndex, this.users);
         this.groupsById = indexGroups(this.groups);
         this.skusById = indexSkus(this.subscribedSkus);
     }
@@ -54,7 +68,14 @@ public final class TenantSnapshot {
     }
 
     public Optional<User> user(UserId id) {
-        return Optional.ofNullable(usersById.get(id));
+        Integer index = userIndex.get(id);
+        return index == null ? Optional.empty() : Optional.of(users.get(index));
+    }
+
+    /** The user's position in {@link #users()}, or -1 when the snapshot does not hold it. */
+    public int indexOf(UserId id) {
+        Integer index = userIndex.get(id);
+        return index == null ? -1 : index;
     }
 
     public Optional<Group> group(GroupId id) {
@@ -69,16 +90,23 @@ public final class TenantSnapshot {
         return groupsById;
     }
 
-    public Map<UserId, User> usersById() {
-        return usersById;
+    private static Map<UserId, Integer> indexUsers(List<User> users) {
+        Map<UserId, Integer> index = new HashMap<>(Math.max(16, users.size() * 4 / 3 + 1));
+        for (int i = 0; i < users.size(); i++) {
+            if (index.put(users.get(i).id(), i) != null) {
+                throw new IllegalArgumentException("duplicate user id " + users.get(i).id());
+            }
+        }
+        return Collections.unmodifiableMap(index);
     }
 
-    private static Map<UserId, User> indexUsers(List<User> users) {
-        Map<UserId, User> index = new HashMap<>(Math.max(16, users.size() * 4 / 3 + 1));
-        for (User user : users) {
-            if (index.put(user.id(), user) != null) {
-                throw new IllegalArgumentException("duplicate user id " + user.id());
-            }
+    private static Map<UserId, Integer> checked(Map<UserId, Integer> index, List<User> users) {
+        // A full check would cost what the index saves; the size and the ends catch a mismatched index.
+        boolean matches = index.size() == users.size() && (users.isEmpty()
+                || (Integer.valueOf(0).equals(index.get(users.get(0).id()))
+                        && Integer.valueOf(users.size() - 1).equals(index.get(users.get(users.size() - 1).id()))));
+        if (!matches) {
+            throw new IllegalArgumentException("the user index does not match the users");
         }
         return Collections.unmodifiableMap(index);
     }

@@ -1,7 +1,8 @@
 package io.seatwarden.directory;
 
+import com.google.common.collect.ImmutableSortedSet;
+
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record User(
         return "Guest".equalsIgnoreCase(userType)
                 || "Invitation".equalsIgnoreCase(creationType)
                 || (externalUserState != null && !externalUserState.isBlank())
-                || userPrincipalName.toUpperCase(Locale.ROOT).contains("#EXT#");
+                || (userPrincipalName.indexOf('#') >= 0 && userPrincipalName.toUpperCase(Locale.ROOT).contains("#EXT#"));
     }
 
     public boolean hasUsageLocation() {
@@ -79,6 +80,9 @@ public record User(
 
     /** The SKUs the user holds, one entry per SKU, as Graph's {@code assignedLicenses}: plans disabled by every source. */
     public List<EffectiveLicense> assignedLicenses() {
+        if (licenses.size() == 1) {
+            return List.of(new EffectiveLicense(licenses.get(0).skuId(), licenses.get(0).disabledPlans()));
+        }
         Map<SkuId, SortedSet<ServicePlanId>> merged = new TreeMap<>();
         for (LicenseAssignment license : licenses) {
             merged.merge(license.skuId(), new TreeSet<>(license.disabledPlans()), (a, b) -> {
@@ -106,7 +110,7 @@ public record User(
     public record EffectiveLicense(SkuId skuId, SortedSet<ServicePlanId> disabledPlans) {
         public EffectiveLicense {
             requireNonNull(skuId, "skuId is null");
-            disabledPlans = Collections.unmodifiableSortedSet(new TreeSet<>(disabledPlans));
+            disabledPlans = ImmutableSortedSet.copyOf(disabledPlans);
         }
     }
 }

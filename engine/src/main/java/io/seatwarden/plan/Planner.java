@@ -1,13 +1,490 @@
 package io.seatwarden.plan;
 
+import io.seatwarden.directory.Group;
+import io.seatwarden.directory.GroupId;
+import io.seatwarden.directory.LicenseAssignment;
+import io.seatwarden.directory.ServicePlanId;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.SubscribedSku;
 import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.directory.User;
+import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.ResolvedPolicies.ResolvedGrant;
+import io.seatwarden.plan.ResolvedPolicies.ResolvedPolicy;
+import io.seatwarden.plan.capacity.SeatAllocator;
+import io.seatwarden.plan.capacity.SeatAllocator.SeatRequest;
+import io.seatwarden.plan.capacity.SeatLedger;
+import io.seatwarden.policy.Settings;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The planning core: a pure function from resolved policies, a tenant snapshot and the engine's
- * ownership records to a {@link Plan}. No I/O, no clock, no randomness: equal inputs give equal plans.
+ * ownership records to a {@link Plan}. No I/O, no clock, no randomness: equal inputs give equal
+ * plans. The steps: expand nesting, decide each reached user's SKUs (or why not), find removals,
+ * allocate scarce seats, then assemble sorted output.
+ *
+ * <p>Decisions per (user, SKU) a policy grants, in order: a guest or a protected user is skipped;
+ * a direct holder converges to the policies' disabled plans (merged: a plan is on when any policy
+ * turns it on); a holder through Entra's own group licensing is left alone; anyone else asks for
+ * a new seat unless the account is disabled, has no usage location, or the SKU is suspended.
  */
 public final class Planner {
+    /** Shown as the policy of a removal the engine makes because it assigned the license itself. */
+    public static final String OWNED_REMOVAL = "(assigned by seatwarden)";
+
+    private static final Comparator<ResolvedPolicy> POLICY_ORDER = Comparator
+            .comparingInt(ResolvedPolicy::priority).reversed()
+            .thenComparing(ResolvedPolicy::name);
+
     public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
-        throw new UnsupportedOperationException("being written");
+        Run run = new Run(policies, tenant, ownership);
+        run.reachUsers();
+        run.decideGrants();
+        run.findRemovals();
+        run.allocateSeats();
+        return run.assemble();
+    }
+
+    /** The working state of one planning run. Not shared, not reused. Users are handled by their index in the snapshot. */
+    private static final class Run {
+        private final ResolvedPolicies policies;
+        private final Settings settings;
+        private final TenantSnapshot tenant;
+        private final List<User> users;
+        private final Ownership ownership;
+        private final GroupNesting nesting;
+        private final Map<SkuId, SubscribedSku> skus = new LinkedHashMap<>();
+
+        /** The policies reaching each user, in priority order; null for users no policy reaches. */
+        private final List<ResolvedPolicy>[] reach;
+        /** Lower-cased principal names, computed once for the users that appear in the output. */
+        private final String[] orderKeys;
+        private final Map<Integer, ChangeBuilder> changes = new HashMap<>();
+        private final List<SkipEntry> skipped = new ArrayList<>();
+        private final Map<SkuId, List<PendingAdd>> seatRequests = new HashMap<>();
+        private final Map<SkuId, Integer> freed = new HashMap<>();
+        private final Map<SkuId, Integer> assigned = new HashMap<>();
+        private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        @SuppressWarnings("unchecked")
+        Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
+            this.policies = policies;
+            this.settings = policies.settings();
+            this.tenant = tenant;
+            this.users = tenant.users();
+            this.ownership = ownership;
+            this.nesting = new GroupNesting(tenant);
+            this.reach = new List[users.size()];
+            this.orderKeys = new String[users.size()];
+            for (SkuId sku : policies.referencedSkus()) {
+                tenant.sku(sku).ifPresent(found -> skus.put(sku, found));
+            }
+        }
+
+        /** Which policies reach which users, nested groups included, in priority order. */
+        void reachUsers() {
+            List<ResolvedPolicy> ordered = new ArrayList<>(policies.policies());
+            ordered.sort(POLICY_ORDER);
+            Map<GroupId, int[]> membersByRoot = new LinkedHashMap<>();
+            for (ResolvedPolicy policy : ordered) {
+                for (int index : membersByRoot.computeIfAbsent(policy.group(), this::transitiveUsers)) {
+                    if (reach[index] == null) {
+                        reach[index] = new ArrayList<>(2);
+                    }
+                    reach[index].add(policy);
+                }
+            }
+            warnings.addAll(nesting.cycleWarnings(membersByRoot.keySet()));
+        }
+
+        /** The indexes of the users in a group and its nested groups, each once. */
+        private int[] transitiveUsers(GroupId root) {
+            BitSet members = new BitSet(users.size());
+            for (GroupId groupId : nesting.reachable(root)) {
+                for (UserId user : tenant.group(groupId).orElseThrow().memberUsers()) {
+                    int index = tenant.indexOf(user);
+                    if (index >= 0) {
+                        members.set(index);
+                    }
+                }
+            }
+            return members.stream().toArray();
+        }
+
+        void decideGrants() {
+            for (int index = 0; index < users.size(); index++) {
+                if (reach[index] != null) {
+                    decideUser(index, reach[index]);
+                }
+            }
+        }
+
+        private void decideUser(int index, List<ResolvedPolicy> reaching) {
+            User user = users.get(index);
+            Optional<String> plannedLocation = user.hasUsageLocation() ? Optional.of(user.usageLocation()) : policyLocation(reaching);
+            boolean guest = user.isGuest();
+            boolean isProtected = isProtected(user);
+            for (Map.Entry<SkuId, List<ResolvedPolicy>> bySku : grantsBySku(reaching).entrySet()) {
+                SkuId sku = bySku.getKey();
+                List<ResolvedPolicy> granting = bySku.getValue();
+                SubscribedSku subscribed = skus.get(sku);
+                if (guest) {
+                    skip(index, granting, subscribed, SkipReason.GUEST);
+                    continue;
+                }
+                if (isProtected) {
+                    skip(index, granting, subscribed, SkipReason.PROTECTED);
+                    continue;
+                }
+                SortedSet<ServicePlanId> target = mergedDisabledPlans(granting, sku);
+                Optional<LicenseAssignment> direct = user.directLicense(sku);
+                if (direct.isPresent()) {
+                    if (direct.get().disabledPlans().equals(target)) {
+                        continue;
+                    }
+                    Optional<SkipReason> reason = accountReason(user, plannedLocation);
+                    if (reason.isPresent()) {
+                        skip(index, granting, subscribed, reason.get());
+                    } else {
+                        change(index).add(new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true, granting, plannedLocation);
+                    }
+                    continue;
+                }
+                if (user.inheritsFromGroup(sku)) {
+                    continue; // Entra's own group licensing already gives it: one seat, never touched
+                }
+                Optional<SkipReason> reason = accountReason(user, plannedLocation);
+                if (reason.isEmpty() && !subscribed.capabilityStatus().acceptsNewAssignments()) {
+                    reason = Optional.of(SkipReason.SKU_SUSPENDED);
+                }
+                if (reason.isPresent()) {
+                    skip(index, granting, subscribed, reason.get());
+                    continue;
+                }
+                seatRequests.computeIfAbsent(sku, id -> new ArrayList<>()).add(new PendingAdd(
+                        new SeatRequest(user.id(), user.userPrincipalName(), granting.get(0).priority(), orderKey(index)),
+                        index, new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), granting, plannedLocation));
+            }
+        }
+
+        private static Optional<String> policyLocation(List<ResolvedPolicy> reaching) {
+            for (ResolvedPolicy policy : reaching) {
+                if (policy.usageLocation().isPresent()) {
+                    return policy.usageLocation();
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<SkipReason> accountReason(User user, Optional<String> plannedLocation) {
+            if (!user.accountEnabled() && !settings.includeDisabledAccounts()) {
+                return Optional.of(SkipReason.DISABLED_ACCOUNT);
+            }
+            if (plannedLocation.isEmpty()) {
+                return Optional.of(SkipReason.NO_USAGE_LOCATION);
+            }
+            return Optional.empty();
+        }
+
+        /** Protected users were resolved to ids against the whole snapshot by the {@link Resolver}. */
+        private boolean isProtected(User user) {
+            return !policies.protectedUsers().isEmpty() && policies.protectedUsers().contains(user.id());
+        }
+
+        /** The SKUs the reaching policies grant, each with its granting policies in priority order. */
+        private static Map<SkuId, List<ResolvedPolicy>> grantsBySku(List<ResolvedPolicy> reaching) {
+            if (reaching.size() == 1 && reaching.get(0).grants().size() == 1) {
+                return Map.of(reaching.get(0).grants().get(0).sku(), reaching); // the common case, without allocation
+            }
+            Map<SkuId, List<ResolvedPolicy>> result = new LinkedHashMap<>(4);
+            for (ResolvedPolicy policy : reaching) {
+                for (ResolvedGrant grant : policy.grants()) {
+                    List<ResolvedPolicy> granting = result.computeIfAbsent(grant.sku(), sku -> new ArrayList<>(2));
+                    if (!granting.contains(policy)) {
+                        granting.add(policy);
+                    }
+                }
+            }
+            return result;
+        }
+
+        /** Rule 7: a plan is enabled when any granting policy enables it, as Entra merges. */
+        private static SortedSet<ServicePlanId> mergedDisabledPlans(List<ResolvedPolicy> granting, SkuId sku) {
+            if (granting.size() == 1 && granting.get(0).grants().size() == 1) {
+                return granting.get(0).grants().get(0).disabledPlans(); // already an unmodifiable sorted set
+            }
+            SortedSet<ServicePlanId> merged = null;
+            for (ResolvedPolicy policy : granting) {
+                for (ResolvedGrant grant : policy.grants()) {
+                    if (grant.sku().equals(sku)) {
+                        if (merged == null) {
+                            merged = new TreeSet<>(grant.disabledPlans());
+                        } else {
+                            merged.retainAll(grant.disabledPlans());
+                        }
+                    }
+                }
+            }
+            return merged == null ? new TreeSet<>() : merged;
+        }
+
+        /** Rule 5: engine-assigned licenses no policy grants any more, and unjustified holders of pruned SKUs. */
+        void findRemovals() {
+            Map<SkuId, String> pruningPolicy = new TreeMap<>();
+            List<ResolvedPolicy> ordered = new ArrayList<>(policies.policies());
+            ordered.sort(POLICY_ORDER);
+            for (ResolvedPolicy policy : ordered) {
+                for (ResolvedGrant grant : policy.grants()) {
+                    if (grant.prune()) {
+                        pruningPolicy.putIfAbsent(grant.sku(), policy.name());
+                    }
+                }
+            }
+            Set<Ownership.Key> removed = new HashSet<>();
+            if (!pruningPolicy.isEmpty()) {
+                for (int index = 0; index < users.size(); index++) {
+                    for (LicenseAssignment license : users.get(index).licenses()) {
+                        String policy = pruningPolicy.get(license.skuId());
+                        if (policy != null && license.isDirect()) {
+                            considerRemoval(index, license.skuId(), policy, removed);
+                        }
+                    }
+                }
+            }
+            for (Ownership.Key key : ownership.keys()) {
+                int index = tenant.indexOf(key.user());
+                if (index >= 0 && users.get(index).directLicense(key.sku()).isPresent()) {
+                    considerRemoval(index, key.sku(), OWNED_REMOVAL, removed);
+                }
+            }
+        }
+
+        private void considerRemoval(int index, SkuId sku, String policy, Set<Ownership.Key> removed) {
+            User user = users.get(index);
+            if (isEntitled(index, sku) || !removed.add(new Ownership.Key(user.id(), sku))) {
+                return;
+            }
+            String partNumber = partNumber(sku);
+            if (isProtected(user)) {
+                if (!grantsTo(index, policy, sku)) { // a guest the policy reaches already has its GUEST reason
+                    skipped.add(new SkipEntry(index, new Skip(user.id(), user.userPrincipalName(), SkipReason.PROTECTED, policy, partNumber)));
+                }
+                return;
+            }
+            change(index).remove(new LicenseRemoval(sku, partNumber), policy);
+            if (!user.inheritsFromGroup(sku)) {
+                freed.merge(sku, 1, Integer::sum); // a license also inherited from a group keeps its seat
+            }
+        }
+
+        private boolean grantsTo(int index, String policyName, SkuId sku) {
+            if (reach[index] != null) {
+                for (ResolvedPolicy policy : reach[index]) {
+                    if (policy.name().equals(policyName) && policy.grants().stream().anyMatch(grant -> grant.sku().equals(sku))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Entitled: reached by a policy that grants the SKU, and not a guest. */
+        private boolean isEntitled(int index, SkuId sku) {
+            if (reach[index] == null || users.get(index).isGuest()) {
+                return false;
+            }
+            for (ResolvedPolicy policy : reach[index]) {
+                for (ResolvedGrant grant : policy.grants()) {
+                    if (grant.sku().equals(sku)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private String partNumber(SkuId sku) {
+            return tenant.sku(sku).map(SubscribedSku::skuPartNumber).orElse(sku.toString());
+        }
+
+        /** Rule 2 and 3: never past capacity; priority, then user principal name, when seats run short. */
+        void allocateSeats() {
+            for (Map.Entry<SkuId, List<PendingAdd>> entry : seatRequests.entrySet()) {
+                SkuId sku = entry.getKey();
+                SeatLedger ledger = ledger(skus.get(sku));
+                SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocate(
+                        entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(freed.getOrDefault(sku, 0)));
+                for (PendingAdd granted : allocation.granted()) {
+                    change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
+                }
+                assigned.put(sku, allocation.granted().size());
+                Set<UserId> waits = new HashSet<>();
+                for (PendingAdd pending : allocation.waiting()) {
+                    skip(pending.index(), pending.granting(), skus.get(sku), SkipReason.NO_SEATS);
+                    waits.add(pending.request().user());
+                }
+                waiting.put(sku, waits);
+            }
+        }
+
+        private SeatLedger ledger(SubscribedSku sku) {
+            return new SeatLedger(sku, policies.reserve().getOrDefault(sku.skuId(), 0), settings.countWarningSeats());
+        }
+
+        /** Users in output order: principal name ignoring case, then exactly, then id. */
+        private int compareUsers(int left, int right) {
+            int byKey = orderKey(left).compareTo(orderKey(right));
+            if (byKey != 0) {
+                return byKey;
+            }
+            User a = users.get(left);
+            User b = users.get(right);
+            int byName = a.userPrincipalName().compareTo(b.userPrincipalName());
+            return byName != 0 ? byName : a.id().compareTo(b.id());
+        }
+
+        private String orderKey(int index) {
+            String key = orderKeys[index];
+            if (key == null) {
+                key = users.get(index).userPrincipalName().toLowerCase(Locale.ROOT);
+                orderKeys[index] = key;
+            }
+            return key;
+        }
+
+        Plan assemble() {
+            List<ChangeBuilder> builders = new ArrayList<>(changes.values());
+            builders.sort((left, right) -> compareUsers(left.index, right.index));
+            List<UserChange> changeList = new ArrayList<>(builders.size());
+            for (ChangeBuilder builder : builders) {
+                changeList.add(builder.build());
+            }
+            skipped.sort((left, right) -> {
+                int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
+                if (byUser != 0) {
+                    return byUser;
+                }
+                return SKIP_DETAIL_ORDER.compare(left.skip(), right.skip());
+            });
+            List<Skip> skipList = new ArrayList<>(skipped.size());
+            for (SkipEntry entry : skipped) {
+                skipList.add(entry.skip());
+            }
+
+            List<SkuSeats> seats = new ArrayList<>();
+            Map<SkuId, Integer> holders = new HashMap<>();
+            Map<SkuId, String> names = new HashMap<>();
+            for (SubscribedSku sku : skus.values()) {
+                SeatLedger ledger = ledger(sku);
+                int before = ledger.availableBefore();
+                int taken = assigned.getOrDefault(sku.skuId(), 0);
+                int released = freed.getOrDefault(sku.skuId(), 0);
+                seats.add(new SkuSeats(sku.skuId(), sku.skuPartNumber(), sku.prepaidUnits().enabled(), sku.consumedUnits(),
+                        ledger.reserve(), before, taken, released, before - taken + released,
+                        waiting.getOrDefault(sku.skuId(), Set.of()).size()));
+                holders.put(sku.skuId(), sku.consumedUnits());
+                names.put(sku.skuId(), sku.skuPartNumber());
+            }
+            seats.sort(Comparator.comparing(SkuSeats::skuPartNumber).thenComparing(SkuSeats::skuId));
+
+            RemovalGuardVerdict guard = RemovalGuard.evaluate(changeList, holders, names,
+                    settings.maxRemovals(), settings.maxRemovalsPercent());
+            int added = 0;
+            int updated = 0;
+            int removedCount = 0;
+            int locations = 0;
+            for (UserChange change : changeList) {
+                for (LicenseAdd add : change.addLicenses()) {
+                    if (change.isNewLicense(add)) {
+                        added++;
+                    } else {
+                        updated++;
+                    }
+                }
+                removedCount += change.removeLicenses().size();
+                if (change.usageLocation() != null) {
+                    locations++;
+                }
+            }
+            Set<UserId> waitingUsers = new HashSet<>();
+            waiting.values().forEach(waitingUsers::addAll);
+            PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
+                    skipList.size(), waitingUsers.size(), guard);
+            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings);
+        }
+
+        private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {
+            User user = users.get(index);
+            // One reason per (user, policy, SKU): each (user, SKU) is decided once, with distinct policies.
+            for (ResolvedPolicy policy : granting) {
+                skipped.add(new SkipEntry(index, new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber())));
+            }
+        }
+
+        private ChangeBuilder change(int index) {
+            return changes.computeIfAbsent(index, key -> new ChangeBuilder(key, users.get(key)));
+        }
+    }
+
+    private static final Comparator<Skip> SKIP_DETAIL_ORDER = Comparator.comparing(Skip::policy)
+            .thenComparing(Skip::skuPartNumber)
+            .thenComparing(Skip::reason);
+
+    private record SkipEntry(int index, Skip skip) {}
+
+    /** A new seat a user asks for, held until seats are allocated. */
+    private record PendingAdd(SeatRequest request, int index, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}
+
+    /** Collects one user's adds and removals into a {@link UserChange}. */
+    private static final class ChangeBuilder {
+        private final int index;
+        private final User user;
+        private final List<LicenseAdd> adds = new ArrayList<>(2);
+        private final List<LicenseRemoval> removals = new ArrayList<>(1);
+        private final Set<SkuId> updated = new HashSet<>();
+        private final Set<String> policyNames = new TreeSet<>();
+        private String usageLocation;
+
+        ChangeBuilder(int index, User user) {
+            this.index = index;
+            this.user = user;
+        }
+
+        void add(LicenseAdd add, boolean update, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {
+            adds.add(add);
+            if (update) {
+                updated.add(add.skuId());
+            }
+            granting.forEach(policy -> policyNames.add(policy.name()));
+            if (!user.hasUsageLocation() && plannedLocation.isPresent()) {
+                usageLocation = plannedLocation.get(); // Graph refuses a license without one
+            }
+        }
+
+        void remove(LicenseRemoval removal, String policy) {
+            removals.add(removal);
+            policyNames.add(policy);
+        }
+
+        UserChange build() {
+            adds.sort(Comparator.comparing(LicenseAdd::skuPartNumber).thenComparing(LicenseAdd::skuId));
+            removals.sort(Comparator.comparing(LicenseRemoval::skuPartNumber).thenComparing(LicenseRemoval::skuId));
+            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, removals, List.copyOf(policyNames), updated);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.seatwarden.directory.file;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -39,8 +42,88 @@ public final class TenantFiles {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
+    /**
+     * Reads a tenant file into a snapshot, streaming: entries are turned into the snapshot as they
+     * are parsed, so a million-user file is never held twice.
+     */
     public TenantSnapshot read(Path path) {
-        return TenantFileMapper.toSnapshot(readFile(path), path.toString());
+        try (InputStream in = Files.newInputStream(path)) {
+            return stream(in, path.toString(), isYaml(path.toString()));
+        } catch (NoSuchFileException e) {
+            throw new TenantFileException(path + ": no such file");
+        } catch (IOException e) {
+            throw new TenantFileException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a tenant file from a stream into a snapshot; {@code source} names it in errors. */
+    public TenantSnapshot read(InputStream in, String source, boolean yamlFormat) throws IOException {
+        return stream(in, source, yamlFormat);
+    }
+
+    private TenantSnapshot stream(InputStream in, String source, boolean yamlFormat) throws IOException {
+        ObjectMapper mapper = yamlFormat ? yaml : json;
+        SnapshotAssembler assembler = new SnapshotAssembler(source);
+        try (JsonParser parser = mapper.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new TenantFileException(source + ":1:1: the file is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new TenantFileException(where(source, parser.currentTokenLocation())
+                        + ": expected an object with subscribedSkus, users and groups");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "tenantId" -> {
+                        if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
+                            throw new TenantFileException(where(source, parser.currentTokenLocation()) + ": tenantId must be a string");
+                        }
+                        assembler.tenantId(value == JsonToken.VALUE_NULL ? null : parser.getText());
+                    }
+                    case "subscribedSkus" -> readArray(parser, mapper, source, field, TenantFile.Sku.class, assembler::addSku);
+                    case "users" -> readArray(parser, mapper, source, field, TenantFile.UserEntry.class, assembler::addUser);
+                    case "groups" -> readArray(parser, mapper, source, field, TenantFile.GroupEntry.class, assembler::addGroup);
+                    default -> parser.skipChildren(); // other Graph properties the engine does not use
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new TenantFileException(where(source, parser.currentTokenLocation()) + ": unexpected content after the tenant");
+            }
+        } catch (JsonProcessingException e) {
+            throw new TenantFileException(describe(source, "", e), e);
+        }
+        return assembler.build();
+    }
+
+    private static <T> void readArray(JsonParser parser, ObjectMapper mapper, String source, String field, Class<T> type,
+            java.util.function.Consumer<T> consumer) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new TenantFileException(where(source, parser.currentTokenLocation()) + ": " + field + " must be a list");
+        }
+        // one entry of a longer document: what follows it is the next entry, not trailing garbage
+        ObjectReader reader = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            String place = field + "[" + index + "]";
+            JsonLocation start = parser.currentTokenLocation();
+            T item;
+            try {
+                item = reader.readValue(parser);
+            } catch (JsonProcessingException e) {
+                throw new TenantFileException(describe(source, place, e), e);
+            }
+            if (item == null) {
+                throw new TenantFileException(where(source, start) + ": " + place + ": an entry is null");
+            }
+            consumer.accept(item);
+            index++;
+        }
     }
 
     /** The file as written, for the emulator, which serves it. */
@@ -64,7 +147,7 @@ public final class TenantFiles {
             }
             return file;
         } catch (JsonProcessingException e) {
-            throw new TenantFileException(describe(source, e), e);
+            throw new TenantFileException(describe(source, "", e), e);
         }
     }
 
@@ -87,10 +170,14 @@ public final class TenantFiles {
         return lower.endsWith(".yaml") || lower.endsWith(".yml");
     }
 
-    private static String describe(String source, JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = location == null ? source : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+    private static String where(String source, JsonLocation location) {
+        return location == null ? source : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
+    }
+
+    private static String describe(String source, String prefix, JsonProcessingException e) {
+        String where = where(source, e.getLocation());
+        String inner = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+        String path = prefix.isEmpty() ? inner : inner.isEmpty() ? prefix : inner.startsWith("[") ? prefix + inner : prefix + "." + inner;
         String message = e instanceof ValueInstantiationException && e.getCause() != null
                 ? e.getCause().getMessage()
                 : e.getOriginalMessage();

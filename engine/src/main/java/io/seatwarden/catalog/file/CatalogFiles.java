@@ -1,0 +1,38 @@
+package io.seatwarden.catalog.file;
+
+import com.google.inject.Inject;
+import io.seatwarden.catalog.CatalogException;
+import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.catalog.ProductCatalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/** Reads a newer download of Microsoft's product catalog CSV than the one bundled in the jar. */
+public final class CatalogFiles {
+    private final CatalogLoader loader;
+
+    @Inject
+    public CatalogFiles(CatalogLoader loader) {
+        this.loader = requireNonNull(loader, "loader is null");
+    }
+
+    /** The catalog in {@code file}; every failure is a {@link CatalogException} naming the file (and line). */
+    public ProductCatalog fromFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return loader.parse(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new CatalogException(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new CatalogException(file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new CatalogException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.seatwarden.schedule;
+
+import com.google.inject.Injector;
+import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.Settings;
+import jakarta.inject.Inject;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Starts a {@link ScheduleService}: checks every tenant's schedule, prepares the state database
+ * (run history table; Quartz's tables when clustered), creates the scheduler with jobs built by
+ * Guice, schedules one job per tenant and opens the operations endpoint.
+ */
+public final class ScheduleServiceFactory {
+    private static final Logger log = LoggerFactory.getLogger(ScheduleServiceFactory.class);
+
+    private final Injector injector;
+    private final TenantReconciler reconciler;
+    private final PolicySchedules policySchedules;
+    private final TenantCredentials credentials;
+    private final Clock clock;
+
+    @Inject
+    public ScheduleServiceFactory(Injector injector, TenantReconciler reconciler, PolicySchedules policySchedules,
+            TenantCredentials credentials, Clock clock) {
+        this.injector = requireNonNull(injector, "injector is null");
+        this.reconciler = requireNonNull(reconciler, "reconciler is null");
+        this.policySchedules = requireNonNull(policySchedules, "policySchedules is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** The cron a tenant runs on: its own, else its policies' {@code settings.schedule}, else the default. */
+    public String cronOf(TenantTarget tenant) {
+        return tenant.schedule()
+                .or(() -> policySchedules.scheduleOf(tenant.policies()))
+                .orElse(Settings.DEFAULT_SCHEDULE);
+    }
+
+    /**
+     * @throws TenantsFileException when a schedule is invalid (nothing is started then)
+     * @throws StateDatabaseException when the state database cannot be prepared
+     * @throws SchedulerException when Quartz cannot start
+     */
+    public ScheduleService start(ServiceConfig config, Tenants tenants) throws SchedulerException {
+        Map<TenantKey, String> crons = new TreeMap<>();
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (TenantTarget tenant : tenants.all()) {
+            crons.put(tenant.key(), cronOf(tenant));
+            try {
+                // Fails now, not at 02:00, when a credential's environment variables are missing.
+                credentials.credential(tenant.credentials());
+            } catch (IllegalArgumentException e) {
+                problems.add(new PolicyProblem(tenant.location(), "tenant " + tenant.key() + ": " + e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TenantsFileException(problems);
+        }
+        HikariDataSource pool = config.database().openPool("seatwarden-state", 4);
+        try {
+            JdbcRunLog.install(config.database(), pool);
+            if (config.scheduler().jobStore() == JobStoreMode.CLUSTER) {
+                QuartzSchema.install(config.database(), pool);
+            }
+            if (SchedulerRepository.getInstance().lookup(SchedulerSettings.INSTANCE_NAME) != null) {
+                // Quartz would hand back the running scheduler instead of a new one.
+                throw new IllegalStateException("a Seatwarden scheduler is already running in this JVM");
+            }
+            Scheduler scheduler = new StdSchedulerFactory(QuartzProperties.of(config.scheduler(), config.database())).getScheduler();
+            String node = scheduler.getSchedulerInstanceId();
+            RunLog runLog = new JdbcRunLog(pool);
+            MetricsRegistry registry = new MetricsRegistry();
+            TenantRunner runner = new TenantRunner(tenants, reconciler, runLog, new RunReportWriter(), new EngineMetrics(registry),
+                    config.runsDirectory(), node, clock);
+            Injector jobs = injector.createChildInjector(binder -> {
+                binder.bind(TenantRunner.class).toInstance(runner);
+                binder.bind(ReconcileJob.class);
+            });
+            scheduler.setJobFactory(new GuiceJobFactory(jobs));
+            for (TenantTarget tenant : tenants.all()) {
+                TimeZone zone = TimeZone.getTimeZone(tenant.timeZone().orElse(ZoneId.systemDefault()));
+                TenantJobs.Result result = TenantJobs.schedule(scheduler, tenant.key(), crons.get(tenant.key()), zone);
+                log.info(Logfmt.event("tenant.scheduled", "tenant", tenant.key(), "cron", crons.get(tenant.key()),
+                        "timeZone", zone.getID(), "graphUrl", tenant.graphUrl(), "credentials", tenant.credentials().describe(),
+                        "policies", tenant.policies(), "job", result));
+                if (config.runNow()) {
+                    scheduler.triggerJob(TenantJobs.jobKey(tenant.key()));
+                }
+            }
+            scheduler.start();
+            HealthCheck health = new HealthCheck(scheduler, runLog);
+            Optional<OpsServer> ops = Optional.empty();
+            if (config.http().isPresent()) {
+                try {
+                    ops = Optional.of(OpsServer.start(config.http().get(), health::check, registry));
+                } catch (IOException e) {
+                    scheduler.shutdown(false);
+                    throw new UncheckedIOException("cannot serve /healthz and /metrics on " + config.http().get() + ": " + e.getMessage(), e);
+                }
+            }
+            log.info(Logfmt.event("service.started", "node", node, "jobStore", config.scheduler().jobStore(),
+                    "state", config.database().redactedUrl(), "tenants", crons.size(),
+                    "http", ops.map(server -> server.address().toString()).orElse("off")));
+            return new ScheduleService(scheduler, pool, ops, runLog, registry, health, node);
+        } catch (SchedulerException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.seatwarden.directory.file;
+
+import io.seatwarden.directory.CapabilityStatus;
+import io.seatwarden.directory.GroupId;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.TenantId;
+import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.directory.User;
+import io.seatwarden.directory.UserId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TenantFilesTest {
+    private static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    private static final String YAMMER = "7547a3fe-08ee-4ccb-b430-5077c5041653";
+
+    @TempDir
+    Path dir;
+
+    private final TenantFiles files = new TenantFiles();
+
+    private Path write(String name, String text) throws IOException {
+        Path path = dir.resolve(name);
+        Files.writeString(path, text);
+        return path;
+    }
+
+    @Test
+    void readsGraphShapedJson() throws IOException {
+        Path path = write("tenant.json", """
+                {"tenantId": "t-1",
+                 "subscribedSkus": [{"skuId": "%s", "skuPartNumber": "ENTERPRISEPACK", "capabilityStatus": "Warning",
+                   "prepaidUnits": {"enabled": 10, "warning": 2},
+                   "servicePlans": [{"servicePlanId": "%s", "servicePlanName": "YAMMER_ENTERPRISE"}],
+                   "accountName": "ignored: Graph has more properties than the engine uses"}],
+                 "users": [
+                   {"id": "u1", "userPrincipalName": "alice@contoso.com", "usageLocation": "US",
+                    "assignedLicenses": [{"skuId": "%s", "disabledPlans": ["%s"]}]},
+                   {"id": "u2", "userPrincipalName": "bob@contoso.com", "accountEnabled": false}],
+                 "groups": [{"id": "g1", "displayName": "Sales", "members": ["u1", "g2"]},
+                            {"id": "g2", "displayName": "Inner", "members": ["u2"]}]}
+                """.formatted(E3, YAMMER, E3, YAMMER));
+
+        TenantSnapshot tenant = files.read(path);
+
+        assertThat(tenant.tenantId()).isEqualTo(new TenantId("t-1"));
+        assertThat(tenant.subscribedSkus()).singleElement().satisfies(sku -> {
+            assertThat(sku.capabilityStatus()).isEqualTo(CapabilityStatus.WARNING);
+            assertThat(sku.prepaidUnits().warning()).isEqualTo(2);
+            assertThat(sku.consumedUnits()).isEqualTo(1); // derived: alice holds it
+        });
+        User alice = tenant.user(new UserId("u1")).orElseThrow();
+        assertThat(alice.accountEnabled()).isTrue(); // absent means enabled
+        assertThat(alice.directLicense(SkuId.of(E3))).isPresent();
+        assertThat(tenant.user(new UserId("u2")).orElseThrow().accountEnabled()).isFalse();
+        assertThat(tenant.group(new GroupId("g1")).orElseThrow().memberGroups()).containsExactly(new GroupId("g2"));
+    }
+
+    @Test
+    void groupLicensesBecomeInheritedSourcesWithOneSeatPerUser() throws IOException {
+        Path path = write("tenant.yaml", """
+                subscribedSkus:
+                  - {skuId: %s, skuPartNumber: ENTERPRISEPACK, prepaidUnits: {enabled: 5}}
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com, assignedLicenses: [{skuId: %s}]}
+                  - {id: u2, userPrincipalName: b@contoso.com}
+                groups:
+                  - {id: g1, displayName: Licensed, members: [u1, u2], assignedLicenses: [{skuId: %s}]}
+                """.formatted(E3, E3, E3));
+
+        TenantSnapshot tenant = files.read(path);
+
+        User a = tenant.user(new UserId("u1")).orElseThrow();
+        assertThat(a.licenses()).hasSize(2);
+        assertThat(a.inheritsFromGroup(SkuId.of(E3))).isTrue();
+        assertThat(a.directLicense(SkuId.of(E3))).isPresent();
+        assertThat(tenant.user(new UserId("u2")).orElseThrow().licenses()).singleElement()
+                .satisfies(license -> assertThat(license.assignedByGroup()).isEqualTo(Optional.of(new GroupId("g1"))));
+        assertThat(tenant.subscribedSkus().get(0).consumedUnits()).isEqualTo(2);
+        assertThat(tenant.tenantId()).isEqualTo(TenantId.DEFAULT);
+    }
+
+    @Test
+    void aWrittenSnapshotReplaysAsIs() throws IOException {
+        Path original = write("tenant.yaml", """
+                tenantId: t-2
+                subscribedSkus:
+                  - {skuId: %s, skuPartNumber: ENTERPRISEPACK, prepaidUnits: {enabled: 5}, consumedUnits: 4}
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com, usageLocation: DE, assignedLicenses: [{skuId: %s, disabledPlans: [%s]}]}
+                  - {id: u2, userPrincipalName: b@contoso.com, userType: Guest}
+                groups:
+                  - {id: g1, displayName: Licensed, members: [u1, u2], assignedLicenses: [{skuId: %s}]}
+                """.formatted(E3, E3, YAMMER, E3));
+        TenantSnapshot first = files.read(original);
+
+        Path copy = dir.resolve("copy.json");
+        files.write(first, copy);
+        TenantSnapshot replayed = files.read(copy);
+
+        assertThat(replayed.tenantId()).isEqualTo(first.tenantId());
+        assertThat(replayed.subscribedSkus()).isEqualTo(first.subscribedSkus());
+        assertThat(replayed.users()).isEqualTo(first.users());
+        assertThat(replayed.groups()).isEqualTo(first.groups());
+    }
+
+    @Test
+    void syntaxErrorsNameFileLineAndColumn() throws IOException {
+        Path path = write("broken.json", "{\"users\": [\n  {\"id\": \"u1\",, }\n]}");
+
+        assertThatThrownBy(() -> files.read(path)).isInstanceOf(TenantFileException.class)
+                .hasMessageStartingWith(path + ":2:");
+    }
+
+    @Test
+    void missingRequiredFieldsNameTheirPlace() throws IOException {
+        Path path = write("tenant.yaml", """
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com}
+                  - {id: u2}
+                """);
+
+        assertThatThrownBy(() -> files.read(path)).isInstanceOf(TenantFileException.class)
+                .hasMessageStartingWith(path + ":3:")
+                .hasMessageContaining("users[1]")
+                .hasMessageContaining("userPrincipalName is required");
+    }
+
+    @Test
+    void badGuidsAndUnknownMembersAreErrors() throws IOException {
+        Path badGuid = write("guid.yaml", """
+                subscribedSkus:
+                  - {skuId: not-a-guid, skuPartNumber: X, prepaidUnits: {enabled: 1}}
+                """);
+        assertThatThrownBy(() -> files.read(badGuid)).hasMessageStartingWith(badGuid + ":2:")
+                .hasMessageContaining("skuId 'not-a-guid' is not a GUID");
+
+        Path unknownMember = write("member.yaml", """
+                groups:
+                  - {id: g1, displayName: G, members: [nobody]}
+                """);
+        assertThatThrownBy(() -> files.read(unknownMember)).hasMessageContaining("groups[0].members[0]")
+                .hasMessageContaining("'nobody'");
+
+        Path missingUnits = write("units.yaml", """
+                subscribedSkus:
+                  - {skuId: %s, skuPartNumber: X}
+                """.formatted(E3));
+        assertThatThrownBy(() -> files.read(missingUnits)).hasMessageContaining("prepaidUnits.enabled is required");
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        Path path = dir.resolve("nope.json");
+
+        assertThatThrownBy(() -> files.read(path)).isInstanceOf(TenantFileException.class).hasMessage(path + ": no such file");
+    }
+}

@@ -1,0 +1,43 @@
+package io.seatwarden.testing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestingPostgresTest {
+    @RegisterExtension
+    static final TestingPostgres POSTGRES = new TestingPostgres();
+
+    @Test
+    void servesPostgresFifteenOnLoopback() throws SQLException {
+        assertThat(POSTGRES.jdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:" + POSTGRES.port() + "/testingpostgrestest_");
+        try (Connection connection = DriverManager.getConnection(POSTGRES.jdbcUrl(), POSTGRES.user(), "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW server_version_num")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isBetween(150000, 159999);
+        }
+    }
+
+    @Test
+    void createsSeparateDatabases() throws SQLException {
+        String first = POSTGRES.createDatabase("Other-Name");
+        String second = POSTGRES.createDatabase("Other-Name");
+        assertThat(first).isNotEqualTo(second).contains("/other_name_");
+        try (Connection connection = DriverManager.getConnection(first, POSTGRES.user(), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE only_here (id INT)");
+        }
+        try (Connection connection = DriverManager.getConnection(second, POSTGRES.user(), "");
+                ResultSet tables = connection.getMetaData().getTables(null, null, "only_here", null)) {
+            assertThat(tables.next()).isFalse();
+        }
+    }
+}
