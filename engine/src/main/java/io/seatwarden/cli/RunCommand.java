@@ -93,6 +93,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Where each run's reports go, as DIR/<tenant>/<run-id>/ (default: ${DEFAULT-VALUE}).")
     Path runsDirectory;
 
+    @Option(names = "--run-now", defaultValue = "${env:SEATWARDEN_RUN_NOW:-false}",
+            description = "Also run every tenant once right after starting (e.g. after a deployment).")
+    boolean runNow;
+
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:SEATWARDEN_HTTP_PORT:-9464}",
             description = "Port for /healthz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port, -1 = off).")
     int httpPort;
@@ -123,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
         Optional<InetSocketAddress> http = httpPort < 0 ? Optional.empty() : Optional.of(new InetSocketAddress(httpHost, httpPort));
         ScheduleService service;
         try {
-            service = factory.start(new ServiceConfig(database, settings, runsDirectory, http), tenants);
+            service = factory.start(new ServiceConfig(database, settings, runsDirectory, http, runNow), tenants);
         } catch (TenantsFileException | StateDatabaseException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

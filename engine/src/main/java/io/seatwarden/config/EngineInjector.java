@@ -7,6 +7,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.seatwarden.catalog.file.CatalogModule;
 import io.seatwarden.policy.file.PolicyModule;
+import io.seatwarden.report.ReportModule;
 import io.seatwarden.schedule.CronSyntaxModule;
 import io.seatwarden.schedule.ScheduleModule;
 
@@ -29,7 +30,7 @@ public final class EngineInjector {
     }
 
     static List<Module> modules() {
-        return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ScheduleModule());
+        return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ReportModule(), new ScheduleModule());
     }
 
     /** Bindings every area shares. */

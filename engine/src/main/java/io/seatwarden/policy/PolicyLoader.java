@@ -251,15 +251,17 @@ public final class PolicyLoader {
         /** A string; numbers are taken as written (a group may be called 2024), booleans are refused. */
         private Optional<String> textValue(YamlNode node, String what) {
             if (node instanceof YamlNode.Scalar scalar
-                    && scalar.kind() != YamlNode.Scalar.Kind.BOOLEAN
-                    && scalar.kind() != YamlNode.Scalar.Kind.NULL) {
+                    && (scalar.kind() == YamlNode.Scalar.Kind.STRING
+                    || scalar.kind() == YamlNode.Scalar.Kind.INTEGER
+                    || scalar.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
                 if (scalar.text().isBlank()) {
                     problems.add(node.location(), what + " is empty");
                     return Optional.empty();
                 }
                 return Optional.of(scalar.text().strip());
             }
-            String hint = node instanceof YamlNode.Scalar ? " (quote it if you mean the text)" : "";
+            String hint = node instanceof YamlNode.Scalar scalar && scalar.kind() == YamlNode.Scalar.Kind.BOOLEAN
+                    ? " (quote it if you mean the text)" : "";
             problems.add(node.location(), what + " must be a string, not " + node.describe() + hint);
             return Optional.empty();
         }

@@ -59,7 +59,9 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
             INTEGER("an integer"),
             DECIMAL("a decimal number"),
             BOOLEAN("a boolean"),
-            NULL("nothing");
+            NULL("nothing"),
+            /** {@code *name}: Jackson does not expand aliases, so policy files cannot use them. */
+            ALIAS("a YAML alias (policy files do not support anchors and aliases; repeat the value)");
 
             private final String description;
 

@@ -54,6 +54,9 @@ final class YamlTreeReader {
     private YamlNode readValue(JsonParser parser, String file, Problems problems) throws IOException {
         SourceLocation location = location(file, parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+            return new YamlNode.Scalar(YamlNode.Scalar.Kind.ALIAS, parser.getText(), location);
+        }
         switch (token) {
             case START_OBJECT:
                 return readMapping(parser, file, problems, location);

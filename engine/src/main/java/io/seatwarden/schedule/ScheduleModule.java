@@ -10,6 +10,7 @@ public final class ScheduleModule extends AbstractModule {
         bind(UnavailableTenantReconciler.class);
         bind(PolicySchedules.class).to(PolicyFilesSchedules.class);
         bind(PolicyFilesSchedules.class);
+        bind(TenantCredentials.class).toInstance(new TenantCredentials(System.getenv()));
         bind(ScheduleServiceFactory.class);
     }
 }

@@ -2,6 +2,7 @@ package io.seatwarden.schedule;
 
 import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.Settings;
 import jakarta.inject.Inject;
 import org.quartz.Scheduler;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -32,13 +35,16 @@ public final class ScheduleServiceFactory {
     private final Injector injector;
     private final TenantReconciler reconciler;
     private final PolicySchedules policySchedules;
+    private final TenantCredentials credentials;
     private final Clock clock;
 
     @Inject
-    public ScheduleServiceFactory(Injector injector, TenantReconciler reconciler, PolicySchedules policySchedules, Clock clock) {
+    public ScheduleServiceFactory(Injector injector, TenantReconciler reconciler, PolicySchedules policySchedules,
+            TenantCredentials credentials, Clock clock) {
         this.injector = requireNonNull(injector, "injector is null");
         this.reconciler = requireNonNull(reconciler, "reconciler is null");
         this.policySchedules = requireNonNull(policySchedules, "policySchedules is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -56,8 +62,18 @@ public final class ScheduleServiceFactory {
      */
     public ScheduleService start(ServiceConfig config, Tenants tenants) throws SchedulerException {
         Map<TenantKey, String> crons = new TreeMap<>();
+        List<PolicyProblem> problems = new ArrayList<>();
         for (TenantTarget tenant : tenants.all()) {
             crons.put(tenant.key(), cronOf(tenant));
+            try {
+                // Fails now, not at 02:00, when a credential's environment variables are missing.
+                credentials.credential(tenant.credentials());
+            } catch (IllegalArgumentException e) {
+                problems.add(new PolicyProblem(tenant.location(), "tenant " + tenant.key() + ": " + e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TenantsFileException(problems);
         }
         HikariDataSource pool = config.database().openPool("seatwarden-state", 4);
         try {
@@ -82,6 +98,9 @@ public final class ScheduleServiceFactory {
                 log.info(Logfmt.event("tenant.scheduled", "tenant", tenant.key(), "cron", crons.get(tenant.key()),
                         "timeZone", zone.getID(), "graphUrl", tenant.graphUrl(), "credentials", tenant.credentials().describe(),
                         "policies", tenant.policies(), "job", result));
+                if (config.runNow()) {
+                    scheduler.triggerJob(TenantJobs.jobKey(tenant.key()));
+                }
             }
             scheduler.start();
             HealthCheck health = new HealthCheck(scheduler, runLog);

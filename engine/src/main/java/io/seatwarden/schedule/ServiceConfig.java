@@ -11,8 +11,14 @@ import static java.util.Objects.requireNonNull;
  *
  * @param runsDirectory where run directories go ({@code <runsDirectory>/<tenant>/<run-id>/})
  * @param http where /healthz and /metrics are served; empty for nowhere
+ * @param runNow run every tenant once as soon as the service starts, besides its schedule
  */
-public record ServiceConfig(StateDatabase database, SchedulerSettings scheduler, Path runsDirectory, Optional<InetSocketAddress> http) {
+public record ServiceConfig(
+        StateDatabase database,
+        SchedulerSettings scheduler,
+        Path runsDirectory,
+        Optional<InetSocketAddress> http,
+        boolean runNow) {
     public ServiceConfig {
         requireNonNull(database, "database is null");
         requireNonNull(scheduler, "scheduler is null");

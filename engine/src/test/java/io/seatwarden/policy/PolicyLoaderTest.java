@@ -335,4 +335,41 @@ class PolicyLoaderTest {
                     assertThat(problems.get(5)).isEqualTo("p/z.yaml:3:5: unknown key 'grop' (did you mean 'group'?)");
                 });
     }
+
+    @Test
+    void yamlAliasesAreRefusedClearly() {
+        assertThat(problems("p.yaml", """
+                policies:
+                  - name: a
+                    group: A
+                    licenses: &e3
+                      - sku: X
+                  - name: b
+                    group: B
+                    licenses: *e3
+                """)).containsExactly("p.yaml:8:15: 'licenses' must be a list, not a YAML alias"
+                + " (policy files do not support anchors and aliases; repeat the value)");
+    }
+
+    @Test
+    void windowsLineEndingsKeepLinesAndColumns() {
+        assertThat(problems("p.yaml", "policies:\r\n  - name: a\r\n    prority: 1\r\n    group: A\r\n    licenses: [{sku: X}]\r\n"))
+                .containsExactly("p.yaml:3:5: unknown key 'prority' (did you mean 'priority'?)");
+    }
+
+    @Test
+    void tabIndentationIsASyntaxErrorAtTheTab() {
+        assertThat(problems("p.yaml", "policies:\n\t- name: a\n")).singleElement().asString()
+                .startsWith("p.yaml:2:1: YAML syntax error:").contains("TAB");
+    }
+
+    @Test
+    void keySuggestionsCatchTyposButNotUnrelatedWords() {
+        assertThat(KeySuggestions.closest("prority", PolicyLoader.POLICY_KEYS)).contains("priority");
+        assertThat(KeySuggestions.closest("UsageLocation", PolicyLoader.POLICY_KEYS)).contains("usageLocation");
+        assertThat(KeySuggestions.closest("license", PolicyLoader.POLICY_KEYS)).contains("licenses");
+        assertThat(KeySuggestions.closest("policy", PolicyLoader.FILE_KEYS)).contains("policies");
+        assertThat(KeySuggestions.closest("colour", PolicyLoader.SETTINGS_KEYS)).isEmpty();
+        assertThat(KeySuggestions.closest("id", PolicyLoader.POLICY_KEYS)).isEmpty();
+    }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,12 +100,13 @@ class SingleNodeScheduleTest {
     }
 
     private ScheduleServiceFactory factory(TenantReconciler reconciler) {
-        return new ScheduleServiceFactory(Guice.createInjector(), reconciler, new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))), Clock.systemUTC());
+        return new ScheduleServiceFactory(Guice.createInjector(), reconciler, new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))),
+                new TenantCredentials(Map.of()), Clock.systemUTC());
     }
 
     private ServiceConfig config() {
         return new ServiceConfig(database(), SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"),
-                Optional.of(new InetSocketAddress("127.0.0.1", 0)));
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), false);
     }
 
     private StateDatabase database() {

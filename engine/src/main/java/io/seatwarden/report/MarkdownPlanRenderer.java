@@ -1,0 +1,159 @@
+package io.seatwarden.report;
+
+import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.Skip;
+import io.seatwarden.plan.SkipReason;
+import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.plan.UserChange;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report as a pull-request comment (GitHub-flavoured Markdown): the headline first, so the
+ * notification says what the change would do; then seats, changes, skipped users per reason and
+ * warnings. Long lists fold into {@code <details>}, and each list stops after a few hundred rows,
+ * well inside GitHub's comment size limit; the JSON report always lists everything.
+ */
+public final class MarkdownPlanRenderer implements PlanRenderer {
+    /** The hidden HTML comment that marks Seatwarden's comment, so a workflow can find and update it. */
+    public static final String MARKER = "<!-- seatwarden-plan -->";
+    /** Lists longer than this fold into {@code <details>}. */
+    static final int SHOWN_OPEN = 10;
+    /** Rows per list before it is cut with "… and N more". */
+    static final int ROWS_MAX = 200;
+
+    @Override
+    public void render(Plan plan, Writer out) throws IOException {
+        StringBuilder text = new StringBuilder();
+        text.append(MARKER).append('\n');
+        text.append("**Seatwarden plan:** ").append(escape(PlanView.headline(plan))).append("\n\n");
+        text.append("Tenant `").append(plan.tenantId()).append("` · ")
+                .append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
+                .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
+        seats(plan, text);
+        changes(plan, text);
+        skipped(plan, text);
+        if (!plan.warnings().isEmpty()) {
+            text.append("\n### Warnings\n\n");
+            plan.warnings().forEach(warning -> text.append("- :warning: ").append(escape(warning)).append('\n'));
+        }
+        out.write(text.toString());
+        out.flush();
+    }
+
+    private static void seats(Plan plan, StringBuilder text) {
+        text.append("\n### Seats\n\n");
+        if (plan.skus().isEmpty()) {
+            text.append("No policy references a SKU.\n");
+            return;
+        }
+        text.append("| SKU | Enabled | Consumed | Reserved | Available before | Assigned | Freed | Available after | Waiting |\n");
+        text.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (SkuSeats seats : plan.skus()) {
+            text.append("| ").append(code(seats.skuPartNumber()))
+                    .append(" | ").append(seats.enabled())
+                    .append(" | ").append(seats.consumed())
+                    .append(" | ").append(seats.reserved())
+                    .append(" | ").append(seats.availableBefore())
+                    .append(" | ").append(seats.assigned())
+                    .append(" | ").append(seats.freed())
+                    .append(" | ").append(seats.availableAfter())
+                    .append(" | ").append(seats.waiting())
+                    .append(" |\n");
+        }
+        List<String> notes = PlanView.seatNotes(plan);
+        if (!notes.isEmpty()) {
+            text.append('\n');
+            notes.forEach(note -> text.append("- :warning: ").append(escape(note)).append('\n'));
+        }
+    }
+
+    private static void changes(Plan plan, StringBuilder text) {
+        List<UserChange> changes = plan.changes();
+        text.append("\n### Changes\n\n");
+        if (changes.isEmpty()) {
+            text.append("None.\n");
+            return;
+        }
+        boolean folded = changes.size() > SHOWN_OPEN;
+        if (folded) {
+            text.append("<details><summary>").append(PlanView.count(changes.size(), "user")).append(" to change</summary>\n\n");
+        }
+        text.append("| User | Change | Policies |\n|---|---|---|\n");
+        for (UserChange change : changes.subList(0, Math.min(ROWS_MAX, changes.size()))) {
+            text.append("| ").append(code(change.userPrincipalName()))
+                    .append(" | ").append(escape(String.join(", ", PlanView.changeItems(change))))
+                    .append(" | ").append(escape(String.join(", ", change.policies())))
+                    .append(" |\n");
+        }
+        more(text, changes.size() - ROWS_MAX);
+        if (folded) {
+            text.append("\n</details>\n");
+        }
+    }
+
+    private static void skipped(Plan plan, StringBuilder text) {
+        Map<SkipReason, List<Skip>> groups = PlanView.skipsByReason(plan);
+        text.append("\n### Skipped\n\n");
+        if (groups.isEmpty()) {
+            text.append("None.\n");
+            return;
+        }
+        text.append("| Reason | Count | Why |\n|---|--:|---|\n");
+        groups.forEach((reason, skips) -> text.append("| `").append(reason).append("` | ").append(skips.size())
+                .append(" | ").append(escape(PlanView.explain(reason))).append(" |\n"));
+        groups.forEach((reason, skips) -> {
+            text.append("\n<details><summary><code>").append(reason).append("</code> (").append(skips.size())
+                    .append(")</summary>\n\n");
+            text.append("| User | Policy | SKU |\n|---|---|---|\n");
+            for (Skip skip : skips.subList(0, Math.min(ROWS_MAX, skips.size()))) {
+                text.append("| ").append(code(skip.userPrincipalName()))
+                        .append(" | ").append(escape(skip.policy()))
+                        .append(" | ").append(code(skip.skuPartNumber()))
+                        .append(" |\n");
+            }
+            more(text, skips.size() - ROWS_MAX);
+            text.append("\n</details>\n");
+        });
+    }
+
+    private static void more(StringBuilder text, int hidden) {
+        if (hidden > 0) {
+            text.append("\n… and ").append(hidden).append(" more (the JSON plan lists all)\n");
+        }
+    }
+
+    /** A code span; GitHub tables need {@code |} escaped even inside one, and a backtick in the text needs a longer fence. */
+    static String code(String text) {
+        String cell = text.replace("|", "\\|");
+        return cell.contains("`") ? "`` " + cell + " ``" : "`" + cell + "`";
+    }
+
+    /** Plain text in a table cell or paragraph: Markdown and HTML specials are escaped, so names render as written. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int index = 0; index < text.length(); index++) {
+            char c = text.charAt(index);
+            switch (c) {
+                case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '~':
+                    out.append('\\').append(c);
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '&':
+                    out.append("&amp;");
+                    break;
+                default:
+                    out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

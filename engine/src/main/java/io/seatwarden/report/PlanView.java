@@ -1,0 +1,127 @@
+package io.seatwarden.report;
+
+import io.seatwarden.plan.LicenseAdd;
+import io.seatwarden.plan.LicenseRemoval;
+import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanSummary;
+import io.seatwarden.plan.RemovalGuardVerdict;
+import io.seatwarden.plan.Skip;
+import io.seatwarden.plan.SkipReason;
+import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.plan.UserChange;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the human-readable reports (text, Markdown, HTML) say about a plan, worded once so that
+ * they agree: the headline, skips grouped by reason, each user's changes, the seat notes and the
+ * removal guard's verdict. The JSON report says it as data instead.
+ */
+final class PlanView {
+    private PlanView() {}
+
+    /** One sentence that answers "what would this do?", e.g. for the first line of a PR comment. */
+    static String headline(Plan plan) {
+        PlanSummary summary = plan.summary();
+        StringBuilder text = new StringBuilder();
+        if (plan.changes().isEmpty()) {
+            text.append("Nothing to change");
+        } else {
+            text.append(count(summary.usersChanged(), "user")).append(" to change: ");
+            List<String> parts = new ArrayList<>();
+            parts.add(count(summary.licensesAdded(), "license") + " added");
+            if (summary.licensesUpdated() > 0) {
+                parts.add(summary.licensesUpdated() + " updated");
+            }
+            parts.add(summary.licensesRemoved() + " removed");
+            if (summary.usageLocationsSet() > 0) {
+                parts.add(count(summary.usageLocationsSet(), "usage location") + " set");
+            }
+            text.append(String.join(", ", parts));
+        }
+        if (summary.skipped() > 0) {
+            text.append("; ").append(summary.skipped()).append(" skipped");
+        }
+        if (summary.waitingForSeats() > 0) {
+            text.append("; ").append(count(summary.waitingForSeats(), "user")).append(" waiting for seats");
+        }
+        if (summary.removalGuard().wouldTrip()) {
+            text.append("; the removal guard would hold back every removal");
+        }
+        return text.append('.').toString();
+    }
+
+    /** Skips grouped by reason, reasons in their declared order (the order they are decided in), empty groups left out. */
+    static Map<SkipReason, List<Skip>> skipsByReason(Plan plan) {
+        Map<SkipReason, List<Skip>> groups = new EnumMap<>(SkipReason.class);
+        for (Skip skip : plan.skipped()) {
+            groups.computeIfAbsent(skip.reason(), reason -> new ArrayList<>()).add(skip);
+        }
+        return groups;
+    }
+
+    /** Why a reason means no license, in words. */
+    static String explain(SkipReason reason) {
+        switch (reason) {
+            case GUEST:
+                return "B2B guest accounts are never licensed";
+            case PROTECTED:
+                return "protected users are never changed";
+            case DISABLED_ACCOUNT:
+                return "disabled accounts get no new licenses";
+            case NO_USAGE_LOCATION:
+                return "no usage location, and the policy sets none";
+            case SKU_SUSPENDED:
+                return "the subscription is suspended or locked out";
+            case NO_SEATS:
+                return "waiting for a free seat; a later run assigns it";
+        }
+        throw new AssertionError(reason);
+    }
+
+    /** A user's changes, each a short item: {@code +SKU}, {@code ~SKU (plans changed)}, {@code -SKU}, {@code usage location XX}. */
+    static List<String> changeItems(UserChange change) {
+        List<String> items = new ArrayList<>();
+        for (LicenseAdd add : change.addLicenses()) {
+            items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " (plans changed)");
+        }
+        for (LicenseRemoval removal : change.removeLicenses()) {
+            items.add("-" + removal.skuPartNumber());
+        }
+        if (change.usageLocation() != null) {
+            items.add("usage location " + change.usageLocation());
+        }
+        return items;
+    }
+
+    /** Seat notes a reviewer must not miss: SKUs whose consumed units exceed the enabled ones. */
+    static List<String> seatNotes(Plan plan) {
+        List<String> notes = new ArrayList<>();
+        for (SkuSeats seats : plan.skus()) {
+            if (seats.consumed() > seats.enabled()) {
+                notes.add(seats.skuPartNumber() + ": " + seats.consumed() + " seats consumed but only " + seats.enabled()
+                        + " enabled, so none is free; new assignments wait until seats are bought or freed");
+            }
+        }
+        return notes;
+    }
+
+    /** The removal guard's verdict in one sentence. */
+    static String guard(RemovalGuardVerdict verdict) {
+        String limits = "limit " + verdict.maxRemovals()
+                + (verdict.maxRemovalsPercent() == null ? "" : ", or " + verdict.maxRemovalsPercent() + "% of a SKU's holders");
+        String removals = count(verdict.removals(), "removal");
+        if (verdict.wouldTrip()) {
+            return "would trip: " + verdict.reason() + "; apply would hold back all " + removals
+                    + " (additions still go out) unless run with --max-removals";
+        }
+        return "would not trip (" + removals + "; " + limits + ")";
+    }
+
+    static String count(int count, String noun) {
+        return count + " " + (count == 1 ? noun : noun + "s");
+    }
+}

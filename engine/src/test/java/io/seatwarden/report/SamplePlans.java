@@ -1,0 +1,104 @@
+package io.seatwarden.report;
+
+import io.seatwarden.directory.ServicePlanId;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.TenantId;
+import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.LicenseAdd;
+import io.seatwarden.plan.LicenseRemoval;
+import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanSummary;
+import io.seatwarden.plan.RemovalGuardVerdict;
+import io.seatwarden.plan.Skip;
+import io.seatwarden.plan.SkipReason;
+import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.plan.UserChange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Hand-built plans for the renderer tests: no planner involved, so a renderer change shows in its golden file alone. */
+final class SamplePlans {
+    static final TenantId TENANT = new TenantId("8d3f9a52-1c4e-4b7a-9f0e-2a6b5c7d8e90");
+    static final SkuId ENTERPRISEPACK = SkuId.of("6fd2c87f-b296-42f0-b197-1e91e994b900");
+    static final SkuId SPE_E5 = SkuId.of("06ebc4ee-1bb5-47dd-8120-11324bc54e06");
+    static final SkuId POWER_BI_PRO = SkuId.of("f8a1db68-be16-40ed-86d5-cb42ce701560");
+    static final SkuId VISIOCLIENT = SkuId.of("c5928f49-12ba-48f7-ada3-0d743a3601d5");
+    static final ServicePlanId YAMMER_ENTERPRISE = ServicePlanId.of("7547a3fe-08ee-4ccb-b430-5077c5041653");
+    static final ServicePlanId SWAY = ServicePlanId.of("a23b959c-7ce8-4e57-9140-b90eb88a9e97");
+    static final ServicePlanId FORMS_PLAN_E5 = ServicePlanId.of("e212cbc7-0961-4c40-9825-01117710dcb1");
+
+    private SamplePlans() {}
+
+    /**
+     * Every field of the plan JSON and every skip reason: a new license with a usage location, a held
+     * license converging to other disabled plans together with a removal, a plain removal, a SKU
+     * whose consumed units exceed its enabled ones, a suspended SKU, a tripped removal guard with a
+     * percentage limit, and a nesting cycle warning. Names carry Markdown and HTML specials.
+     */
+    static Plan everything() {
+        List<SkuSeats> skus = List.of(
+                new SkuSeats(ENTERPRISEPACK, "ENTERPRISEPACK", 10, 8, 1, 2, 1, 0, 1, 1),
+                new SkuSeats(POWER_BI_PRO, "POWER_BI_PRO", 5, 3, 0, 2, 0, 2, 4, 0),
+                new SkuSeats(SPE_E5, "SPE_E5", 5, 6, 0, -1, 0, 0, -1, 1),
+                new SkuSeats(VISIOCLIENT, "VISIOCLIENT", 0, 2, 0, -2, 0, 0, -2, 0));
+        List<UserChange> changes = List.of(
+                new UserChange(new UserId("a1000000-0000-4000-8000-000000000001"), "alice@contoso.com", "US",
+                        List.of(new LicenseAdd(ENTERPRISEPACK, "ENTERPRISEPACK", List.of(YAMMER_ENTERPRISE))),
+                        List.of(), List.of("sales-e3"), Set.of()),
+                new UserChange(new UserId("a1000000-0000-4000-8000-000000000002"), "bob@contoso.com", null,
+                        List.of(new LicenseAdd(SPE_E5, "SPE_E5", List.of(SWAY, FORMS_PLAN_E5))),
+                        List.of(new LicenseRemoval(POWER_BI_PRO, "POWER_BI_PRO")),
+                        List.of("engineering-e5", "engineering-powerbi"), Set.of(SPE_E5)),
+                new UserChange(new UserId("a1000000-0000-4000-8000-000000000003"), "carol@contoso.com", null,
+                        List.of(), List.of(new LicenseRemoval(POWER_BI_PRO, "POWER_BI_PRO")),
+                        List.of("engineering-powerbi"), Set.of()));
+        List<Skip> skipped = List.of(
+                skip("04", "breakglass@contoso.com", SkipReason.PROTECTED, "sales-e3", "ENTERPRISEPACK"),
+                skip("05", "dave@contoso.com", SkipReason.NO_SEATS, "support-e3", "ENTERPRISEPACK"),
+                skip("06", "erin@contoso.com", SkipReason.NO_USAGE_LOCATION, "support-e3", "ENTERPRISEPACK"),
+                skip("07", "frank@contoso.com", SkipReason.DISABLED_ACCOUNT, "sales-e3", "ENTERPRISEPACK"),
+                skip("08", "gina@contoso.com", SkipReason.SKU_SUSPENDED, "design-visio", "VISIOCLIENT"),
+                skip("09", "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", SkipReason.GUEST, "sales-e3", "ENTERPRISEPACK"),
+                skip("10", "harry@contoso.com", SkipReason.NO_SEATS, "engineering-e5", "SPE_E5"));
+        RemovalGuardVerdict guard = new RemovalGuardVerdict(2, 1, 25, true, "2 removals exceed maxRemovals (1)");
+        PlanSummary summary = new PlanSummary(3, 1, 1, 2, 1, 7, 2, guard);
+        return new Plan(TENANT, summary, skus, changes, skipped,
+                List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"));
+    }
+
+    /** A converged tenant: no change, one user waiting for a seat, the guard idle and its percentage limit off. */
+    static Plan nothingToChange() {
+        RemovalGuardVerdict guard = new RemovalGuardVerdict(0, 50, null, false, null);
+        return new Plan(TENANT, new PlanSummary(0, 0, 0, 0, 0, 1, 1, guard),
+                List.of(new SkuSeats(ENTERPRISEPACK, "ENTERPRISEPACK", 10, 10, 0, 0, 0, 0, 0, 1)),
+                List.of(),
+                List.of(skip("05", "dave@contoso.com", SkipReason.NO_SEATS, "support-e3", "ENTERPRISEPACK")),
+                List.of());
+    }
+
+    /** {@code guests} guests skipped and {@code changed} users each getting a license: lists long enough to be cut. */
+    static Plan manyUsers(int guests, int changed) {
+        List<Skip> skipped = new ArrayList<>();
+        for (int index = 0; index < guests; index++) {
+            skipped.add(skip(String.format("%04d", index), String.format("guest%04d@fabrikam.com", index),
+                    SkipReason.GUEST, "sales-e3", "ENTERPRISEPACK"));
+        }
+        List<UserChange> changes = new ArrayList<>();
+        for (int index = 0; index < changed; index++) {
+            changes.add(new UserChange(new UserId(String.format("c1000000-0000-4000-8000-00000000%04d", index)),
+                    String.format("user%04d@contoso.com", index), null,
+                    List.of(new LicenseAdd(ENTERPRISEPACK, "ENTERPRISEPACK", List.of())), List.of(), List.of("sales-e3"), Set.of()));
+        }
+        RemovalGuardVerdict guard = new RemovalGuardVerdict(0, 50, null, false, null);
+        return new Plan(TENANT, new PlanSummary(changed, changed, 0, 0, 0, guests, 0, guard),
+                List.of(new SkuSeats(ENTERPRISEPACK, "ENTERPRISEPACK", 100_000, 0, 0, 100_000, changed, 0, 100_000 - changed, 0)),
+                changes, skipped, List.of());
+    }
+
+    private static Skip skip(String id, String userPrincipalName, SkipReason reason, String policy, String sku) {
+        return new Skip(new UserId("b2000000-0000-4000-8000-00000000" + String.format("%4s", id).replace(' ', '0')),
+                userPrincipalName, reason, policy, sku);
+    }
+}

@@ -1,0 +1,190 @@
+package io.seatwarden.schedule;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.testing.TestingPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two engine nodes, each its own JVM, on one Quartz cluster over a real PostgreSQL: runs of a
+ * tenant never overlap, and a node killed mid-run has its run recovered by the other.
+ */
+class ClusterScheduleTest {
+    @RegisterExtension
+    static final TestingPostgres POSTGRES = new TestingPostgres();
+
+    @TempDir
+    Path directory;
+
+    private final List<Process> nodes = new ArrayList<>();
+
+    @AfterEach
+    void killNodes() {
+        nodes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void twoNodesNeverRunTheSameTenantAtOnceAndEachFiringRunsOnce() throws Exception {
+        String url = POSTGRES.createDatabase("overlap");
+        Process nodeA = startNode(url, "node-a", 5, 300);
+        Process nodeB = startNode(url, "node-b", 5, 300);
+        try (HikariDataSource pool = database(url).openPool("test", 2)) {
+            RunLog runLog = new JdbcRunLog(pool);
+            Await.until(Duration.ofSeconds(40), "six finished runs of each tenant", () -> runLog.recent(Optional.empty(), 200),
+                    runs -> finished(runs, "alpha") >= 6 && finished(runs, "beta") >= 6);
+            assertThat(schedulerStates(pool)).containsExactly("node-a", "node-b");
+
+            stopGracefully(nodeA);
+            stopGracefully(nodeB);
+
+            List<RunRecord> runs = runLog.recent(Optional.empty(), 200);
+            for (String tenant : List.of("alpha", "beta")) {
+                List<RunRecord> ofTenant = runs.stream().filter(run -> run.tenant().value().equals(tenant))
+                        .sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+                // Graceful stops record every run: nothing is left running or abandoned.
+                assertThat(ofTenant).allSatisfy(run -> assertThat(run.endedAt()).isPresent());
+                for (int i = 1; i < ofTenant.size(); i++) {
+                    Instant previousEnd = ofTenant.get(i - 1).endedAt().orElseThrow();
+                    assertThat(ofTenant.get(i).startedAt()).as("run %s of %s starts after the previous one ended", i, tenant)
+                            .isAfterOrEqualTo(previousEnd);
+                }
+                List<Instant> firings = ofTenant.stream().filter(run -> !run.recovering()).map(RunRecord::scheduledAt).toList();
+                assertThat(new TreeSet<>(firings)).as("each firing of %s runs once", tenant).hasSameSizeAs(firings);
+            }
+            System.err.println("cluster runs by node: " + runs.stream().collect(Collectors.groupingBy(RunRecord::node, Collectors.counting())));
+        }
+    }
+
+    @Test
+    void aNodeKilledMidRunHasItsRunRecoveredByTheOther() throws Exception {
+        String url = POSTGRES.createDatabase("recovery");
+        Map<String, Process> byNode = Map.of("node-a", startNode(url, "node-a", 10, 300), "node-b", startNode(url, "node-b", 10, 300));
+        try (HikariDataSource pool = database(url).openPool("test", 2)) {
+            RunLog runLog = new JdbcRunLog(pool);
+            RunRecord inFlight = Await.until(Duration.ofSeconds(30), "a run of alpha in flight",
+                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5).stream()
+                            .filter(run -> run.outcome() == RunOutcome.RUNNING).findFirst(),
+                    Optional::isPresent).orElseThrow();
+            Process victim = byNode.get(inFlight.node());
+            String survivor = inFlight.node().equals("node-a") ? "node-b" : "node-a";
+
+            victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Instant killedAt = Instant.now();
+
+            RunRecord recovered = Await.until(Duration.ofSeconds(45), "alpha recovered on " + survivor,
+                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 20).stream()
+                            .filter(run -> run.recovering() && run.outcome() == RunOutcome.SUCCEEDED).findFirst(),
+                    Optional::isPresent).orElseThrow();
+            assertThat(recovered.node()).isEqualTo(survivor);
+            assertThat(recovered.changes()).containsEntry("add", 10);
+            RunRecord killed = runLog.recent(Optional.of(TenantKey.of("alpha")), 50).stream()
+                    .filter(run -> run.runId().equals(inFlight.runId())).findFirst().orElseThrow();
+            assertThat(killed.outcome()).isEqualTo(RunOutcome.ABANDONED);
+            assertThat(killed.endedAt()).isEmpty();
+            System.err.println("recovered " + Duration.between(killedAt, recovered.startedAt()).toMillis() + " ms after the kill");
+
+            stopGracefully(byNode.get(survivor));
+        }
+    }
+
+    @Test
+    void aNodeStoppedMidRunHandsTheRestOfTheRunToTheOtherAtOnce() throws Exception {
+        String url = POSTGRES.createDatabase("handover");
+        // Nightly cron: every run here comes from --run-now or from the hand-over, never from the schedule.
+        Process nodeA = startNode(url, "node-a", 20, 300, "0 0 3 * * ?", true);
+        try (HikariDataSource pool = database(url).openPool("test", 2)) {
+            RunLog runLog = new JdbcRunLog(pool);
+            Await.until(Duration.ofSeconds(30), "node-a running alpha", () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5),
+                    runs -> runs.stream().anyMatch(run -> run.outcome() == RunOutcome.RUNNING && run.node().equals("node-a")));
+            Process nodeB = startNode(url, "node-b", 20, 300, "0 0 3 * * ?", false);
+
+            stopGracefully(nodeA);
+
+            List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "alpha finished on node-b",
+                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 10),
+                    recent -> recent.stream().anyMatch(run -> run.node().equals("node-b") && run.outcome() == RunOutcome.SUCCEEDED));
+            RunRecord interrupted = runs.stream().filter(run -> run.node().equals("node-a")).findFirst().orElseThrow();
+            RunRecord handedOver = runs.stream().filter(run -> run.node().equals("node-b")).findFirst().orElseThrow();
+            assertThat(interrupted.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+            assertThat(interrupted.changes().get("add")).isBetween(1, 19);
+            assertThat(Duration.between(interrupted.endedAt().orElseThrow(), handedOver.startedAt())).isLessThan(Duration.ofSeconds(10));
+            stopGracefully(nodeB);
+        }
+    }
+
+    private Process startNode(String url, String node, int users, long perUserMillis) throws IOException, InterruptedException {
+        return startNode(url, node, users, perUserMillis, "*/2 * * * * ?", false);
+    }
+
+    private Process startNode(String url, String node, int users, long perUserMillis, String cron, boolean runNow)
+            throws IOException, InterruptedException {
+        Path policies = Files.createDirectories(directory.resolve("policies"));
+        Files.writeString(policies.resolve("settings.yaml"), "settings:\n  maxRemovals: 5\n");
+        Path stdout = directory.resolve(node + ".out");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                ClusterNodeMain.class.getName(), url, node, directory.resolve("runs").toString(), policies.toString(),
+                cron, Integer.toString(users), Long.toString(perUserMillis), runNow ? "run-now" : "scheduled")
+                .redirectOutput(stdout.toFile())
+                .redirectError(directory.resolve(node + ".log").toFile())
+                .start();
+        nodes.add(process);
+        Await.until(Duration.ofSeconds(30), node + " ready", () -> read(stdout) + (process.isAlive() ? "" : " (exited: " + read(directory.resolve(node + ".log")) + ")"),
+                text -> text.contains("ready " + node) || !process.isAlive());
+        assertThat(process.isAlive()).as(node + " started").isTrue();
+        return process;
+    }
+
+    private static void stopGracefully(Process process) throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("node stops within 30 s of SIGTERM").isTrue();
+    }
+
+    private static long finished(List<RunRecord> runs, String tenant) {
+        return runs.stream().filter(run -> run.tenant().value().equals(tenant) && run.outcome() == RunOutcome.SUCCEEDED).count();
+    }
+
+    private static List<String> schedulerStates(HikariDataSource pool) throws Exception {
+        List<String> nodes = new ArrayList<>();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT instance_name FROM qrtz_scheduler_state ORDER BY instance_name")) {
+            while (rows.next()) {
+                nodes.add(rows.getString(1));
+            }
+        }
+        return nodes;
+    }
+
+    private static StateDatabase database(String url) {
+        return new StateDatabase(url, Optional.of(TestingPostgres.USER), Optional.empty());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
