@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             RunCommand.class,
             RunsCommand.class,
+            SnapshotCommand.class,
             ValidateCommand.class,
         })
 public final class Main implements Runnable {
