@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             RunCommand.class,
             RunsCommand.class,
+            SnapshotCommand.class,
             ValidateCommand.class,
         })
 public final class Main implements Runnable {

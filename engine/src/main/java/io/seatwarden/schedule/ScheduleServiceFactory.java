@@ -7,6 +7,7 @@ import io.seatwarden.policy.Settings;
 import jakarta.inject.Inject;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,10 @@ public final class ScheduleServiceFactory {
             JdbcRunLog.install(config.database(), pool);
             if (config.scheduler().jobStore() == JobStoreMode.CLUSTER) {
                 QuartzSchema.install(config.database(), pool);
+            }
+            if (SchedulerRepository.getInstance().lookup(SchedulerSettings.INSTANCE_NAME) != null) {
+                // Quartz would hand back the running scheduler instead of a new one.
+                throw new IllegalStateException("a Seatwarden scheduler is already running in this JVM");
             }
             Scheduler scheduler = new StdSchedulerFactory(QuartzProperties.of(config.scheduler(), config.database())).getScheduler();
             String node = scheduler.getSchedulerInstanceId();

@@ -50,7 +50,15 @@ public final class TenantRunner {
         RunRecord started = new RunRecord(runId, key, node, RunOutcome.RUNNING, scheduledAt, startedAt, Optional.empty(),
                 recovering, recovering ? "recovering a run its node left unfinished" : "running", Map.of(), 0,
                 runDirectory.toString());
-        runLog.started(started);
+        try {
+            runLog.started(started);
+        } catch (StateDatabaseException e) {
+            // Never change a tenant without a record of it: skip this run; the next schedule tries again.
+            RunSummary skipped = RunSummary.failed("not run: " + e.getMessage());
+            metrics.finished(key, skipped, clock.instant());
+            log.error(Logfmt.event("run.not_started", "tenant", key, "run", runId, "error", e.getMessage()));
+            return skipped;
+        }
         metrics.started(key);
         log.info(Logfmt.event("run.started", "tenant", key, "run", runId, "node", node, "recovering", recovering,
                 "scheduledAt", scheduledAt));
@@ -58,7 +66,12 @@ public final class TenantRunner {
         RunSummary summary = reconcile(key, new RunContext(runId, runDirectory, scheduledAt, recovering, cancellation));
 
         Instant endedAt = clock.instant();
-        runLog.finished(runId, summary, endedAt);
+        try {
+            runLog.finished(runId, summary, endedAt);
+        } catch (StateDatabaseException e) {
+            // The run is over either way; its record stays RUNNING until the next run marks it ABANDONED.
+            log.error(Logfmt.event("run.not_recorded", "tenant", key, "run", runId, "error", e.getMessage()));
+        }
         metrics.finished(key, summary, endedAt);
         RunRecord finished = new RunRecord(runId, key, node, summary.outcome(), scheduledAt, startedAt, Optional.of(endedAt),
                 recovering, summary.message(), summary.changes(), summary.graphRequests(), runDirectory.toString());

@@ -1,0 +1,238 @@
+package io.seatwarden.apply.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.TenantId;
+import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.Ownership;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@link Journal} in table {@code seatwarden_journal}; requests are stored as JSON text. */
+public final class JdbcJournal implements Journal {
+    private static final String COLUMNS = "j.run_id, j.seq, j.tenant_id, j.user_id, j.user_principal_name, j.request, j.state,"
+            + " j.settlement, j.detail, j.attempts, j.created_at, j.updated_at";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public JdbcJournal(DataSource dataSource, Clock clock) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void intend(RunId run, TenantId tenant, List<ChangeIntent> intents) {
+        Instant now = clock.instant();
+        inTransaction("cannot record the intended changes of run " + run, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO seatwarden_journal (run_id, seq, tenant_id,"
+                    + " user_id, user_principal_name, request, state, settlement, detail, attempts, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?, ?)")) {
+                for (ChangeIntent intent : intents) {
+                    insert.setString(1, run.value());
+                    insert.setInt(2, intent.sequence());
+                    insert.setString(3, tenant.value());
+                    insert.setString(4, intent.user().value());
+                    insert.setString(5, intent.userPrincipalName());
+                    insert.setString(6, toJson(intent.request()));
+                    insert.setString(7, JournalState.PENDING.name());
+                    JdbcValues.setInstant(insert, 8, now);
+                    JdbcValues.setInstant(insert, 9, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void sending(RunId run, Collection<Integer> sequences) {
+        TreeSet<Integer> wanted = new TreeSet<>(sequences);
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        inTransaction("cannot mark changes of run " + run + " as sent", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_journal SET state = ?,"
+                    + " attempts = attempts + 1, updated_at = ? WHERE run_id = ? AND seq = ? AND state IN (?, ?)")) {
+                for (int sequence : wanted) {
+                    update.setString(1, JournalState.SENT.name());
+                    JdbcValues.setInstant(update, 2, now);
+                    update.setString(3, run.value());
+                    update.setInt(4, sequence);
+                    update.setString(5, JournalState.PENDING.name());
+                    update.setString(6, JournalState.SENT.name());
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                List<Integer> refused = new ArrayList<>();
+                int index = 0;
+                for (int sequence : wanted) {
+                    // SUCCESS_NO_INFO (-2) means the driver did not count; the rows were matched by key, so treat it as done.
+                    if (counts[index++] == 0) {
+                        refused.add(sequence);
+                    }
+                }
+                if (!refused.isEmpty()) {
+                    throw new IllegalStateException("journal entries " + refused + " of run " + run
+                            + " are unknown or already settled; nothing was marked as sent");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void settle(RunId run, int sequence, JournalOutcome outcome) {
+        Instant now = clock.instant();
+        inTransaction("cannot record the outcome of change " + sequence + " of run " + run, connection -> {
+            Optional<JournalEntry> entry = find(connection, run, sequence, true);
+            if (entry.isEmpty()) {
+                throw new IllegalStateException("no journal entry " + sequence + " in run " + run);
+            }
+            if (entry.get().state().isFinal()) {
+                throw new IllegalStateException("journal entry " + sequence + " of run " + run + " is already settled as "
+                        + entry.get().state());
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_journal SET state = ?, settlement = ?,"
+                    + " detail = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND state IN (?, ?)")) {
+                update.setString(1, outcome.state().name());
+                update.setString(2, outcome.settlement().name());
+                update.setString(3, outcome.detail().map(text -> JdbcValues.truncate(text, 4000)).orElse(null));
+                JdbcValues.setInstant(update, 4, now);
+                update.setString(5, run.value());
+                update.setInt(6, sequence);
+                update.setString(7, JournalState.PENDING.name());
+                update.setString(8, JournalState.SENT.name());
+                if (update.executeUpdate() != 1) {
+                    throw new IllegalStateException("journal entry " + sequence + " of run " + run + " was settled concurrently");
+                }
+            }
+            TenantId tenant = entry.get().tenant();
+            UserId user = entry.get().user();
+            JdbcAssignmentStore.insert(connection, tenant, run, keys(user, outcome.ownership().assigned()), now);
+            JdbcAssignmentStore.delete(connection, tenant, keys(user, outcome.ownership().removed()));
+            return null;
+        });
+    }
+
+    @Override
+    public List<JournalEntry> entries(RunId run) {
+        return query("cannot read the journal of run " + run, "SELECT " + COLUMNS
+                + " FROM seatwarden_journal j WHERE j.run_id = ? ORDER BY j.seq", run.value());
+    }
+
+    @Override
+    public List<JournalEntry> unfinished(TenantId tenant) {
+        return query("cannot read the unfinished changes of tenant " + tenant, "SELECT " + COLUMNS
+                + " FROM seatwarden_journal j JOIN seatwarden_runs r ON r.run_id = j.run_id"
+                + " WHERE j.tenant_id = ? AND j.state IN ('" + JournalState.PENDING.name() + "', '" + JournalState.SENT.name() + "')"
+                + " ORDER BY r.started_at, r.ordinal, j.seq", tenant.value());
+    }
+
+    private List<JournalEntry> query(String failure, String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            return read(query);
+        } catch (SQLException e) {
+            throw new StateException(failure + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<JournalEntry> find(Connection connection, RunId run, int sequence, boolean forUpdate) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM seatwarden_journal j WHERE j.run_id = ? AND j.seq = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+            query.setString(1, run.value());
+            query.setInt(2, sequence);
+            List<JournalEntry> entries = read(query);
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
+        }
+    }
+
+    private List<JournalEntry> read(PreparedStatement query) throws SQLException {
+        List<JournalEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                entries.add(new JournalEntry(
+                        RunId.of(rows.getString("run_id")),
+                        rows.getInt("seq"),
+                        TenantId.of(rows.getString("tenant_id")),
+                        UserId.of(rows.getString("user_id")),
+                        rows.getString("user_principal_name"),
+                        fromJson(rows.getString("request")),
+                        JournalState.valueOf(rows.getString("state")),
+                        Optional.ofNullable(rows.getString("settlement")).map(Settlement::valueOf),
+                        Optional.ofNullable(rows.getString("detail")),
+                        rows.getInt("attempts"),
+                        JdbcValues.getInstant(rows, "created_at"),
+                        JdbcValues.getInstant(rows, "updated_at")));
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    private static List<Ownership.Key> keys(UserId user, List<SkuId> skus) {
+        List<Ownership.Key> keys = new ArrayList<>();
+        for (SkuId sku : skus) {
+            keys.add(new Ownership.Key(user, sku));
+        }
+        return keys;
+    }
+
+    private String toJson(ChangeRequest request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a change request as JSON", e);
+        }
+    }
+
+    private ChangeRequest fromJson(String text) throws SQLException {
+        try {
+            return json.readValue(text, ChangeRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a journal entry holds an unreadable request: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T inTransaction(String failure, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StateException(failure + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
