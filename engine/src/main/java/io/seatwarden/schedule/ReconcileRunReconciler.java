@@ -13,6 +13,7 @@ import io.seatwarden.apply.RunRequest;
 import io.seatwarden.apply.RunResult;
 import io.seatwarden.apply.TenantConnection;
 import io.seatwarden.apply.graph.WriterStats;
+import io.seatwarden.apply.state.RunKind;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -20,7 +21,6 @@ import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
-import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -52,15 +53,20 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final TenantConnections connections;
     private final ReconcileRun reconcileRun;
     private final PlanReports reports;
+    private final Function<TenantTarget, ReadStats> readStats;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    @Inject
-    public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports) {
+    /**
+     * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
+     */
+    public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
+            Function<TenantTarget, ReadStats> readStats) {
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
         this.reports = requireNonNull(reports, "reports is null");
+        this.readStats = requireNonNull(readStats, "readStats is null");
     }
 
     @Override
@@ -78,18 +84,20 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             return RunSummary.failed("cannot connect to " + tenant.graphUrl() + ": " + e.getMessage());
         }
         WriterStats before = connection.writer().stats();
+        ReadStats readBefore = readStats.apply(tenant);
         RunResult result;
         try {
             result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
-                    RunOptions.apply().withKind("scheduled"), Confirmation.always(), stopBetweenUsers(context.cancellation())));
+                    RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), stopBetweenUsers(context.cancellation())));
         } finally {
             // Never leave the scheduler's thread interrupted: JDBC drivers (H2) close on interrupts.
             Thread.interrupted();
         }
         WriterStats used = connection.writer().stats().minus(before);
+        ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
         return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
-                used.httpRequests(), used.paceWait());
+                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
     private static ApplyProgress stopBetweenUsers(Cancellation cancellation) {
@@ -154,7 +162,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         Map<String, Object> apply = new LinkedHashMap<>();
         apply.put("outcome", result.outcome().name());
         apply.put("message", result.message());
-        apply.put("stateRunId", result.runId().orElse(null));
+        apply.put("stateRunId", result.runId().map(Object::toString).orElse(null));
         apply.put("problems", result.problems().stream().map(PolicyProblem::toString).toList());
         apply.put("details", result.details());
         apply.put("changes", result.applied().map(ApplyResult::changes).orElse(List.of()));

@@ -1,18 +1,10 @@
 package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
-import io.seatwarden.apply.InMemoryApplyStore;
-import io.seatwarden.apply.ReconcileRun;
-import io.seatwarden.apply.TenantConnection;
-import io.seatwarden.apply.graph.GraphLicenseWriter;
-import io.seatwarden.apply.graph.GraphWriteClients;
-import io.seatwarden.apply.graph.RetryPolicy;
-import io.seatwarden.apply.graph.Sleeper;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.graph.WritePace;
-import io.seatwarden.catalog.ProductCatalog;
-import io.seatwarden.directory.DirectoryReader;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.directory.graph.GraphReaders;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.policy.PolicyLoader;
@@ -43,9 +35,9 @@ import static io.seatwarden.testing.TestingTenant.userId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The single-node default end to end: the scheduler runs {@link ReconcileRun} on a 2-second cron
- * against the in-process Graph emulator (writes through the real Graph SDK), with the state in an
- * H2 file; the first run applies, the second finds nothing to do, and both are recorded.
+ * The single-node default end to end: the scheduler runs the engine's reconcile flow on a 2-second
+ * cron against the in-process Graph emulator (reads and writes through the real Graph SDK), with
+ * the state in an H2 file; the first run applies, the second finds nothing to do, and both are recorded.
  */
 class ScheduledReconcileEndToEndTest {
     @TempDir
@@ -68,16 +60,11 @@ class ScheduledReconcileEndToEndTest {
                 """);
         try (GraphEmulator graph = GraphEmulator.start(tenantFile, EmulatorOptions.defaults())) {
             URI url = URI.create(graph.baseUrl());
-            // Until the Graph directory reader is on main, the read side comes straight from the emulator's state.
-            DirectoryReader reader = scope -> graph.state().snapshot();
-            GraphLicenseWriter writer = new GraphLicenseWriter(GraphWriteClients.create(url),
-                    new WritePace(WriteBudget.GRAPH, Clock.systemUTC(), Sleeper.system()), RetryPolicy.defaults(), Clock.systemUTC(),
-                    Sleeper.system());
-            TenantConnection connection = new TenantConnection(reader, writer);
             PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
-            ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, tenant -> connection,
-                    new ReconcileRun(new InMemoryApplyStore(), ProductCatalog.empty(), Clock.systemUTC()), reports());
-            ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), reconciler,
+            // The production flow: Graph reader and writer through the real SDK, state in the service's database.
+            TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
+                    new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
+            ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), reconcilers,
                     new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), Clock.systemUTC());
             StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE",
                     Optional.empty(), Optional.empty());
