@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
         description = "Keeps Microsoft 365 license assignments in line with policies kept in git.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            PlanCommand.class,
             RunCommand.class,
             RunsCommand.class,
+            SnapshotCommand.class,
             ValidateCommand.class,
         })
 public final class Main implements Runnable {
@@ -39,8 +41,12 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(Main.class, new GuiceCommandFactory(injector));
         commandLine.setExecutionExceptionHandler(new FatalErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        int code = commandLine.execute(args);
         // picocli answers usage errors with 2, which our contract reserves for "changes pending".
-        return code == CommandLine.ExitCode.USAGE ? ExitCode.ERROR.code() : code;
+        CommandLine.IParameterExceptionHandler usageErrors = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            usageErrors.handleParseException(exception, arguments);
+            return ExitCode.ERROR.code();
+        });
+        return commandLine.execute(args);
     }
 }

@@ -7,6 +7,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.seatwarden.apply.state.StateModule;
 import io.seatwarden.catalog.file.CatalogModule;
+import io.seatwarden.directory.graph.GraphDirectoryModule;
 import io.seatwarden.policy.file.PolicyModule;
 import io.seatwarden.report.ReportModule;
 import io.seatwarden.schedule.CronSyntaxModule;
@@ -32,7 +33,7 @@ public final class EngineInjector {
 
     static List<Module> modules() {
         return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ReportModule(), new ScheduleModule(),
-                new StateModule());
+                new StateModule(), new GraphDirectoryModule());
     }
 
     /** Bindings every area shares. */

@@ -1,0 +1,190 @@
+package io.seatwarden.cli;
+
+import io.seatwarden.catalog.CatalogException;
+import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.catalog.file.CatalogFiles;
+import io.seatwarden.directory.ReadScope;
+import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.plan.Ownership;
+import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.Planner;
+import io.seatwarden.plan.Resolution;
+import io.seatwarden.plan.Resolver;
+import io.seatwarden.policy.LicenseGrant;
+import io.seatwarden.policy.Policy;
+import io.seatwarden.policy.PolicyLoadResult;
+import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicySet;
+import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanReports;
+import jakarta.inject.Inject;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code seatwarden plan}: the dry run. Loads the policies, reads the tenant, resolves the policies'
+ * references against it, plans and renders the plan. Changes nothing anywhere.
+ *
+ * <p>Exit codes (DESIGN.md): 0 nothing to change (users only waiting for seats count as nothing),
+ * 2 changes pending, 1 error. On an error nothing is written to stdout or {@code --out}; every
+ * problem goes to stderr as {@code file:line:column: message}.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Show what the policies would change in the tenant (a dry run; nothing is changed).",
+            "Exit code: 0 nothing to change (users only waiting for seats count as nothing), 2 changes pending, 1 error.",
+            "The report goes to stdout (or --out FILE); progress and problems go to stderr."
+        })
+public final class PlanCommand implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Tenant (exactly one):%n")
+    TenantOptions tenant;
+
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "Directory of policy files (default: policies, or the jar's bundled copy with --demo).")
+    Path policies;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown, json or html (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path out;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
+    Path catalog;
+
+    private final PolicyFiles policyFiles;
+    private final DirectoryReaders readers;
+    private final CatalogLoader catalogLoader;
+    private final CatalogFiles catalogFiles;
+    private final PlanReports reports;
+
+    @Inject
+    public PlanCommand(PolicyFiles policyFiles, DirectoryReaders readers, CatalogLoader catalogLoader,
+            CatalogFiles catalogFiles, PlanReports reports) {
+        this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
+        this.readers = requireNonNull(readers, "readers is null");
+        this.catalogLoader = requireNonNull(catalogLoader, "catalogLoader is null");
+        this.catalogFiles = requireNonNull(catalogFiles, "catalogFiles is null");
+        this.reports = requireNonNull(reports, "reports is null");
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream err = System.err;
+        PolicyLoadResult loaded = loadPolicies();
+        if (!loaded.isValid()) {
+            return problems(loaded.problems(), "in the policies", err);
+        }
+        PolicySet policySet = loaded.policySet().orElseThrow();
+        ProductCatalog productCatalog = productCatalog();
+
+        err.println("reading " + tenant.describe() + " ...");
+        TenantSnapshot snapshot = readers.reader(tenant).read(scopeOf(policySet));
+        err.println("read " + snapshot.users().size() + " users, " + snapshot.groups().size() + " groups, "
+                + snapshot.subscribedSkus().size() + " subscriptions of tenant " + snapshot.tenantId());
+
+        Resolution resolution = new Resolver(productCatalog).resolve(policySet, snapshot);
+        if (!resolution.isSuccess()) {
+            return problems(resolution.problems(), "resolving the policies against the tenant", err);
+        }
+        // Until the engine keeps state of what it assigned, a license is ours to remove only under prune: true.
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, Ownership.none());
+
+        write(plan);
+        err.println(plan.hasChanges()
+                ? "plan: " + plan.summary().usersChanged() + " users to change (exit code 2)"
+                : "plan: nothing to change (exit code 0)");
+        return plan.hasChanges() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
+    }
+
+    private PolicyLoadResult loadPolicies() {
+        if (policies == null && tenant.demo()) {
+            return policyFiles.loadBundled();
+        }
+        return policyFiles.load(policies == null ? PolicyFiles.DEFAULT_DIRECTORY : policies);
+    }
+
+    private ProductCatalog productCatalog() {
+        try {
+            return catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+        } catch (CatalogException e) {
+            throw new UserFacingException(e.getMessage(), e);
+        }
+    }
+
+    /** The groups and SKUs the policies name: all a Graph read needs (a tenant file is read whole). */
+    static ReadScope scopeOf(PolicySet policySet) {
+        Set<String> groups = new TreeSet<>();
+        Set<String> skus = new TreeSet<>();
+        for (Policy policy : policySet.policies()) {
+            groups.add(policy.group());
+            for (LicenseGrant grant : policy.licenses()) {
+                skus.add(grant.sku());
+            }
+        }
+        skus.addAll(policySet.settings().reserve().keySet());
+        return new ReadScope(groups, skus, false);
+    }
+
+    private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {
+        problems.forEach(err::println);
+        err.println(problems.size() + (problems.size() == 1 ? " problem " : " problems ") + where + "; nothing was planned");
+        return ExitCode.ERROR.code();
+    }
+
+    /** Renders to stdout, or to a temporary file moved over {@code --out} once complete (never a half-written report). */
+    private void write(Plan plan) throws IOException {
+        if (out == null) {
+            OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
+            reports.render(plan, format, stdout);
+            stdout.flush();
+            return;
+        }
+        Path target = out.toAbsolutePath();
+        Path directory = target.getParent();
+        Path temporary = null;
+        try {
+            Files.createDirectories(directory);
+            temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                reports.render(plan, format, file);
+            }
+            move(temporary, target);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot write " + out + ": " + e, e);
+        } finally {
+            if (temporary != null) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        System.err.println("wrote " + out);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.seatwarden.directory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * What a {@link ReadScope} covers, decided the same way by every {@link DirectoryReader}, so that a
+ * tenant file and Microsoft Graph give identical snapshots for the same scope:
+ * <ul>
+ *   <li>every subscribed SKU (seat counts are tenant-wide);</li>
+ *   <li>the groups a reference names: a group whose id is the reference, and every group whose
+ *       display name equals it ignoring case (as Graph's {@code displayName eq '...'} does), so the
+ *       planner's resolver sees "no group" or "ambiguous" exactly as it would in the whole tenant;</li>
+ *   <li>every group reachable from those through nested membership, with its direct members;</li>
+ *   <li>the users who are direct members of any of those groups, and the holders (from any source)
+ *       of the SKUs the scope names.</li>
+ * </ul>
+ * Snapshots are canonical: users and groups sorted by id, member lists sorted, license sources
+ * sorted by SKU then group. Pure: no I/O.
+ */
+public final class SnapshotScope {
+    private static final Comparator<LicenseAssignment> LICENSE_ORDER = Comparator
+            .comparing(LicenseAssignment::skuId)
+            .thenComparing(license -> license.assignedByGroup().map(GroupId::value).orElse(""));
+
+    private SnapshotScope() {}
+
+    /** Whether a group reference (a policy's {@code group:}) names this group. */
+    public static boolean names(String reference, GroupId id, String displayName) {
+        String text = reference.trim();
+        return id.value().equals(text) || displayName.equalsIgnoreCase(text);
+    }
+
+    /**
+     * The SKUs a scope's references name among the tenant's subscriptions: by skuId, by
+     * skuPartNumber (ignoring case), or by product display name through {@code productNames}
+     * (Microsoft's catalog). References that name nothing are left to the resolver to report.
+     */
+    public static Set<SkuId> skus(ReadScope scope, List<SubscribedSku> subscribed, Function<String, Collection<SkuId>> productNames) {
+        Set<SkuId> owned = new TreeSet<>();
+        subscribed.forEach(sku -> owned.add(sku.skuId()));
+        Set<SkuId> result = new TreeSet<>();
+        for (String reference : scope.skuReferences()) {
+            String text = reference.trim();
+            if (Guids.isGuid(text)) {
+                SkuId id = SkuId.of(text);
+                if (owned.contains(id)) {
+                    result.add(id);
+                }
+                continue;
+            }
+            boolean found = false;
+            for (SubscribedSku sku : subscribed) {
+                if (sku.skuPartNumber().equalsIgnoreCase(text)) {
+                    result.add(sku.skuId());
+                    found = true;
+                }
+            }
+            if (!found) {
+                for (SkuId id : productNames.apply(text)) {
+                    if (owned.contains(id)) {
+                        result.add(id);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The part of a whole tenant a scope covers (see the class comment); the whole tenant, canonical, for {@link ReadScope#all()}. */
+    public static TenantSnapshot subset(TenantSnapshot tenant, ReadScope scope, Function<String, Collection<SkuId>> productNames) {
+        if (scope.everything()) {
+            return canonical(tenant.tenantId(), tenant.subscribedSkus(), tenant.users(), tenant.groups());
+        }
+        Deque<Group> pending = new ArrayDeque<>();
+        for (Group group : tenant.groups()) {
+            for (String reference : scope.groupReferences()) {
+                if (names(reference, group.id(), group.displayName())) {
+                    pending.add(group);
+                    break;
+                }
+            }
+        }
+        Set<GroupId> reached = new LinkedHashSet<>();
+        List<Group> groups = new ArrayList<>();
+        Set<UserId> userIds = new TreeSet<>();
+        while (!pending.isEmpty()) {
+            Group group = pending.remove();
+            if (!reached.add(group.id())) {
+                continue;
+            }
+            groups.add(group);
+            userIds.addAll(group.memberUsers());
+            for (GroupId nested : group.memberGroups()) {
+                tenant.group(nested).ifPresent(pending::add);
+            }
+        }
+        Set<SkuId> skus = skus(scope, tenant.subscribedSkus(), productNames);
+        List<User> users = new ArrayList<>();
+        for (User user : tenant.users()) {
+            if (userIds.contains(user.id()) || holdsAny(user, skus)) {
+                users.add(user);
+            }
+        }
+        return canonical(tenant.tenantId(), tenant.subscribedSkus(), users, groups);
+    }
+
+    private static boolean holdsAny(User user, Set<SkuId> skus) {
+        for (LicenseAssignment license : user.licenses()) {
+            if (skus.contains(license.skuId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A snapshot in canonical order: users and groups by id, members sorted, license sources by SKU then group. */
+    public static TenantSnapshot canonical(TenantId tenantId, List<SubscribedSku> skus, Collection<User> users, Collection<Group> groups) {
+        List<User> sortedUsers = new ArrayList<>(users.size());
+        for (User user : users) {
+            List<LicenseAssignment> licenses = new ArrayList<>(user.licenses());
+            licenses.sort(LICENSE_ORDER);
+            sortedUsers.add(licenses.equals(user.licenses()) ? user : user.withLicenses(licenses));
+        }
+        sortedUsers.sort(Comparator.comparing(User::id));
+        List<Group> sortedGroups = new ArrayList<>(groups.size());
+        for (Group group : groups) {
+            List<UserId> memberUsers = new ArrayList<>(new TreeSet<>(group.memberUsers()));
+            List<GroupId> memberGroups = new ArrayList<>(new TreeSet<>(group.memberGroups()));
+            List<User.EffectiveLicense> licenses = new ArrayList<>(group.assignedLicenses());
+            licenses.sort(Comparator.comparing(User.EffectiveLicense::skuId));
+            sortedGroups.add(new Group(group.id(), group.displayName(), memberUsers, memberGroups, licenses));
+        }
+        sortedGroups.sort(Comparator.comparing(Group::id));
+        List<SubscribedSku> sortedSkus = new ArrayList<>(skus);
+        sortedSkus.sort(Comparator.comparing(SubscribedSku::skuId));
+        return new TenantSnapshot(tenantId, sortedSkus, sortedUsers, sortedGroups);
+    }
+}

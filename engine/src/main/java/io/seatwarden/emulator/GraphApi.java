@@ -1,0 +1,539 @@
+package io.seatwarden.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatwarden.directory.Guids;
+import io.seatwarden.directory.ServicePlanId;
+import io.seatwarden.directory.SkuId;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Graph v1.0's directory endpoints over a {@link TenantState}: routing, query options, paging and
+ * the JSON shapes. {@code $batch} is handled one level up, in {@link GraphEmulator}.
+ */
+final class GraphApi {
+    static final String USER_CAST = "microsoft.graph.user";
+    static final String GROUP_CAST = "microsoft.graph.group";
+
+    private final TenantState state;
+    private final ObjectMapper json;
+    private final String baseUrl;
+    private final int pageSize;
+
+    GraphApi(TenantState state, ObjectMapper json, String baseUrl, int pageSize) {
+        this.state = state;
+        this.json = json;
+        this.baseUrl = baseUrl;
+        this.pageSize = pageSize;
+    }
+
+    /** What a request is: its endpoint name for the log and its documented throttling cost. */
+    record Route(String endpoint, String resource, List<String> segments, boolean write, int baseCost) {}
+
+    /**
+     * Resolves a path to a route.
+     *
+     * @throws GraphErrorException 400 for a segment Graph does not have, 405 for a wrong method
+     */
+    static Route route(String method, String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        if (segments.isEmpty()) {
+            throw GraphErrorException.segmentNotFound("v1.0");
+        }
+        String first = segments.get(0);
+        String template;
+        int cost;
+        boolean write = !method.equals("GET");
+        switch (first) {
+            case "organization" -> {
+                template = segments.size() == 1 ? "/organization" : "/organization/{id}";
+                cost = 1;
+                requireSegments(segments, 2);
+                requireMethod(method, "GET");
+            }
+            case "subscribedSkus" -> {
+                template = segments.size() == 1 ? "/subscribedSkus" : "/subscribedSkus/{id}";
+                cost = 3;
+                requireSegments(segments, 2);
+                requireMethod(method, "GET");
+            }
+            case "users" -> {
+                if (segments.size() == 1) {
+                    template = "/users";
+                    cost = 2;
+                    requireMethod(method, "GET");
+                } else if (segments.get(1).equals("$count")) {
+                    template = "/users/$count";
+                    cost = 1;
+                    requireSegments(segments, 2);
+                    requireMethod(method, "GET");
+                } else if (segments.size() == 2) {
+                    template = "/users/{id}";
+                    cost = method.equals("GET") ? 2 : 1;
+                    if (!method.equals("GET") && !method.equals("PATCH")) {
+                        throw GraphErrorException.methodNotAllowed();
+                    }
+                } else if (segments.size() == 3 && segments.get(2).equals("assignLicense")) {
+                    template = "/users/{id}/assignLicense";
+                    cost = 1;
+                    requireMethod(method, "POST");
+                } else {
+                    throw GraphErrorException.segmentNotFound(segments.get(2));
+                }
+            }
+            case "groups" -> {
+                if (segments.size() == 1) {
+                    template = "/groups";
+                    cost = 1;
+                    requireMethod(method, "GET");
+                } else if (segments.get(1).equals("$count")) {
+                    template = "/groups/$count";
+                    cost = 1;
+                    requireSegments(segments, 2);
+                    requireMethod(method, "GET");
+                } else if (segments.size() == 2) {
+                    template = "/groups/{id}";
+                    cost = 1;
+                    requireMethod(method, "GET");
+                } else {
+                    String relation = segments.get(2);
+                    if (!relation.equals("members") && !relation.equals("transitiveMembers")) {
+                        throw GraphErrorException.segmentNotFound(relation);
+                    }
+                    requireSegments(segments, 4);
+                    requireMethod(method, "GET");
+                    String cast = "";
+                    if (segments.size() == 4) {
+                        // "graph." is the schema's alias of "microsoft.graph."; the Java SDK sends the short form.
+                        String type = segments.get(3).startsWith("graph.") ? "microsoft." + segments.get(3) : segments.get(3);
+                        if (!type.equals(USER_CAST) && !type.equals(GROUP_CAST)) {
+                            throw GraphErrorException.segmentNotFound(segments.get(3));
+                        }
+                        cast = "/" + type;
+                        segments.set(3, type);
+                    }
+                    template = "/groups/{id}/" + relation + cast;
+                    cost = relation.equals("members") ? 3 : 5;
+                }
+            }
+            default -> throw GraphErrorException.segmentNotFound(first);
+        }
+        return new Route(template, first, List.copyOf(segments), write, cost);
+    }
+
+    private static void requireSegments(List<String> segments, int max) {
+        if (segments.size() > max) {
+            throw GraphErrorException.segmentNotFound(segments.get(max));
+        }
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!method.equals(allowed)) {
+            throw GraphErrorException.methodNotAllowed();
+        }
+    }
+
+    /**
+     * Graph's resource-unit cost of a request (graph-facts §7.1): the base cost, {@code $select} -1,
+     * {@code $expand} +1, {@code $top} under 20 -1, at least 1. Writes cost 1.
+     */
+    static int cost(Route route, QueryOptions query) {
+        if (route.write()) {
+            return 1;
+        }
+        int cost = route.baseCost();
+        if (query.has("$select")) {
+            cost--;
+        }
+        if (query.has("$expand")) {
+            cost++;
+        }
+        Optional<String> top = query.get("$top");
+        if (top.isPresent()) {
+            try {
+                if (Integer.parseInt(top.get().trim()) < 20) {
+                    cost--;
+                }
+            } catch (NumberFormatException e) {
+                // an invalid $top is refused when the request is handled
+            }
+        }
+        return Math.max(1, cost);
+    }
+
+    EmulatorResponse handle(Route route, EmulatorRequest request) {
+        QueryOptions query = QueryOptions.parse(request.rawQuery());
+        refuseUnsupported(query);
+        List<String> segments = route.segments();
+        return switch (route.endpoint()) {
+            case "/organization", "/organization/{id}" -> organization(segments);
+            case "/subscribedSkus", "/subscribedSkus/{id}" -> subscribedSkus(segments, query);
+            case "/users" -> users(request, query);
+            case "/users/$count" -> count(request, state.users(Optional.empty(), 0, 0).total());
+            case "/users/{id}" -> request.method().equals("PATCH") ? patchUser(segments.get(1), request) : user(segments.get(1), query);
+            case "/users/{id}/assignLicense" -> assignLicense(segments.get(1), request);
+            case "/groups" -> groups(request, query);
+            case "/groups/$count" -> count(request, state.groups(group -> true, 0, 0).total());
+            case "/groups/{id}" -> group(segments.get(1), query);
+            default -> members(route, request, query);
+        };
+    }
+
+    private static void refuseUnsupported(QueryOptions query) {
+        for (String option : List.of("$orderby", "$expand", "$search", "$skip")) {
+            if (query.has(option)) {
+                // Not modelled by the emulator (and $skip is not supported by Graph on directory objects).
+                throw GraphErrorException.unsupportedQuery("The query option '" + option + "' is not supported by this endpoint.");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- organization and SKUs
+
+    private EmulatorResponse organization(List<String> segments) {
+        ObjectNode organization = json.createObjectNode();
+        organization.put("id", state.tenantId().value());
+        if (segments.size() == 2) {
+            if (!segments.get(1).equalsIgnoreCase(state.tenantId().value())) {
+                throw GraphErrorException.notFound(segments.get(1));
+            }
+            organization.put("@odata.context", baseUrl + "/$metadata#organization/$entity");
+            return ok(organization);
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("@odata.context", baseUrl + "/$metadata#organization");
+        body.putArray("value").add(organization);
+        return ok(body);
+    }
+
+    private EmulatorResponse subscribedSkus(List<String> segments, QueryOptions query) {
+        if (query.has("$filter")) {
+            throw GraphErrorException.unsupportedQuery("Unsupported query: subscribedSkus does not support $filter.");
+        }
+        List<String> properties = Representations.skuSelection(query.select());
+        String tenantId = state.tenantId().value();
+        if (segments.size() == 2) {
+            for (TenantState.SkuView sku : state.skus()) {
+                if ((tenantId + "_" + sku.sku().skuId()).equalsIgnoreCase(segments.get(1))) {
+                    ObjectNode node = Representations.sku(sku, tenantId, properties);
+                    node.put("@odata.context", baseUrl + "/$metadata#subscribedSkus/$entity");
+                    return ok(node);
+                }
+            }
+            throw GraphErrorException.notFound(segments.get(1));
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("@odata.context", baseUrl + "/$metadata#subscribedSkus" + selectSuffix(query));
+        ArrayNode value = body.putArray("value");
+        for (TenantState.SkuView sku : state.skus()) {
+            value.add(Representations.sku(sku, tenantId, properties));
+        }
+        return ok(body);
+    }
+
+    // ---------------------------------------------------------------- users
+
+    private EmulatorResponse users(EmulatorRequest request, QueryOptions query) {
+        List<String> properties = Representations.userSelection(query.select());
+        Optional<Predicate<UserView>> filter = filter(request, query, UserView.FILTERABLE, "User").map(f -> f::matches);
+        int top = query.top(pageSize);
+        int offset = offset(query);
+        TenantState.Slice<UserView> slice = state.users(filter, offset, top);
+        List<ObjectNode> items = new ArrayList<>();
+        for (UserView user : slice.items()) {
+            items.add(Representations.user(user, properties, false));
+        }
+        return page(request, query, "users" + selectSuffix(query), items, offset, slice.total());
+    }
+
+    private EmulatorResponse user(String id, QueryOptions query) {
+        List<String> properties = Representations.userSelection(query.select());
+        UserView user = state.user(id).orElseThrow(() -> GraphErrorException.notFound(id));
+        ObjectNode node = json.createObjectNode();
+        node.put("@odata.context", baseUrl + "/$metadata#users" + selectSuffix(query) + "/$entity");
+        node.setAll(Representations.user(user, properties, false));
+        return ok(node);
+    }
+
+    /** Every property a license call's answer carries ("200 OK with the updated user"). */
+    private static final List<String> FULL_USER = List.of("businessPhones", "displayName", "givenName", "jobTitle", "mail",
+            "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id", "accountEnabled",
+            "userType", "creationType", "externalUserState", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
+            "licenseAssignmentStates");
+
+    private EmulatorResponse assignLicense(String id, EmulatorRequest request) {
+        JsonNode body = readBody(request);
+        List<String> missing = new ArrayList<>();
+        for (String parameter : List.of("addLicenses", "removeLicenses")) {
+            if (!body.has(parameter) || body.get(parameter).isNull()) {
+                missing.add(parameter);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw GraphErrorException.badRequest("One or more parameters of the operation 'assignLicense' are missing from the request payload. The missing parameters are: "
+                    + String.join(", ", missing) + ".");
+        }
+        if (!body.get("addLicenses").isArray() || !body.get("removeLicenses").isArray()) {
+            throw GraphErrorException.badRequest("addLicenses and removeLicenses must be arrays.");
+        }
+        List<TenantState.LicenseRequest> add = new ArrayList<>();
+        for (JsonNode license : body.get("addLicenses")) {
+            SkuId sku = guid(license.get("skuId"), "skuId", SkuId::of);
+            SortedSet<ServicePlanId> disabled = new TreeSet<>();
+            JsonNode plans = license.get("disabledPlans");
+            if (plans != null && !plans.isNull()) {
+                if (!plans.isArray()) {
+                    throw GraphErrorException.badRequest("disabledPlans must be an array of GUIDs.");
+                }
+                for (JsonNode plan : plans) {
+                    disabled.add(guid(plan, "disabledPlans", ServicePlanId::of));
+                }
+            }
+            add.add(new TenantState.LicenseRequest(sku, disabled));
+        }
+        List<SkuId> remove = new ArrayList<>();
+        for (JsonNode sku : body.get("removeLicenses")) {
+            remove.add(guid(sku, "removeLicenses", SkuId::of));
+        }
+        UserView user = state.assignLicense(id, add, remove);
+        ObjectNode node = json.createObjectNode();
+        node.put("@odata.context", baseUrl + "/$metadata#users/$entity");
+        node.setAll(Representations.user(user, FULL_USER, false));
+        return ok(node);
+    }
+
+    private static <T> T guid(JsonNode node, String name, java.util.function.Function<String, T> parse) {
+        if (node == null || !node.isTextual() || !Guids.isGuid(node.asText())) {
+            throw GraphErrorException.badRequest("Invalid value for '" + name + "': a GUID is expected.");
+        }
+        return parse.apply(node.asText());
+    }
+
+    private EmulatorResponse patchUser(String id, EmulatorRequest request) {
+        JsonNode body = readBody(request);
+        Optional<Optional<String>> usageLocation = Optional.empty();
+        Optional<Boolean> accountEnabled = Optional.empty();
+        Optional<String> displayName = Optional.empty();
+        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (field.getKey().startsWith("@")) {
+                continue; // OData annotations such as "@odata.type", which the SDK sends
+            }
+            switch (field.getKey()) {
+                case "usageLocation" -> {
+                    if (value.isNull()) {
+                        usageLocation = Optional.of(Optional.empty());
+                    } else if (value.isTextual() && TenantState.validUsageLocation(value.asText())) {
+                        usageLocation = Optional.of(Optional.of(value.asText()));
+                    } else {
+                        throw GraphErrorException.badRequest("Invalid value specified for property 'usageLocation' of resource 'User'.");
+                    }
+                }
+                case "accountEnabled" -> {
+                    if (!value.isBoolean()) {
+                        throw GraphErrorException.badRequest("Invalid value specified for property 'accountEnabled' of resource 'User'.");
+                    }
+                    accountEnabled = Optional.of(value.asBoolean());
+                }
+                case "displayName" -> {
+                    if (!value.isTextual() || value.asText().isBlank()) {
+                        throw GraphErrorException.badRequest("Invalid value specified for property 'displayName' of resource 'User'.");
+                    }
+                    displayName = Optional.of(value.asText());
+                }
+                case "assignedLicenses", "licenseAssignmentStates", "assignedPlans" ->
+                        // Graph: licenses change only through assignLicense.
+                        throw GraphErrorException.badRequest("Property '" + field.getKey() + "' is read-only and cannot be set.");
+                default -> throw GraphErrorException.badRequest("Property '" + field.getKey()
+                        + "' is not supported by the emulator's PATCH /users/{id} (usageLocation, accountEnabled, displayName).");
+            }
+        }
+        state.updateUser(id, new TenantState.UserPatch(usageLocation, accountEnabled, displayName));
+        return EmulatorResponse.noContent();
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    private EmulatorResponse groups(EmulatorRequest request, QueryOptions query) {
+        List<String> properties = Representations.groupSelection(query.select());
+        Optional<Filter> filter = filter(request, query, GroupView.FILTERABLE, "Group");
+        int top = query.top(pageSize);
+        int offset = offset(query);
+        TenantState.Slice<GroupView> slice = state.groups(group -> filter.map(f -> f.matches(group)).orElse(true), offset, top);
+        List<ObjectNode> items = new ArrayList<>();
+        for (GroupView group : slice.items()) {
+            items.add(Representations.group(group, properties, false));
+        }
+        return page(request, query, "groups" + selectSuffix(query), items, offset, slice.total());
+    }
+
+    private EmulatorResponse group(String id, QueryOptions query) {
+        List<String> properties = Representations.groupSelection(query.select());
+        GroupView group = state.group(id).orElseThrow(() -> GraphErrorException.notFound(id));
+        ObjectNode node = json.createObjectNode();
+        node.put("@odata.context", baseUrl + "/$metadata#groups" + selectSuffix(query) + "/$entity");
+        node.setAll(Representations.group(group, properties, false));
+        return ok(node);
+    }
+
+    private EmulatorResponse members(Route route, EmulatorRequest request, QueryOptions query) {
+        List<String> segments = route.segments();
+        boolean transitive = segments.get(2).equals("transitiveMembers");
+        String cast = segments.size() == 4 ? segments.get(3) : null; // normalized by route()
+        if (cast != null && !advanced(request, query)) {
+            // graph-facts §4: OData casts on member lists need the advanced query parameters.
+            throw GraphErrorException.unsupportedQuery("The OData cast '" + cast
+                    + "' requires advanced query parameters: add $count=true and the header ConsistencyLevel: eventual.");
+        }
+        if (query.has("$filter")) {
+            throw GraphErrorException.unsupportedQuery("$filter on members is not supported by the emulator.");
+        }
+        List<String> selection = Representations.directoryObjectSelection(query.select());
+        List<Object> members = state.members(segments.get(1), transitive)
+                .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
+        List<Object> matching = new ArrayList<>();
+        for (Object member : members) {
+            if (cast == null || (cast.equals(USER_CAST) ? member instanceof UserView : member instanceof GroupView)) {
+                matching.add(member);
+            }
+        }
+        int top = query.top(pageSize);
+        int offset = offset(query);
+        List<ObjectNode> items = new ArrayList<>();
+        for (int i = offset; i < matching.size() && items.size() < top; i++) {
+            Object member = matching.get(i);
+            ObjectNode node = json.createObjectNode();
+            if (member instanceof UserView user) {
+                node.put("@odata.type", "#" + USER_CAST);
+                node.setAll(Representations.user(user, selection.isEmpty() ? Representations.USER_DEFAULT : selection, true));
+            } else {
+                node.put("@odata.type", "#" + GROUP_CAST);
+                node.setAll(Representations.group((GroupView) member, selection.isEmpty() ? Representations.GROUP_DEFAULT : selection, true));
+            }
+            items.add(node);
+        }
+        String context = cast == null ? "directoryObjects" : cast.equals(USER_CAST) ? "users" : "groups";
+        return page(request, query, context + selectSuffix(query), items, offset, matching.size());
+    }
+
+    // ---------------------------------------------------------------- query helpers
+
+    private static boolean advanced(EmulatorRequest request, QueryOptions query) {
+        return request.header("ConsistencyLevel").map(value -> value.trim().equalsIgnoreCase("eventual")).orElse(false)
+                && query.countRequested();
+    }
+
+    private static Optional<Filter> filter(EmulatorRequest request, QueryOptions query, Map<String, String> properties, String resource) {
+        Optional<String> text = query.filter();
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+        }
+        Filter filter = Filter.parse(text.get(), properties, resource);
+        Optional<String> operator = filter.advancedOperator();
+        if (operator.isPresent() && !advanced(request, query)) {
+            throw GraphErrorException.unsupportedQuery("Operator '" + operator.get()
+                    + "' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
+        }
+        return Optional.of(filter);
+    }
+
+    private EmulatorResponse count(EmulatorRequest request, int total) {
+        if (!request.header("ConsistencyLevel").map(value -> value.trim().equalsIgnoreCase("eventual")).orElse(false)) {
+            throw GraphErrorException.badRequest("$count is not currently supported.");
+        }
+        return EmulatorResponse.text(200, Integer.toString(total));
+    }
+
+    private static String selectSuffix(QueryOptions query) {
+        return query.select().filter(names -> !names.isEmpty()).map(names -> "(" + String.join(",", names) + ")").orElse("");
+    }
+
+    private static final String TOKEN_PREFIX = "seatwarden-page:";
+
+    private static int offset(QueryOptions query) {
+        Optional<String> token = query.skipToken();
+        if (token.isEmpty()) {
+            return 0;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
+            if (decoded.startsWith(TOKEN_PREFIX)) {
+                int offset = Integer.parseInt(decoded.substring(TOKEN_PREFIX.length()));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: not a token this emulator issued
+        }
+        throw GraphErrorException.badRequest("Invalid skip token '" + token.get() + "'.");
+    }
+
+    private static String token(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private EmulatorResponse page(EmulatorRequest request, QueryOptions query, String context, List<ObjectNode> items,
+                                  int offset, int total) {
+        ObjectNode body = json.createObjectNode();
+        body.put("@odata.context", baseUrl + "/$metadata#" + context);
+        if (query.countRequested() && query.skipToken().isEmpty() && advanced(request, query)) {
+            body.put("@odata.count", total);
+        }
+        int next = offset + items.size();
+        if (next < total) {
+            String rest = query.encodeWithout("$skiptoken");
+            body.put("@odata.nextLink", baseUrl + request.path() + "?" + (rest.isEmpty() ? "" : rest + "&")
+                    + "$skiptoken=" + token(next));
+        }
+        ArrayNode value = body.putArray("value");
+        items.forEach(value::add);
+        return ok(body);
+    }
+
+    private JsonNode readBody(EmulatorRequest request) {
+        if (request.body().length == 0) {
+            throw GraphErrorException.badRequest("Empty Payload. JSON content expected.");
+        }
+        try {
+            JsonNode node = json.readTree(request.body());
+            if (node == null || !node.isObject()) {
+                throw GraphErrorException.badRequest("Invalid JSON payload: an object is expected.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw GraphErrorException.badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+        } catch (IOException e) {
+            throw GraphErrorException.badRequest("Unable to read JSON request payload.");
+        }
+    }
+
+    private EmulatorResponse ok(ObjectNode body) {
+        try {
+            return EmulatorResponse.json(200, json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

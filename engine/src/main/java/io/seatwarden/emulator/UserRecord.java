@@ -1,0 +1,56 @@
+package io.seatwarden.emulator;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A user's stored state. {@code direct} holds its direct licenses; {@code pinned} the inherited
+ * sources the tenant file gave for groups whose licensing the emulator cannot derive (a group the
+ * file does not describe or that carries no {@code assignedLicenses}); they stay as they were.
+ * Absent properties stay null so that a tenant file replays exactly as written.
+ */
+record UserRecord(
+        String id,
+        String userPrincipalName,
+        String displayName,
+        String userType,
+        String creationType,
+        String externalUserState,
+        Boolean accountEnabled,
+        String usageLocation,
+        Boolean onPremisesSyncEnabled,
+        List<LicenseSource> direct,
+        List<LicenseSource> pinned) {
+    UserRecord {
+        requireNonNull(id, "id is null");
+        requireNonNull(userPrincipalName, "userPrincipalName is null");
+        direct = List.copyOf(direct);
+        pinned = List.copyOf(pinned);
+    }
+
+    /** Absent means enabled, as in the tenant file (Graph creates accounts enabled). */
+    boolean accountEnabledOrDefault() {
+        return accountEnabled == null || accountEnabled;
+    }
+
+    UserRecord withDirect(List<LicenseSource> newDirect) {
+        return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, usageLocation, onPremisesSyncEnabled, newDirect, pinned);
+    }
+
+    UserRecord withUsageLocation(String newUsageLocation) {
+        return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, newUsageLocation, onPremisesSyncEnabled, direct, pinned);
+    }
+
+    UserRecord withAccountEnabled(Boolean enabled) {
+        return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                enabled, usageLocation, onPremisesSyncEnabled, direct, pinned);
+    }
+
+    UserRecord withDisplayName(String name) {
+        return new UserRecord(id, userPrincipalName, name, userType, creationType, externalUserState,
+                accountEnabled, usageLocation, onPremisesSyncEnabled, direct, pinned);
+    }
+}

@@ -1,0 +1,85 @@
+package io.seatwarden.apply.graph;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WritePaceTest {
+    private final TestingTime time = new TestingTime();
+
+    @Test
+    void startsWithAFullBudgetThenRunsAtTheCeiling() throws InterruptedException {
+        WriteBudget budget = new WriteBudget(100, Duration.ofSeconds(10), Duration.ZERO);
+        WritePace pace = new WritePace(budget, time, time);
+        List<Instant> sends = new ArrayList<>();
+        for (int batch = 0; batch < 50; batch++) {
+            pace.acquire(20);
+            sends.add(time.instant());
+        }
+        // 1,000 writes at 100 per 10 s: the first 100 at once, the last batch after 90 s.
+        assertThat(sends.get(4)).isEqualTo(sends.get(0));
+        assertThat(Duration.between(sends.get(0), sends.get(49))).isEqualTo(Duration.ofSeconds(90));
+        assertThat(maxInAnyWindow(sends, budget.window(), 20)).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void neverExceedsTheBudgetInAnyWindowWithUnevenBatches() throws InterruptedException {
+        WriteBudget budget = WriteBudget.of(30, Duration.ofSeconds(15));
+        WritePace pace = new WritePace(budget, time, time);
+        List<Instant> sends = new ArrayList<>();
+        int[] sizes = {20, 7, 13, 1, 20, 20, 3, 17, 9, 20, 20, 11};
+        for (int size : sizes) {
+            pace.acquire(size);
+            for (int i = 0; i < size; i++) {
+                sends.add(time.instant());
+            }
+            time.advance(Duration.ofMillis(137));
+        }
+        assertThat(maxInAnyWindow(sends, budget.window(), 1)).isLessThanOrEqualTo(30);
+        assertThat(pace.waited()).isPositive();
+    }
+
+    @Test
+    void aThrottlingPauseHoldsEveryWriteUntilRetryAfter() throws InterruptedException {
+        WritePace pace = new WritePace(WriteBudget.of(3000, Duration.ofSeconds(150)), time, time);
+        pace.acquire(20);
+        Instant until = time.instant().plusSeconds(7);
+        pace.pauseUntil(until);
+        pace.pauseUntil(until.minusSeconds(3)); // an earlier pause does not shorten it
+        pace.acquire(1);
+        assertThat(time.instant()).isEqualTo(until);
+    }
+
+    @Test
+    void refusesMoreAtOnceThanTheBudget() {
+        WritePace pace = new WritePace(WriteBudget.of(10, Duration.ofSeconds(1)), time, time);
+        assertThatThrownBy(() -> pace.acquire(11)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parsesBudgets() {
+        assertThat(WriteBudget.parse("300/15s").writes()).isEqualTo(300);
+        assertThat(WriteBudget.parse("300/15s").window()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(WriteBudget.GRAPH.ratePerSecond()).isEqualTo(20.0);
+        assertThatThrownBy(() -> WriteBudget.parse("fast")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The most writes sent in any half-open window [t, t + window). */
+    private static int maxInAnyWindow(List<Instant> sends, Duration window, int perSend) {
+        int max = 0;
+        for (int i = 0; i < sends.size(); i++) {
+            int count = 0;
+            for (int j = i; j < sends.size() && sends.get(j).isBefore(sends.get(i).plus(window)); j++) {
+                count += perSend;
+            }
+            max = Math.max(max, count);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,282 @@
+package io.seatwarden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.seatwarden.report.JsonPlanRenderer;
+import io.seatwarden.report.MarkdownPlanRenderer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code seatwarden plan} through {@link Main#run}: exit codes, stdout for the report only, stderr for the rest. */
+class PlanCommandTest {
+    private static final String SKU_ID = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    private static final String YAMMER = "7547a3fe-08ee-4ccb-b430-5077c5041653";
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void captureStreams() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStreams() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void pendingChangesExitTwoWithTheReportOnStdoutAndProgressOnStderr() throws IOException {
+        Path policies = policies("    priority: 1\n");
+        Path tenant = tenant(10, false);
+
+        int code = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stdout()).startsWith("Seatwarden plan for tenant 11111111-2222-4333-8444-555555555555\n")
+                .contains("alice@contoso.com  +ENTERPRISEPACK, usage location US  sales")
+                .doesNotContain("reading", "exit code");
+        assertThat(stderr()).contains("reading " + tenant, "read 1 users, 1 groups, 1 subscriptions", "(exit code 2)")
+                .doesNotContain("Seatwarden plan for");
+    }
+
+    @Test
+    void nothingToChangeExitsZero() throws IOException {
+        int code = Main.run("plan", "--tenant", tenant(10, true).toString(), "--policies", policies("").toString());
+
+        assertThat(code).isZero();
+        assertThat(stdout()).contains("Nothing to change.").contains("Changes (0 users)");
+    }
+
+    @Test
+    void usersOnlyWaitingForSeatsCountAsNothingToChange() throws IOException {
+        int code = Main.run("plan", "--tenant", tenant(0, false).toString(), "--policies", policies("").toString(),
+                "--format", "json");
+
+        assertThat(code).isZero();
+        JsonNode plan = new ObjectMapper().readTree(stdout());
+        assertThat(plan.get("changes")).isEmpty();
+        assertThat(plan.get("skipped").get(0).get("reason").asText()).isEqualTo("NO_SEATS");
+        assertThat(plan.get("summary").get("waitingForSeats").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonIsOneDocumentValidAgainstTheShippedSchemaAndByteIdenticalAcrossRuns() throws IOException {
+        String[] args = {"plan", "--demo", "--format", "json"};
+        assertThat(Main.run(args)).isEqualTo(2);
+        byte[] first = out.toByteArray();
+        out.reset();
+        assertThat(Main.run(args)).isEqualTo(2);
+        byte[] second = out.toByteArray();
+
+        assertThat(second).isEqualTo(first);
+        JsonNode document = new ObjectMapper().readTree(first);
+        assertThat(schema().validate(document)).isEmpty();
+        assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("{\n").endsWith("}\n");
+    }
+
+    @Test
+    void everyFormatRendersTheDemo() {
+        for (String format : List.of("text", "markdown", "json", "html")) {
+            out.reset();
+            assertThat(Main.run("plan", "--demo", "--format", format)).as(format).isEqualTo(2);
+            assertThat(stdout()).as(format).isNotBlank();
+        }
+        out.reset();
+        Main.run("plan", "--demo", "--format", "markdown");
+        assertThat(stdout()).startsWith(MarkdownPlanRenderer.MARKER + "\n**Seatwarden plan:** 13 users to change");
+    }
+
+    @Test
+    void theDemoShowsEveryRuleAtWork() throws IOException {
+        assertThat(Main.run("plan", "--demo", "--format", "json")).isEqualTo(2);
+        JsonNode plan = new ObjectMapper().readTree(stdout());
+
+        assertThat(skipped(plan, "GUEST")).containsExactly("lynne.robbins@fabrikam.com", "megan.bowen@fabrikam.com",
+                "pradeep.gupta_northwind.com#EXT#@contoso.onmicrosoft.com", "raul.razo@northwind.com");
+        assertThat(skipped(plan, "PROTECTED")).containsExactly("breakglass@contoso.com");
+        assertThat(skipped(plan, "DISABLED_ACCOUNT")).containsExactly("henrietta.mueller@contoso.com");
+        assertThat(skipped(plan, "NO_USAGE_LOCATION")).containsExactly("patti.fernandez@contoso.com");
+        assertThat(skipped(plan, "NO_SEATS")).containsExactly("lee.gu@contoso.com", "lidia.holloway@contoso.com",
+                "miriam.graham@contoso.com", "zrinka.makovac@contoso.com");
+        // Sales (priority 100) is served before Support (priority 10); the reserve keeps one E3 seat free.
+        JsonNode e3 = plan.get("skus").get(0);
+        assertThat(e3.get("skuPartNumber").asText()).isEqualTo("ENTERPRISEPACK");
+        assertThat(e3.get("reserved").asInt()).isEqualTo(1);
+        assertThat(e3.get("availableAfter").asInt()).isEqualTo(1);
+        assertThat(change(plan, "joni.sherman@contoso.com").get("policies").toString()).isEqualTo("[\"support-e3\"]");
+        // Sales sets a missing usage location.
+        assertThat(change(plan, "alex.wilber@contoso.com").get("usageLocation").asText()).isEqualTo("US");
+        // A held E3 with other disabled plans converges; policies granting one SKU merge their disabled plans.
+        assertThat(change(plan, "diego.siciliani@contoso.com").get("addLicenses").get(0).get("disabledPlans").toString())
+                .isEqualTo("[\"" + YAMMER + "\"]");
+        assertThat(change(plan, "cameron.white@contoso.com").get("addLicenses").get(0).get("disabledPlans").toString())
+                .isEqualTo("[\"" + YAMMER + "\"]");
+        // prune: true takes Power BI Pro from a direct holder outside Engineering, and the freed seat is reused.
+        assertThat(change(plan, "nestor.wilke@contoso.com").get("removeLicenses").get(0).get("skuPartNumber").asText())
+                .isEqualTo("POWER_BI_PRO");
+        assertThat(plan.get("skus").get(1).get("freed").asInt()).isEqualTo(1);
+        // Nested groups reach Platform and Data members; the Data -> Engineering cycle is a warning.
+        assertThat(change(plan, "debra.berger@contoso.com")).isNotNull();
+        assertThat(plan.get("warnings").get(0).asText()).contains("cycle", "Data", "Engineering");
+        // Entra group-based licensing (Finance) is never touched; users no policy reaches are not mentioned.
+        assertThat(stdout()).doesNotContain("kat.larsson", "emily.braun", "sam.taylor");
+    }
+
+    @Test
+    void outWritesTheReportToAFileAndNothingToStdout() throws IOException {
+        Path report = directory.resolve("reports/plan.md");
+
+        int code = Main.run("plan", "--demo", "--format", "markdown", "--out", report.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stdout()).isEmpty();
+        assertThat(Files.readString(report)).startsWith(MarkdownPlanRenderer.MARKER);
+        try (var files = Files.list(report.getParent())) {
+            assertThat(files).as("no temporary file left behind").containsExactly(report);
+        }
+    }
+
+    @Test
+    void aMalformedTenantFileExitsOneNamingTheLineAndColumnAndWritesNothing() throws IOException {
+        Path tenant = directory.resolve("tenant.json");
+        Files.writeString(tenant, "{\n  \"subscribedSkus\": [\n    {\"skuId\": \"not-a-guid\", \"skuPartNumber\": \"X\"}\n  ]\n}\n");
+        Path report = directory.resolve("plan.txt");
+
+        int code = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(), "--out", report.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).containsPattern("error: " + java.util.regex.Pattern.quote(tenant.toString()) + ":3:\\d+: ");
+        assertThat(stdout()).isEmpty();
+        assertThat(report).doesNotExist();
+    }
+
+    @Test
+    void policyProblemsArePrintedAsFileLineColumnAndExitOne() throws IOException {
+        Path policies = directory.resolve("bad");
+        Files.createDirectories(policies);
+        Files.writeString(policies.resolve("a.yaml"), "policies:\n  - name: a\n    grup: Sales\n    licenses: [{sku: X}]\n");
+
+        int code = Main.run("plan", "--tenant", tenant(10, false).toString(), "--policies", policies.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).contains(policies.resolve("a.yaml") + ":3:5: unknown key 'grup'");
+        assertThat(stderr()).doesNotContain("reading");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void unresolvableReferencesArePrintedAndExitOne() throws IOException {
+        Path policies = directory.resolve("unresolved");
+        Files.createDirectories(policies);
+        Files.writeString(policies.resolve("a.yaml"),
+                "policies:\n  - name: a\n    group: Nobody\n    licenses: [{sku: SPE_E5}]\n");
+
+        int code = Main.run("plan", "--tenant", tenant(10, false).toString(), "--policies", policies.toString());
+
+        assertThat(code).isEqualTo(1);
+        List<String> lines = stderr().lines().filter(line -> line.startsWith(policies.toString())).toList();
+        assertThat(lines).hasSize(2).allMatch(line -> line.startsWith(policies.resolve("a.yaml") + ":"));
+        assertThat(stderr()).contains("group 'Nobody' not found").contains("2 problems resolving the policies against the tenant");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void aTenantSourceIsRequiredAndOnlyOne() {
+        assertThat(Main.run("plan")).isEqualTo(1);
+        assertThat(Main.run("plan", "--demo", "--tenant", "x.json")).isEqualTo(1);
+        assertThat(stderr()).contains("--tenant").contains("mutually exclusive");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void helpWorks() {
+        assertThat(Main.run("plan", "--help")).isZero();
+        assertThat(stdout()).contains("--tenant=FILE", "--demo", "--graph-url=URL", "--format=FORMAT", "--out=FILE", "--catalog=FILE");
+    }
+
+    private static List<String> skipped(JsonNode plan, String reason) {
+        List<String> users = new ArrayList<>();
+        plan.get("skipped").forEach(skip -> {
+            if (skip.get("reason").asText().equals(reason)) {
+                users.add(skip.get("userPrincipalName").asText());
+            }
+        });
+        return users;
+    }
+
+    private static JsonNode change(JsonNode plan, String userPrincipalName) {
+        for (JsonNode change : plan.get("changes")) {
+            if (change.get("userPrincipalName").asText().equals(userPrincipalName)) {
+                return change;
+            }
+        }
+        throw new AssertionError("no change for " + userPrincipalName);
+    }
+
+    private static JsonSchema schema() throws IOException {
+        try (InputStream in = PlanCommandTest.class.getClassLoader().getResourceAsStream(JsonPlanRenderer.SCHEMA_RESOURCE)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new ObjectMapper().readTree(in));
+        }
+    }
+
+    /** One policy: Sales members get E3 without Yammer, US as usage location. */
+    private Path policies(String extra) throws IOException {
+        Path policies = directory.resolve("policies");
+        Files.createDirectories(policies);
+        Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n" + extra
+                + "    usageLocation: US\n    licenses:\n      - sku: ENTERPRISEPACK\n        disabledPlans: [YAMMER_ENTERPRISE]\n");
+        return policies;
+    }
+
+    /** One Sales member, alice, without a usage location; she holds the E3 the policy wants when {@code holds}. */
+    private Path tenant(int seats, boolean holds) throws IOException {
+        String licenses = holds ? "[{\"skuId\": \"" + SKU_ID + "\", \"disabledPlans\": [\"" + YAMMER + "\"]}]" : "[]";
+        String location = holds ? ", \"usageLocation\": \"US\"" : "";
+        Path tenant = directory.resolve("tenant.json");
+        Files.writeString(tenant, "{\n"
+                + "  \"tenantId\": \"11111111-2222-4333-8444-555555555555\",\n"
+                + "  \"subscribedSkus\": [{\"skuId\": \"" + SKU_ID + "\", \"skuPartNumber\": \"ENTERPRISEPACK\","
+                + " \"prepaidUnits\": {\"enabled\": " + seats + "},"
+                + " \"servicePlans\": [{\"servicePlanId\": \"" + YAMMER + "\", \"servicePlanName\": \"YAMMER_ENTERPRISE\"}]}],\n"
+                + "  \"users\": [{\"id\": \"u1\", \"userPrincipalName\": \"alice@contoso.com\", \"accountEnabled\": true"
+                + location + ", \"assignedLicenses\": " + licenses + "}],\n"
+                + "  \"groups\": [{\"id\": \"g1\", \"displayName\": \"Sales\", \"members\": [\"u1\"]}]\n"
+                + "}\n");
+        return tenant;
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

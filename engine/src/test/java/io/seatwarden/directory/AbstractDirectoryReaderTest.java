@@ -1,0 +1,117 @@
+package io.seatwarden.directory;
+
+import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.directory.file.TenantFile;
+import io.seatwarden.directory.file.TenantFileDirectoryReader;
+import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.plan.Ownership;
+import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.Planner;
+import io.seatwarden.plan.ReadScopes;
+import io.seatwarden.plan.Resolution;
+import io.seatwarden.plan.Resolver;
+import io.seatwarden.policy.PolicyProblem;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.seatwarden.testing.TestingTenant.groupId;
+import static io.seatwarden.testing.TestingTenant.skuId;
+import static io.seatwarden.testing.TestingTenant.userId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract every {@link DirectoryReader} keeps, run against each implementation (Trino's
+ * {@code AbstractTestTrinoFileSystem} pattern): for the same tenant and scope, every reader returns
+ * the same snapshot as the reference (the tenant file, scoped by {@link SnapshotScope}), so plans
+ * made from any reader are identical.
+ */
+public abstract class AbstractDirectoryReaderTest {
+    /** A reader over a tenant holding exactly {@code file}. */
+    protected abstract DirectoryReader reader(TenantFile file);
+
+    private static TenantSnapshot reference(ReadScope scope) {
+        return TenantFileDirectoryReader.of(ReaderFixture.snapshot(), ReaderFixture.productNames()).read(scope);
+    }
+
+    @Test
+    void readsWhatThePoliciesNeedAndNothingElse() {
+        TenantSnapshot snapshot = reader(ReaderFixture.file()).read(ReadScopes.of(ReaderFixture.policies()));
+
+        assertThat(snapshot.tenantId()).isEqualTo(new TenantId(ReaderFixture.TENANT_ID));
+        assertThat(snapshot.subscribedSkus()).extracting(SubscribedSku::skuPartNumber)
+                .containsExactlyInAnyOrder("ENTERPRISEPACK", "SPE_E5", "EMS");
+        assertThat(snapshot.groups()).extracting(Group::displayName)
+                .containsExactlyInAnyOrder("Sales", "Sales-EU", "Sales-EU-DE", "Engineering");
+        assertThat(snapshot.users()).extracting(user -> user.id().value())
+                // members of the named groups and their nested groups, and holders of the granted SKUs
+                .containsExactlyInAnyOrder("user-alice", "user-bob", "user-carol", "user-dave", "user-heidi",
+                        "user-erin", "user-grace");
+    }
+
+    @Test
+    void keepsDirectMembersNestingAndEveryLicenseSource() {
+        TenantSnapshot snapshot = reader(ReaderFixture.file()).read(ReadScopes.of(ReaderFixture.policies()));
+
+        Group sales = snapshot.group(groupId("Sales")).orElseThrow();
+        assertThat(sales.memberUsers()).containsExactly(userId("alice"), userId("dave"));
+        assertThat(sales.memberGroups()).containsExactly(groupId("Sales-EU"));
+        assertThat(snapshot.group(groupId("Sales-EU-DE")).orElseThrow().memberGroups()).containsExactly(groupId("Sales"));
+        User grace = snapshot.user(userId("grace")).orElseThrow();
+        assertThat(grace.licenses()).containsExactly(new LicenseAssignment(skuId("ENTERPRISEPACK"), new java.util.TreeSet<>(),
+                java.util.Optional.of(groupId("Licensed"))));
+        User alice = snapshot.user(userId("alice")).orElseThrow();
+        assertThat(alice.directLicense(skuId("ENTERPRISEPACK")).orElseThrow().disabledPlans()).hasSize(1);
+        User dave = snapshot.user(userId("dave")).orElseThrow();
+        assertThat(dave.isGuest()).isTrue();
+        assertThat(snapshot.user(userId("heidi")).orElseThrow().accountEnabled()).isFalse();
+        assertThat(snapshot.user(userId("carol")).orElseThrow().hasUsageLocation()).isFalse();
+        // seat counts are tenant-wide, not those of the users read
+        assertThat(snapshot.sku(skuId("EMS")).orElseThrow().consumedUnits()).isEqualTo(1);
+    }
+
+    @Test
+    void givesTheSameSnapshotAsTheTenantFile() {
+        ReadScope scope = ReadScopes.of(ReaderFixture.policies());
+        assertThat(TenantFileMapper.toFile(reader(ReaderFixture.file()).read(scope)))
+                .isEqualTo(TenantFileMapper.toFile(reference(scope)));
+    }
+
+    @Test
+    void givesTheSameSnapshotOfTheWholeTenant() {
+        TenantSnapshot whole = reader(ReaderFixture.file()).read(ReadScope.all());
+        assertThat(whole.users()).hasSize(ReaderFixture.file().users().size());
+        assertThat(whole.groups()).hasSize(ReaderFixture.file().groups().size());
+        assertThat(TenantFileMapper.toFile(whole)).isEqualTo(TenantFileMapper.toFile(reference(ReadScope.all())));
+    }
+
+    @Test
+    void letsTheResolverReportAmbiguousAndMissingGroupsAsFromTheWholeTenant() {
+        ReadScope scope = ReadScopes.of(ReaderFixture.badPolicies());
+        TenantSnapshot snapshot = reader(ReaderFixture.file()).read(scope);
+
+        assertThat(snapshot.groups()).extracting(group -> group.id().value()).containsExactlyInAnyOrder("support-1", "support-2");
+        Resolution fromReader = new Resolver(ProductCatalog.empty()).resolve(ReaderFixture.badPolicies(), snapshot);
+        Resolution fromWholeTenant = new Resolver(ProductCatalog.empty()).resolve(ReaderFixture.badPolicies(), ReaderFixture.snapshot());
+        List<String> problems = fromReader.problems().stream().map(PolicyProblem::message).collect(Collectors.toList());
+        assertThat(problems).anySatisfy(message -> assertThat(message).contains("ambiguous"))
+                .anySatisfy(message -> assertThat(message).contains("not found"));
+        assertThat(fromReader.problems()).isEqualTo(fromWholeTenant.problems());
+    }
+
+    @Test
+    void givesTheSamePlanAsTheTenantFile() {
+        ReadScope scope = ReadScopes.of(ReaderFixture.policies());
+        Plan fromReader = plan(reader(ReaderFixture.file()).read(scope));
+        Plan fromFile = plan(reference(scope));
+        assertThat(fromReader).isEqualTo(fromFile);
+        assertThat(fromReader.changes()).isNotEmpty();
+    }
+
+    private static Plan plan(TenantSnapshot snapshot) {
+        ProductCatalog catalog = new ProductCatalog(List.of(new ProductCatalog.Product(skuId("SPE_E5"), "SPE_E5", "Microsoft 365 E5", List.of())));
+        Resolution resolution = new Resolver(catalog).resolve(ReaderFixture.policies(), snapshot);
+        return new Planner().plan(resolution.orThrow(), snapshot, Ownership.none());
+    }
+}
