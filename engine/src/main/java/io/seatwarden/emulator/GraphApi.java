@@ -337,6 +337,9 @@ final class GraphApi {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
+            if (field.getKey().startsWith("@")) {
+                continue; // OData annotations such as "@odata.type", which the SDK sends
+            }
             switch (field.getKey()) {
                 case "usageLocation" -> {
                     if (value.isNull()) {

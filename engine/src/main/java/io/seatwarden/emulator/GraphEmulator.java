@@ -138,13 +138,13 @@ public final class GraphEmulator implements AutoCloseable {
         return options;
     }
 
-    /** Stops serving (requests in flight get up to a second) and saves the tenant when asked to. */
+    /** Stops serving (requests in flight are cut off) and saves the tenant when asked to. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.stop(1);
+        server.stop(0);
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
