@@ -6,6 +6,18 @@ import io.seatwarden.apply.graph.UserLicenses;
 import io.seatwarden.apply.graph.WriteListener;
 import io.seatwarden.apply.graph.WriteOperation;
 import io.seatwarden.apply.graph.WriteResult;
+import io.seatwarden.apply.state.ChangeIntent;
+import io.seatwarden.apply.state.ChangeRequest;
+import io.seatwarden.apply.state.JournalEntry;
+import io.seatwarden.apply.state.JournalOutcome;
+import io.seatwarden.apply.state.JournalState;
+import io.seatwarden.apply.state.OwnershipDelta;
+import io.seatwarden.apply.state.RunCounts;
+import io.seatwarden.apply.state.RunId;
+import io.seatwarden.apply.state.RunOutcome;
+import io.seatwarden.apply.state.RunRecord;
+import io.seatwarden.apply.state.Settlement;
+import io.seatwarden.apply.state.StateStore;
 import io.seatwarden.directory.LicenseAssignment;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
@@ -18,11 +30,10 @@ import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.UserChange;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,66 +43,86 @@ import java.util.TreeSet;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Applies a plan through a {@link LicenseWriter}, journaling every write (intent before it is
- * sent, outcome after) and keeping the ownership records (rule 5) in step.
+ * Applies a plan through a {@link LicenseWriter}, journaling every change in the state store: all
+ * intents before the first write, each marked as being sent just before its batch, each settled
+ * (with its ownership change, rule 5) as soon as its outcome is known.
  *
  * <p>Order, so that seats freed in this run serve the adds that need them (rule 2): usage locations
  * first; then users who only lose licenses; then users who swap (lose some, gain others); then users
  * who only gain. An add Graph refuses for want of seats after removals of this run took effect is
  * tried once more at the end; still refused, the user waits for seats (not an error).
  *
- * <p>A removal guard that trips holds back every removal: a change that only removes is not sent,
- * one that mixes adds and removals keeps its adds.
+ * <p>A removal guard that trips holds back every removal: a change that only removes is not sent
+ * (its entry is settled {@code HELD}), one that mixes adds and removals keeps its adds.
  */
 public final class Applier {
-    private final ApplyStore store;
-    private final Clock clock;
+    private final StateStore state;
 
-    public Applier(ApplyStore store, Clock clock) {
-        this.store = requireNonNull(store, "store is null");
-        this.clock = requireNonNull(clock, "clock is null");
+    public Applier(StateStore state) {
+        this.state = requireNonNull(state, "state is null");
     }
 
     /**
-     * Settles the writes earlier runs left open (the process died, or the outcome stayed unknown):
-     * reads the users back and records what really happened, ownership included. Call before planning,
-     * so the plan sees the ownership those writes earned.
+     * Settles what interrupted earlier runs of the tenant left open: entries never sent are superseded
+     * by {@code current}; entries sent are settled by reading their users back (ownership included);
+     * those runs are finished as abandoned. Call before loading ownership and planning.
      */
-    public ApplyResult.Resumed settleEarlierRuns(TenantId tenant, LicenseWriter writer) throws InterruptedException {
-        List<JournalEntry> open = store.unsettled(tenant);
-        if (open.isEmpty()) {
-            return ApplyResult.Resumed.NONE;
-        }
-        List<UserId> users = new ArrayList<>();
+    public ApplyResult.Resumed settleEarlierRuns(TenantId tenant, RunId current, LicenseWriter writer) throws InterruptedException {
+        List<JournalEntry> open = state.journal().unfinished(tenant);
+        List<UserId> sent = new ArrayList<>();
         for (JournalEntry entry : open) {
-            users.add(entry.intent().user());
-        }
-        Map<UserId, Optional<UserLicenses>> states = writer.readBack(users);
-        int applied = 0;
-        for (JournalEntry entry : open) {
-            Optional<UserLicenses> state = states.get(entry.intent().user());
-            if (state.isPresent() && operation(entry.intent()).isDoneIn(state.get())) {
-                store.settle(entry.id(), EntryStatus.APPLIED, "settled after an interrupted run: reading the user back shows it done",
-                        clock.instant());
-                recordOwnership(tenant, entry.runId(), entry.intent());
-                applied++;
-            } else {
-                store.settle(entry.id(), EntryStatus.NOT_APPLIED, state.isEmpty()
-                        ? "settled after an interrupted run: the user no longer exists"
-                        : "settled after an interrupted run: reading the user back shows it not done", clock.instant());
+            if (entry.state() == JournalState.SENT) {
+                sent.add(entry.user());
             }
         }
-        return new ApplyResult.Resumed(open.size(), applied, open.size() - applied);
+        Map<UserId, Optional<UserLicenses>> users = sent.isEmpty() ? Map.of() : writer.readBack(sent);
+        int applied = 0;
+        int notApplied = 0;
+        int neverSent = 0;
+        for (JournalEntry entry : open) {
+            if (entry.state() == JournalState.PENDING) {
+                state.journal().settle(entry.run(), entry.sequence(), JournalOutcome.superseded(current));
+                neverSent++;
+                continue;
+            }
+            Optional<UserLicenses> user = users.get(entry.user());
+            if (user.isPresent() && isDone(entry.request(), user.get())) {
+                state.journal().settle(entry.run(), entry.sequence(), JournalOutcome.succeeded(Settlement.READ_BACK, ownershipDelta(entry.request())));
+                applied++;
+            } else {
+                state.journal().settle(entry.run(), entry.sequence(), JournalOutcome.failed(Settlement.READ_BACK, user.isEmpty()
+                        ? "interrupted; the user no longer exists"
+                        : "interrupted; reading the user back showed it not done; left to run " + current));
+                notApplied++;
+            }
+        }
+        for (RunRecord run : state.runs().unfinished(tenant)) {
+            if (!run.id().equals(current)) {
+                state.runs().finish(run.id(), RunOutcome.ABANDONED, run.counts(),
+                        "its process stopped mid-run; run " + current + " settled its unfinished changes");
+            }
+        }
+        return open.isEmpty() ? ApplyResult.Resumed.NONE : new ApplyResult.Resumed(open.size(), applied, notApplied, neverSent);
     }
 
-    public ApplyResult apply(String runId, TenantSnapshot tenant, Plan plan, RemovalGuardVerdict guard, LicenseWriter writer,
-            ApplyProgress progress, ApplyResult.Resumed resumed) throws InterruptedException {
-        boolean holdRemovals = guard.wouldTrip();
+    /**
+     * Applies the plan as run {@code run} (begun in the run history).
+     *
+     * @param beforeBatch called before each batch goes out (the caller renews its apply lease there)
+     */
+    public ApplyResult apply(RunId run, TenantSnapshot tenant, Plan plan, RemovalGuardVerdict guard, LicenseWriter writer,
+            ApplyProgress progress, ApplyResult.Resumed resumed, Runnable beforeBatch) throws InterruptedException {
+        var statsBefore = writer.stats();
         List<Tracked> all = new ArrayList<>();
         for (UserChange change : plan.changes()) {
-            all.add(new Tracked(change, tenant.user(change.userId()).orElse(null), holdRemovals));
+            all.add(new Tracked(all.size() + 1, change, tenant.user(change.userId()).orElse(null), guard.wouldTrip()));
         }
-        Journaling journaling = new Journaling(runId, tenant.tenantId(), all, progress);
+        Journaling journaling = new Journaling(run, all, progress, beforeBatch);
+        List<ChangeIntent> intents = new ArrayList<>();
+        for (Tracked tracked : all) {
+            intents.add(new ChangeIntent(tracked.sequence, tracked.change.userId(), tracked.change.userPrincipalName(), tracked.request()));
+        }
+        state.journal().intend(run, tenant.tenantId(), intents);
         progress.started(all.size());
         for (Tracked tracked : all) {
             if (tracked.assign == null) {
@@ -111,11 +142,7 @@ public final class Applier {
         List<WriteOperation> swaps = new ArrayList<>();
         List<WriteOperation> addsOnly = new ArrayList<>();
         for (Tracked tracked : all) {
-            if (tracked.assign == null) {
-                continue;
-            }
-            if (tracked.location != null && !tracked.locationResult.applied()) {
-                journaling.finish(tracked);
+            if (tracked.assign == null || tracked.finished) {
                 continue;
             }
             if (tracked.assign.removesOnly()) {
@@ -130,64 +157,78 @@ public final class Applier {
         writer.write(swaps, journaling);
         writer.write(addsOnly, journaling);
 
-        // Seats freed by this run's removals may have arrived after an add was refused for want of them.
-        List<WriteOperation> again = new ArrayList<>();
+        // Seats this run freed may have come after an add was refused for want of them: one more try.
         if (journaling.removalsApplied > 0) {
+            List<WriteOperation> again = new ArrayList<>();
             for (Tracked tracked : all) {
-                if (tracked.assignResult != null && isNoSeats(tracked.assignResult)) {
+                if (!tracked.finished && tracked.assignResult != null && isNoSeats(tracked.assignResult)) {
                     tracked.assignResult = null;
                     again.add(tracked.assign);
                 }
             }
+            writer.write(again, journaling);
         }
-        writer.write(again, journaling);
         for (Tracked tracked : all) {
-            if (!tracked.finished) {
-                journaling.finish(tracked);
-            }
+            journaling.finish(tracked);
         }
 
         List<ChangeOutcome> outcomes = new ArrayList<>();
         for (Tracked tracked : all) {
             outcomes.add(tracked.outcome());
         }
-        outcomes.sort(java.util.Comparator.comparing(ChangeOutcome::userPrincipalName).thenComparing(ChangeOutcome::userId));
-        return new ApplyResult(runId, tenant.tenantId(), guard, resumed, outcomes, writer.stats());
+        outcomes.sort(Comparator.comparing(ChangeOutcome::userPrincipalName).thenComparing(ChangeOutcome::userId));
+        return new ApplyResult(run, tenant.tenantId(), guard, resumed, outcomes, writer.stats().minus(statsBefore));
+    }
+
+    /** Counts for the run history. */
+    static RunCounts counts(ApplyResult result, Plan plan) {
+        int held = 0;
+        for (ChangeOutcome outcome : result.changes()) {
+            held += outcome.heldRemovals().size();
+        }
+        return new RunCounts(result.changes().size(), (int) result.count(ChangeStatus.APPLIED),
+                (int) (result.count(ChangeStatus.FAILED) + result.count(ChangeStatus.UNKNOWN)),
+                (int) result.count(ChangeStatus.WAITING_FOR_SEATS), held, plan.skipped().size());
     }
 
     private static boolean isNoSeats(WriteResult result) {
         return result.failure().isPresent() && result.failure().get() instanceof GraphFailure.NoSeats;
     }
 
-    /** Ownership after a license write took effect: new licenses become the engine's, removed ones stop being. */
-    private void recordOwnership(TenantId tenant, String runId, JournalIntent intent) {
-        if (intent.kind() != WriteKind.ASSIGN_LICENSE) {
-            return;
+    /** True when the user as read back shows the whole request done. */
+    static boolean isDone(ChangeRequest request, UserLicenses user) {
+        if (request.usageLocation() != null && !request.usageLocation().equalsIgnoreCase(String.valueOf(user.usageLocation()))) {
+            return false;
         }
-        Set<SkuId> heldBefore = new TreeSet<>();
-        for (PriorLicense prior : intent.priorLicenses()) {
-            heldBefore.add(prior.skuId());
+        if (request.addLicenses().isEmpty() && request.removeLicenses().isEmpty()) {
+            return true;
         }
-        for (LicenseAdd add : intent.addLicenses()) {
-            if (!heldBefore.contains(add.skuId())) {
-                store.recordAssigned(tenant, intent.user(), add.skuId(), runId, clock.instant());
-            }
-        }
-        for (LicenseRemoval removal : intent.removeLicenses()) {
-            store.forgetAssigned(tenant, intent.user(), removal.skuId());
-        }
+        return new WriteOperation.AssignLicenses(user.user(), "", request.addLicenses(),
+                request.removeLicenses().stream().map(LicenseRemoval::skuId).toList()).isDoneIn(user);
     }
 
-    static WriteOperation operation(JournalIntent intent) {
-        return switch (intent.kind()) {
-            case USAGE_LOCATION -> new WriteOperation.SetUsageLocation(intent.user(), intent.userPrincipalName(), intent.usageLocation());
-            case ASSIGN_LICENSE -> new WriteOperation.AssignLicenses(intent.user(), intent.userPrincipalName(), intent.addLicenses(),
-                    intent.removeLicenses().stream().map(LicenseRemoval::skuId).toList());
-        };
+    /** New licenses become the engine's; removed ones stop being. Disabled-plan updates of a held license change neither. */
+    static OwnershipDelta ownershipDelta(ChangeRequest request) {
+        Set<SkuId> heldBefore = new TreeSet<>();
+        for (LicenseAdd previous : request.previousLicenses()) {
+            heldBefore.add(previous.skuId());
+        }
+        List<SkuId> assigned = new ArrayList<>();
+        for (LicenseAdd add : request.addLicenses()) {
+            if (!heldBefore.contains(add.skuId())) {
+                assigned.add(add.skuId());
+            }
+        }
+        List<SkuId> removed = new ArrayList<>();
+        for (LicenseRemoval removal : request.removeLicenses()) {
+            removed.add(removal.skuId());
+        }
+        return new OwnershipDelta(assigned, removed);
     }
 
     /** One change on its way through the phases. */
     private static final class Tracked {
+        final int sequence;
         final UserChange change;
         final User before;
         final List<LicenseRemoval> sentRemovals;
@@ -199,37 +240,36 @@ public final class Applier {
         int attempts;
         boolean finished;
 
-        Tracked(UserChange change, User before, boolean holdRemovals) {
+        Tracked(int sequence, UserChange change, User before, boolean holdRemovals) {
+            this.sequence = sequence;
             this.change = change;
             this.before = before;
             this.sentRemovals = holdRemovals ? List.of() : change.removeLicenses();
             this.heldRemovals = holdRemovals ? change.removeLicenses() : List.of();
             boolean writesLicenses = !change.addLicenses().isEmpty() || !sentRemovals.isEmpty();
-            this.assign = writesLicenses ? new WriteOperation.AssignLicenses(change.userId(), change.userPrincipalName(), change.addLicenses(),
-                    sentRemovals.stream().map(LicenseRemoval::skuId).toList()) : null;
+            this.assign = writesLicenses ? new WriteOperation.AssignLicenses(change.userId(), change.userPrincipalName(),
+                    change.addLicenses(), sentRemovals.stream().map(LicenseRemoval::skuId).toList()) : null;
             this.location = writesLicenses && change.usageLocation() != null
                     ? new WriteOperation.SetUsageLocation(change.userId(), change.userPrincipalName(), change.usageLocation()) : null;
         }
 
-        JournalIntent intent(WriteOperation operation) {
-            List<PriorLicense> prior = new ArrayList<>();
+        /** What this change sends (removals the guard holds are left out), and what it replaces. */
+        ChangeRequest request() {
+            List<LicenseAdd> previous = new ArrayList<>();
             if (before != null) {
-                Set<SkuId> touched = new TreeSet<>();
-                change.addLicenses().forEach(add -> touched.add(add.skuId()));
-                sentRemovals.forEach(removal -> touched.add(removal.skuId()));
+                Map<SkuId, String> names = new HashMap<>();
+                change.addLicenses().forEach(add -> names.put(add.skuId(), add.skuPartNumber()));
+                sentRemovals.forEach(removal -> names.put(removal.skuId(), removal.skuPartNumber()));
                 for (LicenseAssignment license : before.licenses()) {
-                    if (license.isDirect() && touched.contains(license.skuId())) {
-                        prior.add(new PriorLicense(license.skuId(), List.copyOf(license.disabledPlans())));
+                    if (license.isDirect() && names.containsKey(license.skuId())) {
+                        previous.add(new LicenseAdd(license.skuId(), names.get(license.skuId()), List.copyOf(license.disabledPlans())));
                     }
                 }
             }
-            String priorLocation = before == null ? null : before.usageLocation();
-            if (operation instanceof WriteOperation.SetUsageLocation set) {
-                return new JournalIntent(change.userId(), change.userPrincipalName(), WriteKind.USAGE_LOCATION, set.usageLocation(),
-                        List.of(), List.of(), priorLocation, List.of());
-            }
-            return new JournalIntent(change.userId(), change.userPrincipalName(), WriteKind.ASSIGN_LICENSE, null,
-                    change.addLicenses(), sentRemovals, priorLocation, prior);
+            String location = assign == null ? null : change.usageLocation();
+            String previousLocation = location == null || before == null ? null : before.usageLocation();
+            return new ChangeRequest(location, assign == null ? List.of() : change.addLicenses(), sentRemovals, change.policies(),
+                    previous, previousLocation);
         }
 
         ChangeOutcome outcome() {
@@ -239,9 +279,13 @@ public final class Applier {
             if (assign == null) {
                 status = ChangeStatus.HELD;
                 detail = "the removal guard held back every removal of this run";
-            } else if (location != null && !locationResult.applied()) {
-                status = locationResult.outcomeUnknown() ? ChangeStatus.UNKNOWN : ChangeStatus.FAILED;
-                detail = "setting the usage location failed: " + locationResult.failure().orElseThrow().describe();
+            } else if (location != null && (locationResult == null || !locationResult.applied())) {
+                status = locationResult == null || locationResult.outcomeUnknown() ? ChangeStatus.UNKNOWN : ChangeStatus.FAILED;
+                detail = "setting the usage location failed"
+                        + (locationResult == null ? "" : ": " + locationResult.failure().orElseThrow().describe());
+            } else if (assignResult == null) {
+                status = ChangeStatus.UNKNOWN;
+                detail = "not settled";
             } else if (assignResult.applied()) {
                 status = ChangeStatus.APPLIED;
                 readBack = assignResult.settledByReadBack();
@@ -255,23 +299,33 @@ public final class Applier {
             return new ChangeOutcome(change.userId(), change.userPrincipalName(), status, location == null ? null : location.usageLocation(),
                     assign == null ? List.of() : change.addLicenses(), sentRemovals, heldRemovals, detail, attempts, readBack);
         }
+
+        JournalOutcome journalOutcome(ChangeOutcome outcome, ChangeRequest request) {
+            Settlement settlement = outcome.settledByReadBack() ? Settlement.READ_BACK : Settlement.RESPONSE;
+            return switch (outcome.status()) {
+                case APPLIED -> JournalOutcome.succeeded(settlement, ownershipDelta(request));
+                case FAILED -> JournalOutcome.failed(settlement, outcome.detail());
+                case WAITING_FOR_SEATS -> JournalOutcome.waitingForSeats(settlement, outcome.detail());
+                case HELD -> JournalOutcome.held(outcome.detail());
+                case UNKNOWN -> throw new IllegalStateException("an unknown outcome stays open for the next run");
+            };
+        }
     }
 
     /** Journals writes as the writer sends and settles them, and reports progress per finished change. */
     private final class Journaling implements WriteListener {
-        private final String runId;
-        private final TenantId tenant;
+        private final RunId run;
         private final ApplyProgress progress;
+        private final Runnable beforeBatch;
         private final Map<UserId, Tracked> byUser = new HashMap<>();
-        private final Map<WriteOperation, JournalEntry> open = new LinkedHashMap<>();
         private final int total;
         private int done;
         int removalsApplied;
 
-        Journaling(String runId, TenantId tenant, List<Tracked> all, ApplyProgress progress) {
-            this.runId = runId;
-            this.tenant = tenant;
+        Journaling(RunId run, List<Tracked> all, ApplyProgress progress, Runnable beforeBatch) {
+            this.run = run;
             this.progress = progress;
+            this.beforeBatch = beforeBatch;
             this.total = all.size();
             for (Tracked tracked : all) {
                 byUser.put(tracked.change.userId(), tracked);
@@ -280,53 +334,33 @@ public final class Applier {
 
         @Override
         public void sending(List<WriteOperation> operations) {
-            List<WriteOperation> fresh = new ArrayList<>();
-            List<JournalIntent> intents = new ArrayList<>();
+            beforeBatch.run();
+            List<Integer> sequences = new ArrayList<>();
             for (WriteOperation operation : operations) {
+                Tracked tracked = byUser.get(operation.user());
                 if (operation instanceof WriteOperation.AssignLicenses) {
-                    byUser.get(operation.user()).attempts++;
+                    tracked.attempts++;
                 }
-                if (!open.containsKey(operation)) {
-                    fresh.add(operation);
-                    intents.add(byUser.get(operation.user()).intent(operation));
-                }
+                sequences.add(tracked.sequence);
             }
-            if (!intents.isEmpty()) {
-                List<JournalEntry> entries = store.recordIntents(runId, tenant, intents, clock.instant());
-                for (int i = 0; i < fresh.size(); i++) {
-                    open.put(fresh.get(i), entries.get(i));
-                }
-            }
+            state.journal().sending(run, sequences);
         }
 
         @Override
         public void settled(WriteResult result) {
-            JournalEntry entry = open.remove(result.operation());
             Tracked tracked = byUser.get(result.operation().user());
-            EntryStatus status;
-            if (result.applied()) {
-                status = EntryStatus.APPLIED;
-            } else if (isNoSeats(result)) {
-                status = EntryStatus.WAITING_FOR_SEATS;
-            } else if (result.outcomeUnknown()) {
-                status = EntryStatus.UNKNOWN;
-            } else {
-                status = EntryStatus.FAILED;
-            }
-            String detail = result.failure().map(GraphFailure::describe).orElse(result.settledByReadBack()
-                    ? "applied (confirmed by reading the user back after an ambiguous failure)" : "applied")
-                    + " after " + result.attempts() + (result.attempts() == 1 ? " attempt" : " attempts");
-            store.settle(entry.id(), status, detail, clock.instant());
             if (result.operation() instanceof WriteOperation.SetUsageLocation) {
                 tracked.locationResult = result;
+                if (!result.applied()) {
+                    finish(tracked);
+                }
                 return;
             }
             tracked.assignResult = result;
             if (result.applied()) {
-                recordOwnership(tenant, runId, entry.intent());
-                removalsApplied += entry.intent().removeLicenses().size();
+                removalsApplied += tracked.sentRemovals.size();
             }
-            if (!isNoSeats(result) || removalsApplied == 0) {
+            if (!isNoSeats(result)) {
                 finish(tracked);
             }
         }
@@ -337,11 +371,16 @@ public final class Applier {
         }
 
         void finish(Tracked tracked) {
-            if (!tracked.finished) {
-                tracked.finished = true;
-                done++;
-                progress.changeDone(tracked.outcome(), done, total);
+            if (tracked.finished) {
+                return;
             }
+            tracked.finished = true;
+            ChangeOutcome outcome = tracked.outcome();
+            if (outcome.status() != ChangeStatus.UNKNOWN) {
+                state.journal().settle(run, tracked.sequence, tracked.journalOutcome(outcome, tracked.request()));
+            }
+            done++;
+            progress.changeDone(outcome, done, total);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.seatwarden.apply;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.seatwarden.apply.graph.WriterStats;
+import io.seatwarden.apply.state.RunId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.plan.RemovalGuardVerdict;
 
@@ -14,12 +15,12 @@ import static java.util.Objects.requireNonNull;
  *
  * @param removalGuard the guard's verdict for this run (tripped: every removal was held back)
  * @param changes one per user of the plan, by userPrincipalName
- * @param resumed entries earlier runs left unsettled, settled at the start of this one
- * @param stats Graph requests, writes, 429s, read-backs and time spent waiting
+ * @param resumed journal entries earlier runs left unfinished, settled at the start of this one
+ * @param stats Graph requests, writes, 429s, read-backs and time spent waiting, for this run
  */
 @JsonPropertyOrder({"runId", "tenantId", "removalGuard", "resumed", "changes", "stats"})
 public record ApplyResult(
-        String runId,
+        RunId runId,
         TenantId tenantId,
         RemovalGuardVerdict removalGuard,
         Resumed resumed,
@@ -38,9 +39,15 @@ public record ApplyResult(
         return changes.stream().filter(change -> change.status() == status).count();
     }
 
-    /** Journal entries an interrupted earlier run left open, and how reading the users back settled them. */
-    @JsonPropertyOrder({"entries", "applied", "notApplied"})
-    public record Resumed(int entries, int applied, int notApplied) {
-        public static final Resumed NONE = new Resumed(0, 0, 0);
+    /**
+     * Journal entries interrupted earlier runs left unfinished, and how they were settled.
+     *
+     * @param applied sent, and reading the user back showed them done
+     * @param notApplied sent, and reading the user back showed them not done
+     * @param neverSent still pending: superseded by this run's plan
+     */
+    @JsonPropertyOrder({"entries", "applied", "notApplied", "neverSent"})
+    public record Resumed(int entries, int applied, int notApplied, int neverSent) {
+        public static final Resumed NONE = new Resumed(0, 0, 0, 0);
     }
 }

@@ -1,10 +1,18 @@
 package io.seatwarden.apply;
 
-import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.apply.graph.GraphReadBackException;
+import io.seatwarden.apply.state.Lease;
+import io.seatwarden.apply.state.RunCounts;
+import io.seatwarden.apply.state.RunId;
+import io.seatwarden.apply.state.RunKind;
+import io.seatwarden.apply.state.RunOutcome;
+import io.seatwarden.apply.state.StateException;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.DirectoryReadException;
 import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
@@ -16,11 +24,15 @@ import io.seatwarden.policy.LicenseGrant;
 import io.seatwarden.policy.Policy;
 import io.seatwarden.policy.PolicySet;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,26 +41,36 @@ import static java.util.Objects.requireNonNull;
  * ownership records), guard, apply, journal, report.
  *
  * <pre>{@code
- * ReconcileRun reconcile = new ReconcileRun(store, catalog, clock);
+ * ReconcileRun reconcile = new ReconcileRun(stateStore, catalog, clock);
  * RunResult result = reconcile.run(RunRequest.unattended(new TenantConnection(reader, writer), policies, RunOptions.apply()));
  * System.exit(result.exitCode());
  * }</pre>
  *
- * <p>Order: read the tenant; take the tenant's apply lock (refuse if another apply holds it); settle
- * what an interrupted earlier run left open, by reading those users back; load ownership; plan;
- * check a saved plan still matches; ask for confirmation; apply. Never throws for a tenant's
- * trouble (an unreadable tenant, bad policies): those are {@link RunOutcome#FAILED} results.
- * Thread-safe: runs of different tenants may go concurrently.
+ * <p>Order: read the tenant; take the tenant's apply lease (refuse if another apply holds it);
+ * begin a run in the history; settle what interrupted earlier runs left open, by reading those users
+ * back; load ownership; plan; check a saved plan still matches; ask for confirmation; apply, renewing
+ * the lease before each batch; finish the run. Never throws for a tenant's trouble (an unreadable
+ * tenant, bad policies): those are {@link ReconcileOutcome#FAILED} results. Thread-safe: runs of
+ * different tenants may go concurrently.
  */
 public final class ReconcileRun {
-    private final ApplyStore store;
+    /** Long enough to outlast a Retry-After or a full write window (150 s); renewed before every batch. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
+    private final StateStore state;
     private final ProductCatalog catalog;
     private final Clock clock;
+    private final Duration lease;
 
-    public ReconcileRun(ApplyStore store, ProductCatalog catalog, Clock clock) {
-        this.store = requireNonNull(store, "store is null");
+    public ReconcileRun(StateStore state, ProductCatalog catalog, Clock clock) {
+        this(state, catalog, clock, DEFAULT_LEASE);
+    }
+
+    public ReconcileRun(StateStore state, ProductCatalog catalog, Clock clock, Duration lease) {
+        this.state = requireNonNull(state, "state is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.lease = requireNonNull(lease, "lease is null");
     }
 
     public RunResult run(RunRequest request) {
@@ -58,6 +80,8 @@ public final class ReconcileRun {
             return RunResult.failed("cannot read the tenant: " + e.getMessage());
         } catch (GraphReadBackException e) {
             return RunResult.failed("cannot settle an interrupted earlier run: " + e.getMessage());
+        } catch (StateException e) {
+            return RunResult.failed("state database: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunResult.failed("interrupted; the next run settles what was in flight");
@@ -68,59 +92,135 @@ public final class ReconcileRun {
         RunOptions options = request.options();
         TenantSnapshot tenant = request.tenant().reader().read(scope(request.policies(), Set.of()));
         if (options.dryRun()) {
-            Ownership ownership = store.ownership(tenant.tenantId());
+            Ownership ownership = state.assignments().load(tenant.tenantId());
             TenantSnapshot widened = widenForOwnership(request, tenant, ownership);
-            return plan(request, widened, ownership).map(plan -> new RunResult(RunOutcome.PLANNED,
+            return plan(request, widened, ownership).map(plan -> new RunResult(ReconcileOutcome.PLANNED,
                     plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
                     Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of()))
                     .orElseGet(() -> problems(request, widened));
         }
-        Optional<ApplyStore.ApplyLock> lock = store.tryLock(tenant.tenantId(), holder());
-        if (lock.isEmpty()) {
-            return new RunResult(RunOutcome.REFUSED, "another apply of tenant " + tenant.tenantId()
-                    + " is running (it holds the apply lock in the state database); try again when it has finished",
+        Optional<Lease> acquired = acquire(tenant.tenantId());
+        if (acquired.isEmpty()) {
+            String holder = state.locks().holder(tenant.tenantId()).map(held -> " by " + held.owner() + " since " + held.acquiredAt()).orElse("");
+            return new RunResult(ReconcileOutcome.REFUSED, "another apply of tenant " + tenant.tenantId() + " is running" + holder
+                    + " (it holds the apply lock in the state database); try again when it has finished",
                     Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
         }
-        try (ApplyStore.ApplyLock held = lock.get()) {
-            Applier applier = new Applier(store, clock);
-            ApplyResult.Resumed resumed = applier.settleEarlierRuns(tenant.tenantId(), request.tenant().writer());
-            Ownership ownership = store.ownership(tenant.tenantId());
-            TenantSnapshot planned = widenForOwnership(request, tenant, ownership);
+        AtomicReference<Lease> held = new AtomicReference<>(acquired.get());
+        try {
+            return applyLocked(request, tenant, held);
+        } finally {
+            state.locks().release(held.get());
+        }
+    }
+
+    private RunResult applyLocked(RunRequest request, TenantSnapshot tenant, AtomicReference<Lease> held) throws InterruptedException {
+        RunOptions options = request.options();
+        TenantId tenantId = tenant.tenantId();
+        RunId run = state.runs().begin(tenantId, options.kind(), node()).id();
+        Applier applier = new Applier(state);
+        ApplyResult.Resumed resumed;
+        Plan plan;
+        TenantSnapshot planned;
+        try {
+            resumed = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
+            Ownership ownership = state.assignments().load(tenantId);
+            planned = widenForOwnership(request, tenant, ownership);
             Optional<Plan> maybePlan = plan(request, planned, ownership);
             if (maybePlan.isEmpty()) {
-                return problems(request, planned);
+                RunResult failed = problems(request, planned);
+                finish(run, RunOutcome.ABORTED, RunCounts.none(), failed.message());
+                return failed;
             }
-            Plan plan = maybePlan.get();
-            if (options.expectedPlan().isPresent()) {
-                List<String> differences = options.expectedPlan().get().differences(plan);
-                if (!differences.isEmpty()) {
-                    return new RunResult(RunOutcome.REFUSED, "the tenant changed since the saved plan was made ("
-                            + differences.size() + (differences.size() == 1 ? " difference" : " differences")
-                            + "); nothing applied: plan again and review", Optional.of(plan), Optional.empty(), Optional.empty(),
-                            List.of(), differences);
-                }
+            plan = maybePlan.get();
+        } catch (InterruptedException | RuntimeException e) {
+            finish(run, RunOutcome.FAILED, RunCounts.none(), "stopped before applying: " + e.getMessage());
+            throw e;
+        }
+        if (options.expectedPlan().isPresent()) {
+            List<String> differences = options.expectedPlan().get().differences(plan);
+            if (!differences.isEmpty()) {
+                String message = "the tenant changed since the saved plan was made (" + differences.size()
+                        + (differences.size() == 1 ? " difference" : " differences") + "); nothing applied: plan again and review";
+                finish(run, RunOutcome.ABORTED, RunCounts.none(), message);
+                return new RunResult(ReconcileOutcome.REFUSED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), differences);
             }
-            RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
-            if (!plan.hasChanges()) {
-                return new RunResult(RunOutcome.NOTHING_TO_DO, "nothing to change" + resumedNote(resumed), Optional.of(plan),
-                        Optional.empty(), Optional.empty(), List.of(), List.of());
-            }
-            if (!request.confirmation().confirm(plan, guard)) {
-                return new RunResult(RunOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(),
-                        Optional.empty(), List.of(), List.of());
-            }
-            String runId = store.startRun(tenant.tenantId(), options.kind(), clock.instant());
-            ApplyResult result;
-            try {
-                result = applier.apply(runId, planned, plan, guard, request.tenant().writer(), request.progress(), resumed);
-            } catch (InterruptedException | RuntimeException e) {
-                store.finishRun(runId, RunOutcome.FAILED.name(), "stopped: " + e, clock.instant());
-                throw e;
-            }
-            RunOutcome outcome = outcome(result);
-            String message = message(result, outcome) + resumedNote(resumed);
-            store.finishRun(runId, outcome.name(), message, clock.instant());
-            return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(runId), List.of(), List.of());
+        }
+        RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
+        if (!plan.hasChanges()) {
+            String message = "nothing to change" + resumedNote(resumed);
+            finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, 0, 0, plan.skipped().size()), message);
+            return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
+        }
+        if (!request.confirmation().confirm(plan, guard)) {
+            finish(run, RunOutcome.ABORTED, RunCounts.none(), "not confirmed");
+            return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
+                    List.of(), List.of());
+        }
+        ApplyResult result;
+        try {
+            result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> renew(held));
+        } catch (InterruptedException | RuntimeException e) {
+            finish(run, e instanceof InterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, RunCounts.none(),
+                    "stopped while applying: " + e.getMessage() + "; the next run settles what was in flight");
+            throw e;
+        }
+        ReconcileOutcome outcome = outcome(result);
+        String message = message(result, outcome) + resumedNote(resumed);
+        finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
+        return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
+    }
+
+    private void finish(RunId run, RunOutcome outcome, RunCounts counts, String message) {
+        state.runs().finish(run, outcome, counts, message);
+    }
+
+    /**
+     * Takes the tenant's lease. A lease left by a process of this machine that no longer runs (it was
+     * killed mid-apply) is given up at once rather than waited out.
+     */
+    private Optional<Lease> acquire(TenantId tenant) {
+        Optional<Lease> lease = state.locks().tryAcquire(tenant, owner(), this.lease);
+        if (lease.isPresent()) {
+            return lease;
+        }
+        Optional<Lease> holder = state.locks().holder(tenant);
+        if (holder.isPresent() && isDeadLocalProcess(holder.get().owner())) {
+            state.locks().release(holder.get());
+            return state.locks().tryAcquire(tenant, owner(), this.lease);
+        }
+        return Optional.empty();
+    }
+
+    private void renew(AtomicReference<Lease> held) {
+        Lease renewed = state.locks().renew(held.get(), lease)
+                .orElseThrow(() -> new StateException("lost the apply lease of tenant " + held.get().tenant()
+                        + " (it expired and another apply took it); stopping"));
+        held.set(renewed);
+    }
+
+    private static String owner() {
+        return node() + ":" + ProcessHandle.current().pid();
+    }
+
+    static boolean isDeadLocalProcess(String owner) {
+        int colon = owner.lastIndexOf(':');
+        if (colon < 0 || !owner.substring(0, colon).equals(node())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(colon + 1));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String node() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
         }
     }
 
@@ -131,7 +231,7 @@ public final class ReconcileRun {
 
     private RunResult problems(RunRequest request, TenantSnapshot tenant) {
         Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
-        return new RunResult(RunOutcome.FAILED, "the policies do not match the tenant (" + resolution.problems().size() + " problems)",
+        return new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant (" + resolution.problems().size() + " problems)",
                 Optional.empty(), Optional.empty(), Optional.empty(), resolution.problems(), List.of());
     }
 
@@ -161,22 +261,31 @@ public final class ReconcileRun {
                 skus.add(grant.sku());
             }
         }
+        skus.addAll(policies.settings().reserve().keySet());
         return new ReadScope(groups, skus, false);
     }
 
-    private static RunOutcome outcome(ApplyResult result) {
+    private static ReconcileOutcome outcome(ApplyResult result) {
         if (result.count(ChangeStatus.FAILED) > 0 || result.count(ChangeStatus.UNKNOWN) > 0) {
-            return RunOutcome.CHANGES_FAILED;
+            return ReconcileOutcome.CHANGES_FAILED;
         }
-        return result.removalGuard().wouldTrip() ? RunOutcome.REMOVALS_HELD : RunOutcome.APPLIED;
+        return result.removalGuard().wouldTrip() ? ReconcileOutcome.REMOVALS_HELD : ReconcileOutcome.APPLIED;
     }
 
-    private static String message(ApplyResult result, RunOutcome outcome) {
+    private static RunOutcome historyOutcome(ApplyResult result, ReconcileOutcome outcome) {
+        return switch (outcome) {
+            case CHANGES_FAILED -> RunOutcome.PARTIAL;
+            case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
+            default -> result.count(ChangeStatus.WAITING_FOR_SEATS) > 0 ? RunOutcome.PARTIAL : RunOutcome.SUCCEEDED;
+        };
+    }
+
+    private static String message(ApplyResult result, ReconcileOutcome outcome) {
         String counts = result.count(ChangeStatus.APPLIED) + " applied, " + result.count(ChangeStatus.FAILED) + " failed, "
                 + result.count(ChangeStatus.WAITING_FOR_SEATS) + " waiting for seats"
-                + (result.count(ChangeStatus.UNKNOWN) > 0 ? ", " + result.count(ChangeStatus.UNKNOWN) + " unknown" : "")
+                + (result.count(ChangeStatus.UNKNOWN) > 0 ? ", " + result.count(ChangeStatus.UNKNOWN) + " unknown (the next run settles them)" : "")
                 + (result.count(ChangeStatus.HELD) > 0 ? ", " + result.count(ChangeStatus.HELD) + " held" : "");
-        if (outcome == RunOutcome.REMOVALS_HELD) {
+        if (outcome == ReconcileOutcome.REMOVALS_HELD) {
             return counts + "; the removal guard held back every removal: " + result.removalGuard().reason()
                     + " (raise the limit for one run with --max-removals N)";
         }
@@ -184,11 +293,7 @@ public final class ReconcileRun {
     }
 
     private static String resumedNote(ApplyResult.Resumed resumed) {
-        return resumed.entries() == 0 ? "" : "; settled " + resumed.entries() + " writes an interrupted run left open ("
-                + resumed.applied() + " had taken effect, " + resumed.notApplied() + " had not)";
-    }
-
-    private static String holder() {
-        return ProcessHandle.current().pid() + "@" + Thread.currentThread().getName();
+        return resumed.entries() == 0 ? "" : "; settled " + resumed.entries() + " changes an interrupted run left open ("
+                + resumed.applied() + " had taken effect, " + resumed.notApplied() + " had not, " + resumed.neverSent() + " never sent)";
     }
 }

@@ -1,5 +1,7 @@
 package io.seatwarden.apply;
 
+import io.seatwarden.apply.state.RunKind;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -13,9 +15,9 @@ import static java.util.Objects.requireNonNull;
  *        percentage limit, for this run only
  * @param expectedPlan a saved plan ({@code apply --plan FILE}): the run refuses to apply unless
  *        planning now gives the same changes
- * @param kind recorded in the run history: {@code apply}, {@code scheduled}, {@code undo}
+ * @param kind recorded in the run history
  */
-public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, String kind) {
+public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind) {
     public RunOptions {
         requireNonNull(maxRemovals, "maxRemovals is null");
         requireNonNull(expectedPlan, "expectedPlan is null");
@@ -26,7 +28,7 @@ public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<Saved
     }
 
     public static RunOptions apply() {
-        return new RunOptions(false, OptionalInt.empty(), Optional.empty(), "apply");
+        return new RunOptions(false, OptionalInt.empty(), Optional.empty(), RunKind.APPLY);
     }
 
     public RunOptions withMaxRemovals(int limit) {
@@ -37,7 +39,7 @@ public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<Saved
         return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind);
     }
 
-    public RunOptions withKind(String newKind) {
+    public RunOptions withKind(RunKind newKind) {
         return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind);
     }
 

@@ -1,5 +1,6 @@
 package io.seatwarden.apply;
 
+import io.seatwarden.apply.state.RunId;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.PolicyProblem;
 
@@ -19,11 +20,11 @@ import static java.util.Objects.requireNonNull;
  * @param details more lines for the operator (a saved plan's differences, ...)
  */
 public record RunResult(
-        RunOutcome outcome,
+        ReconcileOutcome outcome,
         String message,
         Optional<Plan> plan,
         Optional<ApplyResult> applied,
-        Optional<String> runId,
+        Optional<RunId> runId,
         List<PolicyProblem> problems,
         List<String> details) {
     public RunResult {
@@ -37,12 +38,12 @@ public record RunResult(
     }
 
     static RunResult failed(String message) {
-        return new RunResult(RunOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+        return new RunResult(ReconcileOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
     /** The {@code apply} exit code (a dry run answers like {@code plan}: 2 when changes are pending). */
     public int exitCode() {
-        if (outcome == RunOutcome.PLANNED) {
+        if (outcome == ReconcileOutcome.PLANNED) {
             return plan.map(found -> found.hasChanges() ? 2 : 0).orElse(0);
         }
         return outcome.exitCode();

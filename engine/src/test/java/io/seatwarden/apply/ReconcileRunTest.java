@@ -6,7 +6,26 @@ import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.PolicySet;
+import io.seatwarden.apply.state.ChangeIntent;
+import io.seatwarden.apply.state.ChangeRequest;
+import io.seatwarden.apply.state.JournalEntry;
+import io.seatwarden.apply.state.JournalState;
+import io.seatwarden.apply.state.RunId;
+import io.seatwarden.apply.state.RunKind;
+import io.seatwarden.apply.state.RunOutcome;
+import io.seatwarden.apply.state.Settlement;
+import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.plan.LicenseAdd;
+import io.seatwarden.plan.Ownership;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 import java.util.List;
 
@@ -18,8 +37,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReconcileRunTest {
     private final TestingTime time = new TestingTime();
-    private final InMemoryApplyStore store = new InMemoryApplyStore();
-    private final ReconcileRun reconcile = new ReconcileRun(store, ProductCatalog.empty(), time);
+    @TempDir
+    Path stateDirectory;
+    private StateStore state;
+    private ReconcileRun reconcile;
+
+    @BeforeEach
+    void openState() {
+        state = new StateStores(time).open(StateConfig.h2File(stateDirectory.resolve("state")));
+        reconcile = new ReconcileRun(state, ProductCatalog.empty(), time);
+    }
+
+    @AfterEach
+    void closeState() {
+        state.close();
+    }
+
+    private Ownership owned(TenantSnapshot tenant) {
+        return state.assignments().load(tenant.tenantId());
+    }
+
+    private List<JournalState> journal(RunResult result) {
+        return state.journal().entries(result.runId().orElseThrow()).stream().map(JournalEntry::state).toList();
+    }
 
     private RunResult apply(TestingDirectory directory, PolicySet policies, RunOptions options) {
         return reconcile.run(RunRequest.unattended(new TenantConnection(directory, directory), policies, options));
@@ -31,54 +71,54 @@ class ReconcileRunTest {
 
     @Test
     void appliesThenConvergesAndRecordsOwnershipAndJournal() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
                 .user("alice").inGroup("Sales").user("bob").inGroup("Sales").noLocation().build());
         PolicySet policies = policies().policy("sales", "Sales").usageLocation("DE").grant("E3").build();
 
-        RunResult result = apply(directory, policies, RunOptions.apply());
+        RunResult result = apply(tenantDirectory, policies, RunOptions.apply());
 
-        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
         assertThat(result.exitCode()).isZero();
         assertThat(result.applied().orElseThrow().changes()).extracting(ChangeOutcome::status)
                 .containsExactly(ChangeStatus.APPLIED, ChangeStatus.APPLIED);
-        assertThat(directory.tenant().user(userId("bob")).orElseThrow().usageLocation()).isEqualTo("DE");
+        assertThat(tenantDirectory.tenant().user(userId("bob")).orElseThrow().usageLocation()).isEqualTo("DE");
         // The location goes out before bob's license, and each user gets one assignLicense.
-        List<WriteOperation> sent = directory.sent();
+        List<WriteOperation> sent = tenantDirectory.sent();
         assertThat(sent.get(0)).isInstanceOf(WriteOperation.SetUsageLocation.class);
         assertThat(sent.stream().filter(op -> op instanceof WriteOperation.AssignLicenses)).hasSize(2);
-        assertThat(store.ownership(directory.tenant().tenantId()).isOwned(userId("alice"), skuId("E3"))).isTrue();
-        assertThat(store.journal(result.runId().orElseThrow())).extracting(JournalEntry::status).containsOnly(EntryStatus.APPLIED).hasSize(3);
-        assertThat(store.run(result.runId().orElseThrow()).orElseThrow().outcome()).contains("APPLIED");
+        assertThat(owned(tenantDirectory.tenant()).isOwned(userId("alice"), skuId("E3"))).isTrue();
+        assertThat(journal(result)).containsExactly(JournalState.SUCCEEDED, JournalState.SUCCEEDED);
+        assertThat(state.runs().find(result.runId().orElseThrow()).orElseThrow().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
 
-        RunResult again = dryRun(directory, policies);
+        RunResult again = dryRun(tenantDirectory, policies);
         assertThat(again.plan().orElseThrow().changes()).isEmpty();
         assertThat(again.exitCode()).isZero();
     }
 
     @Test
     void rule5RemovesOnlyWhatTheEngineAssigned() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).sku("E5", 10).group("Sales").group("Licensed")
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).sku("E5", 10).group("Sales").group("Licensed")
                 .groupLicense("Licensed", "E5")
                 .user("alice").inGroup("Sales", "Licensed")
                 .user("carol").inGroup("Sales").holds("E5")
                 .build());
         PolicySet policies = policies().policy("sales", "Sales").grant("E3").policy("sales-e5", "Sales").grant("E5").build();
-        assertThat(apply(directory, policies, RunOptions.apply()).outcome()).isEqualTo(RunOutcome.APPLIED);
+        assertThat(apply(tenantDirectory, policies, RunOptions.apply()).outcome()).isEqualTo(ReconcileOutcome.APPLIED);
         // alice got E3 from the engine and keeps E5 from Entra's group; carol got E3, already had E5 by hand.
-        assertThat(store.ownership(directory.tenant().tenantId()).keys())
+        assertThat(owned(tenantDirectory.tenant()).keys())
                 .containsExactlyInAnyOrder(key("alice", "E3"), key("carol", "E3"));
 
         // Both leave Sales.
-        TestingDirectory after = new TestingDirectory(withoutSalesMembers(directory.tenant()));
+        TestingDirectory after = new TestingDirectory(withoutSalesMembers(tenantDirectory.tenant()));
         RunResult result = apply(after, policies, RunOptions.apply());
 
-        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
         TenantSnapshot now = after.tenant();
         assertThat(now.user(userId("alice")).orElseThrow().holds(skuId("E3"))).isFalse();
         assertThat(now.user(userId("alice")).orElseThrow().inheritsFromGroup(skuId("E5"))).isTrue();
         assertThat(now.user(userId("carol")).orElseThrow().holds(skuId("E3"))).isFalse();
         assertThat(now.user(userId("carol")).orElseThrow().directLicense(skuId("E5"))).isPresent();
-        assertThat(store.ownership(now.tenantId()).keys()).isEmpty();
+        assertThat(owned(now).keys()).isEmpty();
         assertThat(dryRun(after, policies).plan().orElseThrow().changes()).isEmpty();
     }
 
@@ -92,7 +132,7 @@ class ReconcileRunTest {
 
         RunResult held = apply(guarded, strict, RunOptions.apply());
 
-        assertThat(held.outcome()).isEqualTo(RunOutcome.REMOVALS_HELD);
+        assertThat(held.outcome()).isEqualTo(ReconcileOutcome.REMOVALS_HELD);
         assertThat(held.exitCode()).isEqualTo(3);
         assertThat(held.message()).contains("removal guard").contains("maxRemovals (2)");
         assertThat(guarded.tenant().user(userId("dave")).orElseThrow().holds(skuId("E3"))).isTrue();
@@ -100,21 +140,21 @@ class ReconcileRunTest {
         assertThat(held.applied().orElseThrow().count(ChangeStatus.HELD)).isEqualTo(3);
 
         RunResult raised = apply(guarded, strict, RunOptions.apply().withMaxRemovals(3));
-        assertThat(raised.outcome()).isEqualTo(RunOutcome.APPLIED);
+        assertThat(raised.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
         assertThat(guarded.tenant().user(userId("a")).orElseThrow().holds(skuId("E3"))).isFalse();
     }
 
     @Test
     void removalsGoFirstSoTheirSeatsServeTheAdds() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 1).group("Sales").group("Ops")
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 1).group("Sales").group("Ops")
                 .user("old").inGroup("Ops").build());
-        apply(directory, policies().policy("ops", "Ops").grant("E3").build(), RunOptions.apply());
+        apply(tenantDirectory, policies().policy("ops", "Ops").grant("E3").build(), RunOptions.apply());
         TenantSnapshot moved = tenant().sku("E3", 1).group("Sales").group("Ops").user("old").holds("E3").user("new").inGroup("Sales").build();
         TestingDirectory next = new TestingDirectory(moved);
 
         RunResult result = apply(next, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
 
-        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
         List<WriteOperation> sent = next.sent();
         assertThat(((WriteOperation.AssignLicenses) sent.get(0)).removesOnly()).isTrue();
         assertThat(next.tenant().user(userId("new")).orElseThrow().holds(skuId("E3"))).isTrue();
@@ -122,76 +162,80 @@ class ReconcileRunTest {
 
     @Test
     void seatsTakenSinceThePlanLeaveTheUserWaitingNotFailing() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 1).group("Sales").user("alice").inGroup("Sales").build());
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 1).group("Sales").user("alice").inGroup("Sales").build());
         PolicySet policies = policies().policy("sales", "Sales").grant("E3").build();
-        RunResult result = reconcile.run(new RunRequest(new TenantConnection(directory, directory), policies, RunOptions.apply(),
+        RunResult result = reconcile.run(new RunRequest(new TenantConnection(tenantDirectory, tenantDirectory), policies, RunOptions.apply(),
                 (plan, guard) -> {
-                    directory.consumeElsewhere(skuId("E3"), 1); // someone took the last seat while we asked
+                    tenantDirectory.consumeElsewhere(skuId("E3"), 1); // someone took the last seat while we asked
                     return true;
                 }, ApplyProgress.none()));
 
-        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
         assertThat(result.applied().orElseThrow().changes().get(0).status()).isEqualTo(ChangeStatus.WAITING_FOR_SEATS);
-        assertThat(store.journal(result.runId().orElseThrow())).extracting(JournalEntry::status).containsExactly(EntryStatus.WAITING_FOR_SEATS);
+        assertThat(journal(result)).containsExactly(JournalState.WAITING_FOR_SEATS);
     }
 
     @Test
     void aSavedPlanIsRefusedWhenTheTenantChangedUnderIt() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build());
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build());
         PolicySet policies = policies().policy("sales", "Sales").grant("E3").build();
-        Plan reviewed = dryRun(directory, policies).plan().orElseThrow();
+        Plan reviewed = dryRun(tenantDirectory, policies).plan().orElseThrow();
         TestingDirectory changed = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
                 .user("alice").inGroup("Sales").user("eve").inGroup("Sales").build());
 
         RunResult refused = apply(changed, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
 
-        assertThat(refused.outcome()).isEqualTo(RunOutcome.REFUSED);
+        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.details()).singleElement().asString().contains("eve");
         assertThat(changed.sent()).isEmpty();
 
-        RunResult applied = apply(directory, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
-        assertThat(applied.outcome()).isEqualTo(RunOutcome.APPLIED);
+        RunResult applied = apply(tenantDirectory, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
+        assertThat(applied.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
     }
 
     @Test
     void twoAppliesOfOneTenantDoNotOverlap() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build());
-        try (ApplyStore.ApplyLock held = store.tryLock(directory.tenant().tenantId(), "someone else").orElseThrow()) {
-            RunResult refused = apply(directory, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
-            assertThat(refused.outcome()).isEqualTo(RunOutcome.REFUSED);
-            assertThat(refused.message()).contains("another apply");
-            assertThat(directory.sent()).isEmpty();
-        }
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build());
+        state.locks().tryAcquire(tenantDirectory.tenant().tenantId(), "elsewhere:1", Duration.ofMinutes(1)).orElseThrow();
+        RunResult refused = apply(tenantDirectory, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
+        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.message()).contains("another apply").contains("elsewhere:1");
+        assertThat(tenantDirectory.sent()).isEmpty();
     }
 
     @Test
     void pendingEntriesOfAnInterruptedRunAreSettledByReadingUsersBack() {
-        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
-                .user("alice").inGroup("Sales").user("bob").inGroup("Sales").build());
-        TenantSnapshot before = directory.tenant();
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
+                .user("alice").inGroup("Sales").user("bob").inGroup("Sales").user("carol").inGroup("Sales").build());
+        TenantSnapshot before = tenantDirectory.tenant();
         // An earlier run recorded two intents and died: alice's write went out, bob's did not.
-        String crashed = store.startRun(before.tenantId(), "apply", time.instant());
-        List<JournalEntry> intents = store.recordIntents(crashed, before.tenantId(), List.of(
-                assignE3("alice"), assignE3("bob")), time.instant());
-        directory.carryOut(Applier.operation(intents.get(0).intent()));
+        RunId crashed = state.runs().begin(before.tenantId(), RunKind.APPLY, "elsewhere").id();
+        state.journal().intend(crashed, before.tenantId(), List.of(assignE3(1, "alice"), assignE3(2, "bob"), assignE3(3, "carol")));
+        state.journal().sending(crashed, List.of(1, 2));
+        tenantDirectory.carryOut(new WriteOperation.AssignLicenses(userId("alice"), "alice", List.of(new LicenseAdd(skuId("E3"), "E3", List.of())), List.of()));
 
-        RunResult result = apply(directory, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
+        RunResult result = apply(tenantDirectory, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
 
-        assertThat(store.journal(crashed)).extracting(JournalEntry::status).containsExactly(EntryStatus.APPLIED, EntryStatus.NOT_APPLIED);
-        assertThat(store.ownership(before.tenantId()).isOwned(userId("alice"), skuId("E3"))).isTrue();
-        // Only bob was still to do: alice's license was not sent twice.
-        assertThat(result.applied().orElseThrow().changes()).extracting(ChangeOutcome::userPrincipalName).containsExactly("bob@contoso.test");
-        assertThat(result.applied().orElseThrow().resumed()).isEqualTo(new ApplyResult.Resumed(2, 1, 1));
+        assertThat(state.journal().entries(crashed)).extracting(JournalEntry::state)
+                .containsExactly(JournalState.SUCCEEDED, JournalState.FAILED, JournalState.SUPERSEDED);
+        assertThat(state.journal().entries(crashed).get(0).settlement()).contains(Settlement.READ_BACK);
+        assertThat(state.runs().find(crashed).orElseThrow().outcome()).isEqualTo(RunOutcome.ABANDONED);
+        assertThat(owned(before).isOwned(userId("alice"), skuId("E3"))).isTrue();
+        // Only bob and carol were still to do: alice's license was not sent twice.
+        assertThat(result.applied().orElseThrow().changes()).extracting(ChangeOutcome::userPrincipalName)
+                .containsExactly("bob@contoso.test", "carol@contoso.test");
+        assertThat(result.applied().orElseThrow().resumed()).isEqualTo(new ApplyResult.Resumed(3, 1, 1, 1));
     }
 
-    private static JournalIntent assignE3(String user) {
-        return new JournalIntent(userId(user), user + "@contoso.test", WriteKind.ASSIGN_LICENSE, null,
-                List.of(new io.seatwarden.plan.LicenseAdd(skuId("E3"), "E3", List.of())), List.of(), "US", List.of());
+    private static ChangeIntent assignE3(int sequence, String user) {
+        return new ChangeIntent(sequence, userId(user), user + "@contoso.test", new ChangeRequest(null,
+                List.of(new LicenseAdd(skuId("E3"), "E3", List.of())), List.of(), List.of("sales"), List.of(), null));
     }
 
-    private static io.seatwarden.plan.Ownership.Key key(String user, String sku) {
-        return new io.seatwarden.plan.Ownership.Key(userId(user), skuId(sku));
+    private static Ownership.Key key(String user, String sku) {
+        return new Ownership.Key(userId(user), skuId(sku));
     }
 
     private static TenantSnapshot withoutSalesMembers(TenantSnapshot tenant) {

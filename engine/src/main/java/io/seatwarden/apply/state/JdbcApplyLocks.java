@@ -52,7 +52,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
             }
             return Optional.empty();
         } catch (SQLException e) {
-            throw new StateException("cannot take the apply lock of tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot take the apply lock of tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -99,7 +99,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
             update.setString(3, lease.token().toString());
             return update.executeUpdate() == 1 ? Optional.of(renewed) : Optional.empty();
         } catch (SQLException e) {
-            throw new StateException("cannot renew the apply lock of tenant " + lease.tenant() + ": " + e.getMessage(), e);
+            throw new StateException("cannot renew the apply lock of tenant " + lease.tenant() + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -112,7 +112,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
             delete.setString(2, lease.token().toString());
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw new StateException("cannot release the apply lock of tenant " + lease.tenant() + ": " + e.getMessage(), e);
+            throw new StateException("cannot release the apply lock of tenant " + lease.tenant() + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -121,7 +121,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
         try (Connection connection = dataSource.getConnection()) {
             return read(connection, tenant);
         } catch (SQLException e) {
-            throw new StateException("cannot read the apply lock of tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot read the apply lock of tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
     }
 

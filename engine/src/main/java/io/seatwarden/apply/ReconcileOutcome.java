@@ -1,7 +1,7 @@
 package io.seatwarden.apply;
 
 /** How a reconciliation ended, and the {@code apply} exit code it maps to (DESIGN.md). */
-public enum RunOutcome {
+public enum ReconcileOutcome {
     /** The plan had no changes. Exit 0. */
     NOTHING_TO_DO(0),
     /** Every change was applied (users Graph put to wait for seats included: a later run picks them up). Exit 0. */
@@ -21,7 +21,7 @@ public enum RunOutcome {
 
     private final int exitCode;
 
-    RunOutcome(int exitCode) {
+    ReconcileOutcome(int exitCode) {
         this.exitCode = exitCode;
     }
 
