@@ -1,50 +1,53 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.DirectoryReader;
+import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.file.DemoTenant;
+import io.seatwarden.directory.file.TenantFileDirectoryReader;
 import io.seatwarden.directory.file.TenantFiles;
+import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.directory.graph.TerminalProgress;
 import jakarta.inject.Inject;
 
 import java.net.URI;
-import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Makes the {@link DirectoryReader} a command's {@link TenantOptions} ask for. The one place that
- * knows how each kind of tenant source is read; the Graph reader plugs in at {@link #graph(URI)}.
- * Reading happens on {@link DirectoryReader#read}, never here.
+ * Makes the {@link DirectoryReader} a command's {@link TenantOptions} ask for: a tenant file, the
+ * bundled demo tenant, or a Graph endpoint. Every reader returns the same subset of a tenant for the
+ * same scope, so plans from a file and from Graph agree. Opening does no I/O; the first read does.
  */
 public final class DirectoryReaders {
     private final TenantFiles tenantFiles;
+    private final GraphReaders graphReaders;
+    private final Clock clock;
 
     @Inject
-    public DirectoryReaders(TenantFiles tenantFiles) {
+    public DirectoryReaders(TenantFiles tenantFiles, GraphReaders graphReaders, Clock clock) {
         this.tenantFiles = requireNonNull(tenantFiles, "tenantFiles is null");
+        this.graphReaders = requireNonNull(graphReaders, "graphReaders is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public DirectoryReader reader(TenantOptions options) {
+    /** @param catalog resolves SKUs the policies name by product display name, to know whose holders to read */
+    public DirectoryReader reader(TenantOptions options, ProductCatalog catalog) {
+        Function<String, Collection<SkuId>> productNames = GraphReaders.productNames(catalog);
         if (options.demo) {
-            return demo();
+            return new TenantFileDirectoryReader(() -> DemoTenant.snapshot(tenantFiles), productNames);
         }
         if (options.tenantFile != null) {
-            return tenantFile(options.tenantFile);
+            return new TenantFileDirectoryReader(() -> tenantFiles.read(options.tenantFile), productNames);
         }
-        return graph(requireNonNull(options.graphUrl, "no tenant source chosen"));
-    }
-
-    public DirectoryReader tenantFile(Path file) {
-        return scope -> tenantFiles.read(file);
-    }
-
-    public DirectoryReader demo() {
-        return scope -> DemoTenant.snapshot(tenantFiles);
-    }
-
-    /** The tenant behind a Graph endpoint. */
-    public DirectoryReader graph(URI graphUrl) {
-        // Seam for the Graph reader (directory/graph): until it is wired in, say so rather than fail obscurely.
-        throw new UserFacingException("--graph-url " + graphUrl + ": reading a tenant through Microsoft Graph is not"
-                + " available in this build yet; use --tenant FILE or --demo");
+        URI graphUrl = requireNonNull(options.graphUrl, "no tenant source chosen");
+        try {
+            return graphReaders.open(graphUrl, TerminalProgress.forStderr(false, clock));
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--graph-url: " + e.getMessage(), e);
+        }
     }
 }
