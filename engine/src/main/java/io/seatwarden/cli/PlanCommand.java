@@ -4,15 +4,13 @@ import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
-import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
+import io.seatwarden.plan.ReadScopes;
 import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
-import io.seatwarden.policy.LicenseGrant;
-import io.seatwarden.policy.Policy;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
@@ -33,8 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
@@ -99,7 +95,7 @@ public final class PlanCommand implements Callable<Integer> {
         ProductCatalog productCatalog = productCatalog();
 
         err.println("reading " + tenant.describe() + " ...");
-        TenantSnapshot snapshot = readers.reader(tenant).read(scopeOf(policySet));
+        TenantSnapshot snapshot = readers.reader(tenant, productCatalog).read(ReadScopes.of(policySet));
         err.println("read " + snapshot.users().size() + " users, " + snapshot.groups().size() + " groups, "
                 + snapshot.subscribedSkus().size() + " subscriptions of tenant " + snapshot.tenantId());
 
@@ -130,20 +126,6 @@ public final class PlanCommand implements Callable<Integer> {
         } catch (CatalogException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
-    }
-
-    /** The groups and SKUs the policies name: all a Graph read needs (a tenant file is read whole). */
-    static ReadScope scopeOf(PolicySet policySet) {
-        Set<String> groups = new TreeSet<>();
-        Set<String> skus = new TreeSet<>();
-        for (Policy policy : policySet.policies()) {
-            groups.add(policy.group());
-            for (LicenseGrant grant : policy.licenses()) {
-                skus.add(grant.sku());
-            }
-        }
-        skus.addAll(policySet.settings().reserve().keySet());
-        return new ReadScope(groups, skus, false);
     }
 
     private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {

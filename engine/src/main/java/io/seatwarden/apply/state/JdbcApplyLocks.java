@@ -52,7 +52,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
             }
             return Optional.empty();
         } catch (SQLException e) {
-            throw new StateException("cannot take the apply lock of tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot take the apply lock of tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -87,6 +87,28 @@ public final class JdbcApplyLocks implements ApplyLocks {
     }
 
     @Override
+    public Optional<Lease> takeOver(Lease stale, String owner, Duration ttl) {
+        requireNonNull(stale, "stale is null");
+        requireNonNull(owner, "owner is null");
+        checkTtl(ttl);
+        Instant now = JdbcValues.stored(clock.instant());
+        Lease lease = new Lease(stale.tenant(), JdbcValues.truncate(owner, 400), UUID.randomUUID(), now, JdbcValues.stored(now.plus(ttl)));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_apply_leases SET owner_name = ?,"
+                        + " token = ?, acquired_at = ?, expires_at = ? WHERE tenant_id = ? AND token = ?")) {
+            update.setString(1, lease.owner());
+            update.setString(2, lease.token().toString());
+            JdbcValues.setInstant(update, 3, lease.acquiredAt());
+            JdbcValues.setInstant(update, 4, lease.expiresAt());
+            update.setString(5, stale.tenant().value());
+            update.setString(6, stale.token().toString());
+            return update.executeUpdate() == 1 ? Optional.of(lease) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StateException("cannot take over the apply lock of tenant " + stale.tenant() + ": " + JdbcValues.describe(e), e);
+        }
+    }
+
+    @Override
     public Optional<Lease> renew(Lease lease, Duration ttl) {
         checkTtl(ttl);
         Instant now = JdbcValues.stored(clock.instant());
@@ -99,7 +121,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
             update.setString(3, lease.token().toString());
             return update.executeUpdate() == 1 ? Optional.of(renewed) : Optional.empty();
         } catch (SQLException e) {
-            throw new StateException("cannot renew the apply lock of tenant " + lease.tenant() + ": " + e.getMessage(), e);
+            throw new StateException("cannot renew the apply lock of tenant " + lease.tenant() + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -112,7 +134,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
             delete.setString(2, lease.token().toString());
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw new StateException("cannot release the apply lock of tenant " + lease.tenant() + ": " + e.getMessage(), e);
+            throw new StateException("cannot release the apply lock of tenant " + lease.tenant() + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -121,7 +143,7 @@ public final class JdbcApplyLocks implements ApplyLocks {
         try (Connection connection = dataSource.getConnection()) {
             return read(connection, tenant);
         } catch (SQLException e) {
-            throw new StateException("cannot read the apply lock of tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot read the apply lock of tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
     }
 

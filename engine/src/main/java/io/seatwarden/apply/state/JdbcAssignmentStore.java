@@ -51,7 +51,7 @@ public final class JdbcAssignmentStore implements AssignmentStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StateException("cannot read what the engine assigned in tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot read what the engine assigned in tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
         return owned.build();
     }
@@ -71,7 +71,7 @@ public final class JdbcAssignmentStore implements AssignmentStore {
             }
             return List.copyOf(assignments);
         } catch (SQLException e) {
-            throw new StateException("cannot read what the engine assigned in tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot read what the engine assigned in tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -98,7 +98,7 @@ public final class JdbcAssignmentStore implements AssignmentStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StateException("cannot record what the engine assigned in tenant " + tenant + ": " + e.getMessage(), e);
+            throw new StateException("cannot record what the engine assigned in tenant " + tenant + ": " + JdbcValues.describe(e), e);
         }
     }
 

@@ -153,7 +153,7 @@ public final class JdbcJournal implements Journal {
             query.setString(1, parameter);
             return read(query);
         } catch (SQLException e) {
-            throw new StateException(failure + ": " + e.getMessage(), e);
+            throw new StateException(failure + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -227,7 +227,7 @@ public final class JdbcJournal implements Journal {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StateException(failure + ": " + e.getMessage(), e);
+            throw new StateException(failure + ": " + JdbcValues.describe(e), e);
         }
     }
 

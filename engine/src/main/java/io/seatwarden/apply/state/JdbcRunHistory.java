@@ -59,7 +59,7 @@ public final class JdbcRunHistory implements RunHistory {
             if (JdbcValues.isUniqueViolation(e)) {
                 throw new StateException("run " + run.id() + " is already recorded", e);
             }
-            throw new StateException("cannot record the start of run " + run.id() + ": " + e.getMessage(), e);
+            throw new StateException("cannot record the start of run " + run.id() + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class JdbcRunHistory implements RunHistory {
                 throw new IllegalStateException("unknown run " + id);
             }
         } catch (SQLException e) {
-            throw new StateException("cannot record the reports of run " + id + ": " + e.getMessage(), e);
+            throw new StateException("cannot record the reports of run " + id + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -108,7 +108,7 @@ public final class JdbcRunHistory implements RunHistory {
             }
             return find(connection, id).orElseThrow();
         } catch (SQLException e) {
-            throw new StateException("cannot record the end of run " + id + ": " + e.getMessage(), e);
+            throw new StateException("cannot record the end of run " + id + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -117,7 +117,7 @@ public final class JdbcRunHistory implements RunHistory {
         try (Connection connection = dataSource.getConnection()) {
             return find(connection, id);
         } catch (SQLException e) {
-            throw new StateException("cannot read run " + id + ": " + e.getMessage(), e);
+            throw new StateException("cannot read run " + id + ": " + JdbcValues.describe(e), e);
         }
     }
 
@@ -145,7 +145,7 @@ public final class JdbcRunHistory implements RunHistory {
             query.setInt(parameter, limit);
             return read(query);
         } catch (SQLException e) {
-            throw new StateException("cannot read the run history: " + e.getMessage(), e);
+            throw new StateException("cannot read the run history: " + JdbcValues.describe(e), e);
         }
     }
 
@@ -158,7 +158,7 @@ public final class JdbcRunHistory implements RunHistory {
             query.setString(2, RunOutcome.RUNNING.name());
             return read(query);
         } catch (SQLException e) {
-            throw new StateException("cannot read the run history: " + e.getMessage(), e);
+            throw new StateException("cannot read the run history: " + JdbcValues.describe(e), e);
         }
     }
 

@@ -45,6 +45,19 @@ final class JdbcValues {
         return false;
     }
 
+    /**
+     * The exception's message, with its cause's when it adds something (the pool's time-out says
+     * only that it timed out; its cause says why: refused, wrong password, unknown database).
+     */
+    static String describe(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            return message + ": " + cause.getMessage();
+        }
+        return message;
+    }
+
     static String truncate(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }

@@ -73,7 +73,7 @@ public final class SchemaMigrator {
                 }
             }
         } catch (SQLException e) {
-            throw new StateException("cannot migrate the state database: " + e.getMessage(), e);
+            throw new StateException("cannot migrate the state database: " + JdbcValues.describe(e), e);
         }
     }
 
@@ -158,7 +158,7 @@ public final class SchemaMigrator {
                 try (Statement statement = work.createStatement()) {
                     statement.execute(sql);
                 } catch (SQLException e) {
-                    throw new StateException("state schema migration " + migration.fileName() + " failed: " + e.getMessage()
+                    throw new StateException("state schema migration " + migration.fileName() + " failed: " + JdbcValues.describe(e)
                             + "\n  in: " + sql, e);
                 }
             }

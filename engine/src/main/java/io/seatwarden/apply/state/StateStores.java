@@ -2,6 +2,7 @@ package io.seatwarden.apply.state;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -24,11 +29,20 @@ public final class StateStores {
     private static final Logger LOG = LoggerFactory.getLogger(StateStores.class);
     private static final int MAX_CONNECTIONS = 5;
 
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
     private final Clock clock;
+    private final Duration connectionTimeout;
 
     @Inject
     public StateStores(Clock clock) {
+        this(clock, CONNECTION_TIMEOUT);
+    }
+
+    /** With how long to wait for a connection before giving up (tests shorten it). */
+    StateStores(Clock clock, Duration connectionTimeout) {
         this.clock = requireNonNull(clock, "clock is null");
+        this.connectionTimeout = requireNonNull(connectionTimeout, "connectionTimeout is null");
     }
 
     /**
@@ -42,21 +56,48 @@ public final class StateStores {
 
     StateStore open(StateConfig config, List<Migration> migrations) {
         createH2Directory(config);
-        HikariDataSource pool = new HikariDataSource(poolConfig(config));
+        HikariDataSource pool = connect(config);
         try {
+            if (config.kind() == StateConfig.Kind.H2) {
+                writeCommitsAtOnce(pool);
+            }
             int version = new SchemaMigrator(pool, config.kind(), clock, migrations).migrate();
             LOG.debug("State database {} at schema version {}", config.redactedUrl(), version);
             return new StateStore(config, pool, clock);
+        } catch (StateException e) {
+            pool.close();
+            throw new StateException(e.getMessage() + " (state database " + config.redactedUrl() + ")", e.getCause());
         } catch (RuntimeException e) {
             pool.close();
-            if (e instanceof StateException) {
-                throw new StateException(e.getMessage() + " (state database " + config.redactedUrl() + ")", e.getCause());
-            }
             throw e;
         }
     }
 
-    private static HikariConfig poolConfig(StateConfig config) {
+    private HikariDataSource connect(StateConfig config) {
+        try {
+            return new HikariDataSource(poolConfig(config, connectionTimeout));
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StateException("cannot connect to the state database " + config.redactedUrl() + ": " + cause.getMessage(), e);
+        }
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to half a second later by default, so a
+     * killed process (or the AUTO_SERVER process serving the file to others) would lose its last
+     * journal entries and assignments. WRITE_DELAY 0 makes every commit reach the file before it
+     * returns; the setting is persistent and database-wide.
+     */
+    private static void writeCommitsAtOnce(HikariDataSource pool) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY 0");
+        } catch (SQLException e) {
+            LOG.warn("Cannot make the H2 state database write each commit at once ({}); a killed process may lose its last"
+                    + " half second of journal entries", e.getMessage());
+        }
+    }
+
+    private static HikariConfig poolConfig(StateConfig config, Duration connectionTimeout) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("seatwarden-state");
         hikari.setDriverClassName(config.driverClassName());
@@ -65,9 +106,10 @@ public final class StateStores {
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(MAX_CONNECTIONS);
         hikari.setMinimumIdle(0);
-        hikari.setConnectionTimeout(10_000);
-        // Connect lazily: the migrator's first connection reports an unreachable database with our message.
-        hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionTimeout(connectionTimeout.toMillis());
+        // Connect once, now: an unreachable database, unknown database or wrong password fails at
+        // once with the driver's reason, rather than after the pool's time-out with none.
+        hikari.setInitializationFailTimeout(1);
         return hikari;
     }
 
