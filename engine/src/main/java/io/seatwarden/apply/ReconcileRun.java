@@ -261,6 +261,7 @@ public final class ReconcileRun {
                 skus.add(grant.sku());
             }
         }
+        skus.addAll(policies.settings().reserve().keySet());
         return new ReadScope(groups, skus, false);
     }
 

@@ -33,7 +33,7 @@ public final class ClusterNodeMain {
         int users = Integer.parseInt(args[5]);
         Duration perUser = Duration.ofMillis(Long.parseLong(args[6]));
 
-        ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), new TestingTenantReconciler(users, perUser),
+        ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), TenantReconcilers.of(new TestingTenantReconciler(users, perUser)),
                 new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))),
                 new TenantCredentials(Map.of()), Clock.systemUTC());
         SchedulerSettings settings = new SchedulerSettings(JobStoreMode.CLUSTER, nodeId, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
