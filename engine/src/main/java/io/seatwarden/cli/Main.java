@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ApplyCommand.class,
+            EmulatorCommand.class,
             PlanCommand.class,
             RunCommand.class,
             RunsCommand.class,

@@ -29,6 +29,16 @@ public interface ApplyLocks {
      */
     Optional<Lease> tryAcquire(TenantId tenant, String owner, Duration ttl);
 
+    /**
+     * Takes over a lease the caller knows to be dead although it has not expired (e.g. its owner
+     * names a process of this machine that no longer runs). Atomic: succeeds only while the
+     * tenant's lease is still exactly {@code stale} (same token), so two processes taking over at
+     * once cannot both win, and a holder that renewed or released in between is not robbed.
+     *
+     * @return the new lease, or empty when the tenant's lease is no longer {@code stale}
+     */
+    Optional<Lease> takeOver(Lease stale, String owner, Duration ttl);
+
     /** Extends a held lease to now + {@code ttl}; empty when it was lost (expired and taken over, or released). */
     Optional<Lease> renew(Lease lease, Duration ttl);
 

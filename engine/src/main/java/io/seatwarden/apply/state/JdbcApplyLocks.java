@@ -87,6 +87,28 @@ public final class JdbcApplyLocks implements ApplyLocks {
     }
 
     @Override
+    public Optional<Lease> takeOver(Lease stale, String owner, Duration ttl) {
+        requireNonNull(stale, "stale is null");
+        requireNonNull(owner, "owner is null");
+        checkTtl(ttl);
+        Instant now = JdbcValues.stored(clock.instant());
+        Lease lease = new Lease(stale.tenant(), JdbcValues.truncate(owner, 400), UUID.randomUUID(), now, JdbcValues.stored(now.plus(ttl)));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_apply_leases SET owner_name = ?,"
+                        + " token = ?, acquired_at = ?, expires_at = ? WHERE tenant_id = ? AND token = ?")) {
+            update.setString(1, lease.owner());
+            update.setString(2, lease.token().toString());
+            JdbcValues.setInstant(update, 3, lease.acquiredAt());
+            JdbcValues.setInstant(update, 4, lease.expiresAt());
+            update.setString(5, stale.tenant().value());
+            update.setString(6, stale.token().toString());
+            return update.executeUpdate() == 1 ? Optional.of(lease) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StateException("cannot take over the apply lock of tenant " + stale.tenant() + ": " + JdbcValues.describe(e), e);
+        }
+    }
+
+    @Override
     public Optional<Lease> renew(Lease lease, Duration ttl) {
         checkTtl(ttl);
         Instant now = JdbcValues.stored(clock.instant());

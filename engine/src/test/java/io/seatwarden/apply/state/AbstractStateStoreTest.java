@@ -367,6 +367,22 @@ abstract class AbstractStateStoreTest {
     }
 
     @Test
+    void aLiveLeaseKnownToBeDeadIsTakenOverOnlyWhileUnchanged() {
+        StateStore otherProcess = open();
+        Lease dead = store.locks().tryAcquire(CONTOSO, "host-a:100", Duration.ofMinutes(2)).orElseThrow();
+
+        Lease takenOver = otherProcess.locks().takeOver(dead, "host-a:200", Duration.ofMinutes(2)).orElseThrow();
+        assertThat(takenOver.owner()).isEqualTo("host-a:200");
+        assertThat(store.locks().holder(CONTOSO)).contains(takenOver);
+        assertThat(store.locks().takeOver(dead, "host-a:300", Duration.ofMinutes(2))).as("no longer that lease").isEmpty();
+        assertThat(store.locks().renew(dead, Duration.ofMinutes(2))).isEmpty();
+
+        otherProcess.locks().release(takenOver);
+        assertThat(store.locks().takeOver(takenOver, "host-a:300", Duration.ofMinutes(2))).as("released: nothing to take over").isEmpty();
+        assertThat(store.locks().holder(CONTOSO)).isEmpty();
+    }
+
+    @Test
     void exactlyOneOfManyConcurrentAttemptsWins() throws Exception {
         int processes = 6;
         List<StateStore> stores = new ArrayList<>();
