@@ -117,7 +117,8 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
             case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
             case FAILED -> cancellation.isRequested() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
-            case PLANNED, DECLINED, REFUSED -> RunOutcome.FAILED;
+            case REFUSED -> RunOutcome.REFUSED;
+            case PLANNED, DECLINED -> RunOutcome.FAILED;
         };
     }
 
