@@ -23,6 +23,7 @@ public final class ScheduleService implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final HikariDataSource pool;
+    private final TenantReconcilers.Session session;
     private final Optional<OpsServer> ops;
     private final RunLog runLog;
     private final MetricsRegistry metrics;
@@ -31,10 +32,11 @@ public final class ScheduleService implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    ScheduleService(Scheduler scheduler, HikariDataSource pool, Optional<OpsServer> ops, RunLog runLog,
+    ScheduleService(Scheduler scheduler, HikariDataSource pool, TenantReconcilers.Session session, Optional<OpsServer> ops, RunLog runLog,
             MetricsRegistry metrics, HealthCheck health, String node) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.pool = requireNonNull(pool, "pool is null");
+        this.session = requireNonNull(session, "session is null");
         this.ops = requireNonNull(ops, "ops is null");
         this.runLog = requireNonNull(runLog, "runLog is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -83,6 +85,7 @@ public final class ScheduleService implements AutoCloseable {
             log.error(Logfmt.event("service.stop_failed", "node", node, "error", e.getMessage()), e);
         } finally {
             ops.ifPresent(OpsServer::close);
+            session.close();
             pool.close();
             log.info(Logfmt.event("service.stopped", "node", node));
             stopped.countDown();

@@ -34,16 +34,16 @@ public final class ScheduleServiceFactory {
     private static final Logger log = LoggerFactory.getLogger(ScheduleServiceFactory.class);
 
     private final Injector injector;
-    private final TenantReconciler reconciler;
+    private final TenantReconcilers reconcilers;
     private final PolicySchedules policySchedules;
     private final TenantCredentials credentials;
     private final Clock clock;
 
     @Inject
-    public ScheduleServiceFactory(Injector injector, TenantReconciler reconciler, PolicySchedules policySchedules,
+    public ScheduleServiceFactory(Injector injector, TenantReconcilers reconcilers, PolicySchedules policySchedules,
             TenantCredentials credentials, Clock clock) {
         this.injector = requireNonNull(injector, "injector is null");
-        this.reconciler = requireNonNull(reconciler, "reconciler is null");
+        this.reconcilers = requireNonNull(reconcilers, "reconcilers is null");
         this.policySchedules = requireNonNull(policySchedules, "policySchedules is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -77,6 +77,7 @@ public final class ScheduleServiceFactory {
             throw new TenantsFileException(problems);
         }
         HikariDataSource pool = config.database().openPool("seatwarden-state", 4);
+        TenantReconcilers.Session session = null;
         try {
             JdbcRunLog.install(config.database(), pool);
             if (config.scheduler().jobStore() == JobStoreMode.CLUSTER) {
@@ -89,8 +90,9 @@ public final class ScheduleServiceFactory {
             Scheduler scheduler = new StdSchedulerFactory(QuartzProperties.of(config.scheduler(), config.database())).getScheduler();
             String node = scheduler.getSchedulerInstanceId();
             RunLog runLog = new JdbcRunLog(pool);
+            session = reconcilers.open(config.database());
             MetricsRegistry registry = new MetricsRegistry();
-            TenantRunner runner = new TenantRunner(tenants, reconciler, runLog, new RunReportWriter(), new EngineMetrics(registry),
+            TenantRunner runner = new TenantRunner(tenants, session.reconciler(), runLog, new RunReportWriter(), new EngineMetrics(registry),
                     config.runsDirectory(), node, clock);
             Injector jobs = injector.createChildInjector(binder -> {
                 binder.bind(TenantRunner.class).toInstance(runner);
@@ -121,8 +123,11 @@ public final class ScheduleServiceFactory {
             log.info(Logfmt.event("service.started", "node", node, "jobStore", config.scheduler().jobStore(),
                     "state", config.database().redactedUrl(), "tenants", crons.size(),
                     "http", ops.map(server -> server.address().toString()).orElse("off")));
-            return new ScheduleService(scheduler, pool, ops, runLog, registry, health, node);
+            return new ScheduleService(scheduler, pool, session, ops, runLog, registry, health, node);
         } catch (SchedulerException | RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
             pool.close();
             throw e;
         }

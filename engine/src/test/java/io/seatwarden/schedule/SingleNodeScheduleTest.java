@@ -100,7 +100,7 @@ class SingleNodeScheduleTest {
     }
 
     private ScheduleServiceFactory factory(TenantReconciler reconciler) {
-        return new ScheduleServiceFactory(Guice.createInjector(), reconciler, new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))),
+        return new ScheduleServiceFactory(Guice.createInjector(), TenantReconcilers.of(reconciler), new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))),
                 new TenantCredentials(Map.of()), Clock.systemUTC());
     }
 

@@ -1,0 +1,57 @@
+package io.seatwarden.schedule;
+
+import io.seatwarden.apply.ReconcileRun;
+import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.report.PlanReports;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+
+import static java.util.Objects.requireNonNull;
+
+/** The production reconciler: {@link ReconcileRun} over each tenant's Graph endpoint, state in the service's database. */
+public final class EngineTenantReconcilers implements TenantReconcilers {
+    private final PolicyFiles policyFiles;
+    private final GraphReaders readers;
+    private final CatalogLoader catalogs;
+    private final StateStores stateStores;
+    private final PlanReports reports;
+    private final TenantCredentials credentials;
+    private final Clock clock;
+
+    @Inject
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+            PlanReports reports, TenantCredentials credentials, Clock clock) {
+        this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
+        this.readers = requireNonNull(readers, "readers is null");
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
+        this.stateStores = requireNonNull(stateStores, "stateStores is null");
+        this.reports = requireNonNull(reports, "reports is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Session open(StateDatabase database) {
+        StateStore state = stateStores.open(new StateConfig(database.url(), database.user(), database.password()));
+        GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock);
+        ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
+                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats);
+        return new Session() {
+            @Override
+            public TenantReconciler reconciler() {
+                return reconciler;
+            }
+
+            @Override
+            public void close() {
+                state.close();
+            }
+        };
+    }
+}

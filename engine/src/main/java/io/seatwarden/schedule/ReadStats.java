@@ -1,0 +1,18 @@
+package io.seatwarden.schedule;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/** What a tenant's directory reader has cost so far: HTTP requests sent and time waited on throttling. */
+public record ReadStats(long requests, Duration waited) {
+    public static final ReadStats ZERO = new ReadStats(0, Duration.ZERO);
+
+    public ReadStats {
+        requireNonNull(waited, "waited is null");
+    }
+
+    public ReadStats minus(ReadStats earlier) {
+        return new ReadStats(requests - earlier.requests, waited.minus(earlier.waited));
+    }
+}

@@ -1,0 +1,184 @@
+package io.seatwarden.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.seatwarden.apply.ApplyProgress;
+import io.seatwarden.apply.ApplyResult;
+import io.seatwarden.apply.ChangeOutcome;
+import io.seatwarden.apply.ChangeStatus;
+import io.seatwarden.apply.Confirmation;
+import io.seatwarden.apply.ReconcileRun;
+import io.seatwarden.apply.RunOptions;
+import io.seatwarden.apply.RunRequest;
+import io.seatwarden.apply.RunResult;
+import io.seatwarden.apply.TenantConnection;
+import io.seatwarden.apply.graph.WriterStats;
+import io.seatwarden.apply.state.RunKind;
+import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.policy.PolicyLoadResult;
+import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanReports;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The scheduler's way into the engine: one {@link ReconcileRun} per scheduled run (read, plan,
+ * guard, apply, journal), its plan rendered as text, Markdown, JSON and HTML into the run directory
+ * beside {@code apply.json} (every change's outcome).
+ *
+ * <p>Stopping between users: {@link ReconcileRun} has no stop flag of its own yet, so when the
+ * run's {@link Cancellation} is requested the adapter sets the applying thread's interrupt flag
+ * after a user's change is done; the applier then stops before its next batch (it waits for its
+ * write pace first, which answers an interrupt), the journal keeps what was in flight for the next
+ * run to settle, and the run is reported {@link RunOutcome#INTERRUPTED}.
+ */
+public final class ReconcileRunReconciler implements TenantReconciler {
+    private final PolicyFiles policyFiles;
+    private final TenantConnections connections;
+    private final ReconcileRun reconcileRun;
+    private final PlanReports reports;
+    private final Function<TenantTarget, ReadStats> readStats;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /**
+     * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
+     */
+    public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
+            Function<TenantTarget, ReadStats> readStats) {
+        this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
+        this.connections = requireNonNull(connections, "connections is null");
+        this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
+        this.reports = requireNonNull(reports, "reports is null");
+        this.readStats = requireNonNull(readStats, "readStats is null");
+    }
+
+    @Override
+    public RunSummary reconcile(TenantTarget tenant, RunContext context) {
+        PolicyLoadResult policies = policyFiles.load(tenant.policies());
+        if (!policies.isValid()) {
+            List<String> problems = policies.problems().stream().map(PolicyProblem::toString).toList();
+            writeText(context.runDirectory().resolve("problems.txt"), String.join("\n", problems) + "\n");
+            return RunSummary.failed("invalid policies (" + problems.size() + " problems; first: " + problems.get(0) + ")");
+        }
+        TenantConnection connection;
+        try {
+            connection = connections.connect(tenant);
+        } catch (IllegalArgumentException e) {
+            return RunSummary.failed("cannot connect to " + tenant.graphUrl() + ": " + e.getMessage());
+        }
+        WriterStats before = connection.writer().stats();
+        ReadStats readBefore = readStats.apply(tenant);
+        RunResult result;
+        try {
+            result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
+                    RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), stopBetweenUsers(context.cancellation())));
+        } finally {
+            // Never leave the scheduler's thread interrupted: JDBC drivers (H2) close on interrupts.
+            Thread.interrupted();
+        }
+        WriterStats used = connection.writer().stats().minus(before);
+        ReadStats read = readStats.apply(tenant).minus(readBefore);
+        writeReports(context.runDirectory(), result);
+        return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
+                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
+    }
+
+    private static ApplyProgress stopBetweenUsers(Cancellation cancellation) {
+        return new ApplyProgress() {
+            @Override
+            public void changeDone(ChangeOutcome outcome, int done, int total) {
+                if (cancellation.isRequested()) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    private static RunOutcome outcome(RunResult result, Cancellation cancellation) {
+        return switch (result.outcome()) {
+            case NOTHING_TO_DO, APPLIED -> RunOutcome.SUCCEEDED;
+            case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
+            case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
+            case FAILED -> cancellation.isRequested() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
+            case REFUSED -> RunOutcome.REFUSED;
+            case PLANNED, DECLINED -> RunOutcome.FAILED;
+        };
+    }
+
+    private static String message(RunResult result) {
+        return result.problems().isEmpty() ? result.message() : result.message() + "; first: " + result.problems().get(0);
+    }
+
+    /** Applied changes by kind: {@code add}, {@code remove}, {@code usageLocation}; and {@code failed} users. */
+    private static Map<String, Integer> changes(RunResult result) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ChangeOutcome change : result.applied().map(ApplyResult::changes).orElse(List.of())) {
+            if (change.status() == ChangeStatus.APPLIED) {
+                counts.merge("add", change.addLicenses().size(), Integer::sum);
+                counts.merge("remove", change.removeLicenses().size(), Integer::sum);
+                counts.merge("usageLocation", change.usageLocation() == null ? 0 : 1, Integer::sum);
+            } else if (change.status() == ChangeStatus.FAILED || change.status() == ChangeStatus.UNKNOWN) {
+                counts.merge("failed", 1, Integer::sum);
+            }
+        }
+        counts.values().removeIf(count -> count == 0);
+        return counts;
+    }
+
+    /** Seats each SKU the policies name has left, as the plan expects them after its changes. */
+    private static Map<String, Integer> seatsFree(RunResult result) {
+        return result.plan().map(plan -> plan.skus().stream()
+                .collect(Collectors.toMap(SkuSeats::skuPartNumber, SkuSeats::availableAfter, (a, b) -> a, TreeMap::new)))
+                .orElseGet(TreeMap::new);
+    }
+
+    private void writeReports(Path directory, RunResult result) {
+        if (result.plan().isPresent()) {
+            Plan plan = result.plan().get();
+            for (Format format : Format.values()) {
+                try (OutputStream out = Files.newOutputStream(directory.resolve("plan." + format.fileExtension()))) {
+                    reports.render(plan, format, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the plan report into " + directory, e);
+                }
+            }
+        }
+        Map<String, Object> apply = new LinkedHashMap<>();
+        apply.put("outcome", result.outcome().name());
+        apply.put("message", result.message());
+        apply.put("stateRunId", result.runId().map(Object::toString).orElse(null));
+        apply.put("problems", result.problems().stream().map(PolicyProblem::toString).toList());
+        apply.put("details", result.details());
+        apply.put("changes", result.applied().map(ApplyResult::changes).orElse(List.of()));
+        try {
+            Files.write(directory.resolve("apply.json"), json.writeValueAsBytes(apply));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write apply.json into " + directory, e);
+        }
+    }
+
+    private static void writeText(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

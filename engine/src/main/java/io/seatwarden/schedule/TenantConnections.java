@@ -1,0 +1,15 @@
+package io.seatwarden.schedule;
+
+import io.seatwarden.apply.TenantConnection;
+
+/**
+ * How a scheduled run reaches a tenant's Graph endpoint. Implementations keep one connection per
+ * tenant for the life of the service, so that the writer's pace spans runs (Graph's write budget
+ * is per app and tenant). Thread-safe.
+ */
+public interface TenantConnections {
+    /**
+     * @throws IllegalArgumentException when the tenant's credentials cannot be built (missing variables)
+     */
+    TenantConnection connect(TenantTarget tenant);
+}

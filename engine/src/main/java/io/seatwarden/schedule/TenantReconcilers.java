@@ -1,0 +1,33 @@
+package io.seatwarden.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Opens the reconciler a service's runs use, on the service's state database (the engine's
+ * ownership, journal and run history live there). The session is closed when the service stops.
+ */
+public interface TenantReconcilers {
+    Session open(StateDatabase database);
+
+    /** A reconciler and what it holds open. */
+    interface Session extends AutoCloseable {
+        TenantReconciler reconciler();
+
+        @Override
+        void close();
+    }
+
+    /** Always the same reconciler, holding nothing open (tests, and builds without the engine flow). */
+    static TenantReconcilers of(TenantReconciler reconciler) {
+        requireNonNull(reconciler, "reconciler is null");
+        return database -> new Session() {
+            @Override
+            public TenantReconciler reconciler() {
+                return reconciler;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package io.seatwarden.schedule;
+
+import com.google.inject.Guice;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.policy.PolicyLoader;
+import io.seatwarden.policy.SourceLocation;
+import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.report.HtmlPlanRenderer;
+import io.seatwarden.report.JsonPlanRenderer;
+import io.seatwarden.report.MarkdownPlanRenderer;
+import io.seatwarden.report.PlanReports;
+import io.seatwarden.report.TextPlanRenderer;
+import io.seatwarden.report.Format;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.seatwarden.testing.TestingTenant.skuId;
+import static io.seatwarden.testing.TestingTenant.tenant;
+import static io.seatwarden.testing.TestingTenant.userId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The single-node default end to end: the scheduler runs the engine's reconcile flow on a 2-second
+ * cron against the in-process Graph emulator (reads and writes through the real Graph SDK), with
+ * the state in an H2 file; the first run applies, the second finds nothing to do, and both are recorded.
+ */
+class ScheduledReconcileEndToEndTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void twoScheduledReconciliationsAgainstTheEmulatorAreBothRecorded() throws Exception {
+        var tenantFile = TenantFileMapper.toFile(tenant().sku("E3", 10).group("Sales")
+                .user("alice").inGroup("Sales").user("bob").inGroup("Sales").user("carol").inGroup("Sales").build());
+        Path policies = Files.createDirectories(directory.resolve("policies"));
+        Files.writeString(policies.resolve("sales.yaml"), """
+                policies:
+                  - name: sales
+                    group: Sales
+                    usageLocation: DE
+                    licenses:
+                      - sku: E3
+                settings:
+                  schedule: "*/2 * * * * ?"
+                """);
+        try (GraphEmulator graph = GraphEmulator.start(tenantFile, EmulatorOptions.defaults())) {
+            URI url = URI.create(graph.baseUrl());
+            PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
+            // The production flow: Graph reader and writer through the real SDK, state in the service's database.
+            TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
+                    new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
+            ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), reconcilers,
+                    new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), Clock.systemUTC());
+            StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE",
+                    Optional.empty(), Optional.empty());
+            ServiceConfig config = new ServiceConfig(database, SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"),
+                    Optional.of(new InetSocketAddress("127.0.0.1", 0)), false);
+            TenantTarget target = new TenantTarget(TenantKey.of("contoso"), "Contoso", url, new CredentialsReference.None(), policies,
+                    Optional.empty(), Optional.empty(), SourceLocation.unknown("test"));
+
+            List<RunRecord> runs;
+            try (ScheduleService service = factory.start(config, Tenants.of(List.of(target)))) {
+                runs = Await.until(java.time.Duration.ofSeconds(20), "two recorded runs",
+                        () -> service.runLog().recent(Optional.empty(), 10),
+                        recent -> recent.stream().filter(run -> run.outcome().finished()).count() >= 2);
+                assertThat(service.metrics().render())
+                        .contains("seatwarden_changes_total{kind=\"add\",tenant=\"contoso\"} 3")
+                        .contains("seatwarden_seats_free{sku=\"E3\",tenant=\"contoso\"} 7")
+                        .containsPattern("seatwarden_graph_requests_total\\{tenant=\"contoso\"} [1-9]");
+            }
+
+            List<RunRecord> oldestFirst = runs.stream().filter(run -> run.outcome().finished())
+                    .sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+            RunRecord first = oldestFirst.get(0);
+            RunRecord second = oldestFirst.get(1);
+            assertThat(first.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(first.changes()).containsExactly(Map.entry("add", 3));
+            assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(second.message()).isEqualTo("nothing to change");
+            assertThat(second.changes()).isEmpty();
+            Path runDirectory = Path.of(first.runDirectory());
+            for (Format format : Format.values()) {
+                assertThat(runDirectory.resolve("plan." + format.fileExtension())).isNotEmptyFile();
+            }
+            assertThat(runDirectory.resolve("apply.json")).content().contains("\"outcome\" : \"APPLIED\"", "alice");
+            assertThat(runDirectory.resolve("run.json")).content().contains("\"outcome\" : \"SUCCEEDED\"");
+
+            // Nothing applied twice: one assignLicense per user in all, and every user converged.
+            assertThat(graph.requestLog().count("POST /users/{id}/assignLicense")).isEqualTo(3);
+            for (String name : List.of("alice", "bob", "carol")) {
+                assertThat(graph.state().snapshot().user(userId(name)).orElseThrow().holds(skuId("E3"))).isTrue();
+            }
+        }
+    }
+
+    private static PlanReports reports() {
+        return new PlanReports(Map.of(Format.TEXT, new TextPlanRenderer(), Format.MARKDOWN, new MarkdownPlanRenderer(),
+                Format.JSON, new JsonPlanRenderer(), Format.HTML, new HtmlPlanRenderer()));
+    }
+}
