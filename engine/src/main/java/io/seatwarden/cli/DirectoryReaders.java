@@ -7,7 +7,10 @@ import io.seatwarden.directory.file.DemoTenant;
 import io.seatwarden.directory.file.TenantFileDirectoryReader;
 import io.seatwarden.directory.file.TenantFiles;
 import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.directory.graph.ProgressListener;
 import io.seatwarden.directory.graph.TerminalProgress;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
 import jakarta.inject.Inject;
 
 import java.net.URI;
@@ -38,7 +41,7 @@ public final class DirectoryReaders {
     public DirectoryReader reader(TenantOptions options, ProductCatalog catalog) {
         Function<String, Collection<SkuId>> productNames = GraphReaders.productNames(catalog);
         if (options.demo) {
-            return new TenantFileDirectoryReader(() -> DemoTenant.snapshot(tenantFiles), productNames);
+            return demo();
         }
         if (options.tenantFile != null) {
             return new TenantFileDirectoryReader(() -> tenantFiles.read(options.tenantFile), productNames);
@@ -47,7 +50,19 @@ public final class DirectoryReaders {
         try {
             return graphReaders.open(graphUrl, TerminalProgress.forStderr(false, clock));
         } catch (IllegalArgumentException e) {
-            throw new UserFacingException("--graph-url: " + e.getMessage(), e);
+            throw new UserFacingException("--graph-url " + graphUrl + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bundled demo tenant, read the production way: the real Graph SDK reader against an
+     * in-process emulator serving the demo tenant on a loopback port, stopped after the read.
+     */
+    private DirectoryReader demo() {
+        return scope -> {
+            try (GraphEmulator emulator = GraphEmulator.start(DemoTenant.file(tenantFiles), EmulatorOptions.defaults())) {
+                return graphReaders.open(URI.create(emulator.baseUrl()), ProgressListener.NONE).read(scope);
+            }
+        };
     }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "Keeps Microsoft 365 license assignments in line with policies kept in git.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ApplyCommand.class,
+            EmulatorCommand.class,
             PlanCommand.class,
             RunCommand.class,
             RunsCommand.class,

@@ -472,10 +472,13 @@ public final class GraphEmulator implements AutoCloseable {
 
     private EmulatorRequest stepRequest(Step step) {
         String url = step.url();
-        // Step URLs are relative to /v1.0 and percent-encoded (graph-sdk-notes Q4); tolerate an absolute one.
+        // Step URLs are relative to /v1.0 and percent-encoded (graph-sdk-notes Q4). The JavaScript SDK
+        // sends them with the version ("/v1.0/users/..."), so a leading version, or an absolute URL, is dropped.
         int base = url.indexOf("/v1.0/");
         if (url.startsWith("http") && base >= 0) {
             url = url.substring(base + "/v1.0".length());
+        } else if (url.startsWith("/v1.0/") || url.startsWith("v1.0/")) {
+            url = url.substring(url.indexOf("v1.0/") + "v1.0".length());
         }
         int question = url.indexOf('?');
         String rawPath = question < 0 ? url : url.substring(0, question);

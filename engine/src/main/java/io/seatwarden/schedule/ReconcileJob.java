@@ -31,9 +31,11 @@ public final class ReconcileJob implements InterruptableJob {
             if (summary.outcome() == RunOutcome.INTERRUPTED && context.getScheduler().getMetaData().isJobStoreClustered()) {
                 // This node is shutting down: let another node of the cluster finish the tenant now.
                 context.getScheduler().triggerJob(context.getJobDetail().getKey());
+            } else if (summary.outcome() == RunOutcome.REFUSED) {
+                TenantJobs.retryLater(context.getScheduler(), tenant, context.getFireTime().toInstant().plus(TenantJobs.RETRY_DELAY));
             }
         } catch (SchedulerException e) {
-            throw new JobExecutionException("cannot hand the interrupted run of " + tenant + " to another node", e);
+            throw new JobExecutionException("cannot schedule the next attempt of " + tenant, e);
         }
     }
 

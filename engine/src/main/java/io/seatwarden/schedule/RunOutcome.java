@@ -12,6 +12,11 @@ public enum RunOutcome {
     CHANGES_FAILED,
     /** The run failed before or while applying (bad policies, unreadable tenant, ...). */
     FAILED,
+    /**
+     * Not run: another apply of the tenant holds its apply lease (a manual {@code apply}, or a run
+     * of a node that died on another host, whose lease has to expire). Retried a minute later.
+     */
+    REFUSED,
     /** Stopped between two users on request (shutdown); the next run continues. */
     INTERRUPTED,
     /** Its node died mid-run; another node recovered the job and ran it again. */

@@ -8,10 +8,14 @@ import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.TimeZone;
 
 /**
@@ -21,6 +25,8 @@ import java.util.TimeZone;
  */
 public final class TenantJobs {
     public static final String GROUP = "tenants";
+    /** How long a refused run waits before it tries again. */
+    public static final Duration RETRY_DELAY = Duration.ofMinutes(1);
 
     /** What {@link #schedule} did. */
     public enum Result {
@@ -60,6 +66,21 @@ public final class TenantJobs {
             return Result.CREATED;
         } catch (ObjectAlreadyExistsException exists) {
             return update(scheduler, job, trigger);
+        }
+    }
+
+    /** One extra run of the tenant at {@code at}, unless one is already waiting. */
+    public static void retryLater(Scheduler scheduler, TenantKey tenant, Instant at) throws SchedulerException {
+        Trigger retry = TriggerBuilder.newTrigger()
+                .withIdentity(TriggerKey.triggerKey(tenant.value() + "-retry", GROUP))
+                .forJob(jobKey(tenant))
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            scheduler.scheduleJob(retry);
+        } catch (ObjectAlreadyExistsException waiting) {
+            // A retry is already due; one is enough.
         }
     }
 

@@ -1,7 +1,12 @@
 package io.seatwarden.schedule;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.emulator.RequestLog;
 import io.seatwarden.testing.TestingPostgres;
+import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -133,6 +138,62 @@ class ClusterScheduleTest {
         }
     }
 
+    @Test
+    void aNodeKilledMidApplyIsRecoveredAndTheTenantConvergesWithNothingAppliedTwice() throws Exception {
+        String url = POSTGRES.createDatabase("convergence");
+        TestingTenant fixture = TestingTenant.tenant().sku("E3", 200).group("Sales");
+        for (int user = 0; user < 100; user++) {
+            fixture = fixture.user(String.format("user%03d", user)).inGroup("Sales");
+        }
+        Path policies = Files.createDirectories(directory.resolve("engine-policies"));
+        Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n");
+        // Latency on every request, and the writer's pace (20 writes a second), make the apply last several seconds.
+        try (GraphEmulator graph = GraphEmulator.start(TenantFileMapper.toFile(fixture.build()),
+                EmulatorOptions.defaults().withLatency(Duration.ofMillis(150)))) {
+            String reconciler = "engine:" + graph.baseUrl();
+            Map<String, Process> byNode = Map.of(
+                    "node-a", startNode(url, "node-a", policies, "*/3 * * * * ?", reconciler, false),
+                    "node-b", startNode(url, "node-b", policies, "*/3 * * * * ?", reconciler, false));
+            try (HikariDataSource pool = database(url).openPool("test", 2)) {
+                RunLog runLog = new JdbcRunLog(pool);
+                Await.until(Duration.ofSeconds(60), "the first licenses applied", () -> successfulAssignments(graph).size(),
+                        applied -> applied >= 20);
+                RunRecord inFlight = runLog.recent(Optional.of(TenantKey.of("alpha")), 5).stream()
+                        .filter(run -> run.outcome() == RunOutcome.RUNNING).findFirst().orElseThrow();
+                int appliedBeforeKill = successfulAssignments(graph).size();
+                byNode.get(inFlight.node()).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                String survivor = inFlight.node().equals("node-a") ? "node-b" : "node-a";
+
+                Await.until(Duration.ofSeconds(60), "every user licensed and a run finished on " + survivor,
+                        () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 20),
+                        runs -> successfulAssignments(graph).size() == 100
+                                && runs.stream().anyMatch(run -> run.node().equals(survivor) && run.outcome() == RunOutcome.SUCCEEDED));
+
+                assertThat(appliedBeforeKill).as("killed mid-apply").isLessThan(100);
+                // Nothing applied twice: every user got exactly one successful assignLicense, from either node.
+                assertThat(successfulAssignments(graph).values()).containsOnly(1L);
+                for (int user = 0; user < 100; user++) {
+                    assertThat(graph.state().snapshot().user(TestingTenant.userId(String.format("user%03d", user))).orElseThrow()
+                            .holds(TestingTenant.skuId("E3"))).isTrue();
+                }
+                assertThat(runLog.recent(Optional.of(TenantKey.of("alpha")), 50)).filteredOn(run -> run.runId().equals(inFlight.runId()))
+                        .singleElement().extracting(RunRecord::outcome).isEqualTo(RunOutcome.ABANDONED);
+                System.err.println("killed after " + appliedBeforeKill + " of 100 licenses; runs: "
+                        + runLog.recent(Optional.of(TenantKey.of("alpha")), 50).stream()
+                                .map(run -> run.node() + "/" + run.outcome() + (run.recovering() ? "/recovering" : "") + "/" + run.changes())
+                                .toList());
+                stopGracefully(byNode.get(survivor));
+            }
+        }
+    }
+
+    /** Successful assignLicense writes (single requests or batch steps) per user. */
+    private static Map<String, Long> successfulAssignments(GraphEmulator graph) {
+        return graph.requestLog().entries("POST /users/{id}/assignLicense").stream()
+                .filter(entry -> entry.status() == 200)
+                .collect(Collectors.groupingBy(RequestLog.Entry::path, Collectors.counting()));
+    }
+
     private Process startNode(String url, String node, int users, long perUserMillis) throws IOException, InterruptedException {
         return startNode(url, node, users, perUserMillis, "*/2 * * * * ?", false);
     }
@@ -141,11 +202,16 @@ class ClusterScheduleTest {
             throws IOException, InterruptedException {
         Path policies = Files.createDirectories(directory.resolve("policies"));
         Files.writeString(policies.resolve("settings.yaml"), "settings:\n  maxRemovals: 5\n");
+        return startNode(url, node, policies, cron, "testing:" + users + ":" + perUserMillis, runNow);
+    }
+
+    private Process startNode(String url, String node, Path policies, String cron, String reconciler, boolean runNow)
+            throws IOException, InterruptedException {
         Path stdout = directory.resolve(node + ".out");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(), url, node, directory.resolve("runs").toString(), policies.toString(),
-                cron, Integer.toString(users), Long.toString(perUserMillis), runNow ? "run-now" : "scheduled")
+                cron, reconciler, runNow ? "run-now" : "scheduled")
                 .redirectOutput(stdout.toFile())
                 .redirectError(directory.resolve(node + ".log").toFile())
                 .start();

@@ -7,6 +7,7 @@ import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.impl.StdSchedulerFactory;
 
+import java.time.Instant;
 import java.util.Properties;
 import java.util.TimeZone;
 
@@ -40,6 +41,14 @@ class TenantJobsTest {
             assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
             assertThat(scheduler.getTriggersOfJob(TenantJobs.jobKey(tenant))).extracting(Trigger::getKey)
                     .containsExactly(TenantJobs.triggerKey(tenant));
+
+            // A refused run tries again once, however often it is refused meanwhile.
+            Instant at = Instant.parse("2030-01-01T02:01:00Z");
+            TenantJobs.retryLater(scheduler, tenant, at);
+            TenantJobs.retryLater(scheduler, tenant, at.plusSeconds(60));
+            assertThat(scheduler.getTriggersOfJob(TenantJobs.jobKey(tenant))).hasSize(2)
+                    .filteredOn(found -> !found.getKey().equals(TenantJobs.triggerKey(tenant)))
+                    .singleElement().satisfies(retry -> assertThat(retry.getStartTime().toInstant()).isEqualTo(at));
         } finally {
             scheduler.shutdown();
         }

@@ -1,0 +1,154 @@
+package io.seatwarden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.testing.TestingTenant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.seatwarden.testing.TestingTenant.skuId;
+import static io.seatwarden.testing.TestingTenant.tenant;
+import static io.seatwarden.testing.TestingTenant.userId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code seatwarden apply} end to end: the command, the real SDK, the emulator, H2 state in a temporary directory. */
+class ApplyCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+    private GraphEmulator emulator;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void captureStreams() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private void serve(TestingTenant tenant) {
+        emulator = GraphEmulator.start(TenantFileMapper.toFile(tenant.build()), EmulatorOptions.defaults());
+    }
+
+    private Path policies(String yaml) throws IOException {
+        Path policies = Files.createDirectories(directory.resolve("policies"));
+        Files.writeString(policies.resolve("policies.yaml"), yaml);
+        return policies;
+    }
+
+    private int apply(Path policies, String... more) {
+        out.reset();
+        String[] args = new String[8 + more.length];
+        String[] base = {"apply", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url",
+            "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE", "--yes"};
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return Main.run(args);
+    }
+
+    private JsonNode json() throws IOException {
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private boolean holds(String user, String sku) {
+        return emulator.state().snapshot().user(userId(user)).orElseThrow().holds(skuId(sku));
+    }
+
+    private static final String SALES_E3 = "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n";
+
+    @Test
+    void appliesThenFindsNothingToChange() throws IOException {
+        serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").user("bob").inGroup("Sales"));
+        Path policies = policies(SALES_E3);
+
+        assertThat(apply(policies, "--format", "json")).isZero();
+        JsonNode result = json();
+        assertThat(result.path("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(result.path("summary").path("applied").asInt()).isEqualTo(2);
+        assertThat(result.path("changes").get(0).path("status").asText()).isEqualTo("APPLIED");
+        assertThat(result.path("runId").asText()).isNotEmpty();
+        assertThat(holds("alice", "E3")).isTrue();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2/2 done");
+
+        assertThat(apply(policies)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOTHING_TO_DO").contains("nothing to change");
+        assertThat(emulator.requestLog().count("POST /users/{id}/assignLicense")).isEqualTo(2);
+    }
+
+    @Test
+    void theRemovalGuardExitsThreeSayingWhyAndMaxRemovalsLiftsItForOneRun() throws IOException {
+        serve(tenant().sku("E3", 10).group("Sales").group("Ops").user("a").holds("E3").user("b").holds("E3").user("c").holds("E3")
+                .user("dave").inGroup("Ops"));
+        Path policies = policies("policies:\n  - name: ops\n    group: Ops\n    licenses:\n      - sku: E3\n        prune: true\n"
+                + "settings:\n  maxRemovals: 2\n");
+
+        assertThat(apply(policies, "--format", "json")).isEqualTo(3);
+        assertThat(json().path("outcome").asText()).isEqualTo("REMOVALS_HELD");
+        assertThat(json().path("message").asText()).contains("maxRemovals (2)").contains("--max-removals");
+        assertThat(holds("dave", "E3")).isTrue();
+        assertThat(holds("a", "E3")).isTrue();
+
+        assertThat(apply(policies, "--max-removals", "3")).isZero();
+        assertThat(holds("a", "E3")).isFalse();
+    }
+
+    @Test
+    void aSavedPlanIsAppliedOnlyWhileTheTenantStillMatchesIt() throws IOException {
+        serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales"));
+        Path policies = policies(SALES_E3);
+        Path saved = directory.resolve("plan.json");
+        assertThat(Main.run("plan", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--format", "json",
+                "--out", saved.toString())).isEqualTo(2);
+
+        assertThat(apply(policies, "--plan", saved.toString())).isZero();
+        assertThat(holds("alice", "E3")).isTrue();
+
+        assertThat(apply(policies, "--plan", saved.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the tenant changed since the saved plan").contains("alice");
+    }
+
+    @Test
+    void refusesATenantFileAndAskingWithoutATerminal() throws IOException {
+        serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales"));
+        assertThat(Main.run("apply", "--tenant", directory.resolve("t.json").toString(), "--yes")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("a tenant file is read-only");
+        assertThat(Main.run("apply", "--graph-url", emulator.baseUrl(), "--policies", policies(SALES_E3).toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("pass --yes");
+        assertThat(emulator.requestLog().count("POST /users/{id}/assignLicense")).isZero();
+    }
+
+    @Test
+    void theDemoAppliesAgainstAnInProcessEmulator() throws IOException {
+        int code = Main.run("apply", "--demo", "--yes", "--format", "json");
+
+        JsonNode result = json();
+        assertThat(code).isEqualTo(result.path("exitCode").asInt());
+        assertThat(result.path("summary").path("applied").asInt()).isPositive();
+        assertThat(result.path("summary").path("failed").asInt()).isZero();
+    }
+}

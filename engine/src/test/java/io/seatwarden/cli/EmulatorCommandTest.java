@@ -1,0 +1,72 @@
+package io.seatwarden.cli;
+
+import io.seatwarden.directory.file.TenantFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmulatorCommandTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void printsItsUrlServesAndSavesWhenStopped() throws Exception {
+        Path tenant = directory.resolve("tenant.json");
+        try (var in = getClass().getResourceAsStream("/tenants/emulator-small.json")) {
+            Files.copy(in, tenant);
+        }
+        Path saved = directory.resolve("saved.json");
+        EmulatorCommand command = new EmulatorCommand(new TenantFiles(), Clock.systemUTC());
+        new CommandLine(command).parseArgs("--tenant", tenant.toString(), "--port", "0", "--page-size", "2", "--save", saved.toString());
+        PipedInputStream pipe = new PipedInputStream();
+        command.embedded(new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> exit = thread.submit(command::call);
+            String url = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8)).readLine();
+            assertThat(url).matches("http://127\\.0\\.0\\.1:[0-9]+/v1\\.0");
+            HttpResponse<String> users = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/users")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(users.statusCode()).isEqualTo(200);
+            assertThat(users.body()).contains("@odata.nextLink"); // --page-size 2 over 7 users
+            command.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(new TenantFiles().readFile(saved).tenantId()).isEqualTo("5e7a1000-0000-4000-8000-00000000c0de");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBrokenTenantFileOrBadOptionExitsOneWithoutServing() throws Exception {
+        Path broken = directory.resolve("broken.json");
+        Files.writeString(broken, "{\"users\": [{\"id\": \"u1\"}]}");
+        assertThat(Main.run("emulator", "--tenant", broken.toString())).isEqualTo(1);
+        Path tenant = directory.resolve("tenant.json");
+        try (var in = getClass().getResourceAsStream("/tenants/emulator-small.json")) {
+            Files.copy(in, tenant);
+        }
+        assertThat(Main.run("emulator", "--tenant", tenant.toString(), "--fail-rate", "1.5")).isEqualTo(1);
+        assertThat(Main.run("emulator", "--tenant", tenant.toString(), "--write-budget", "lots")).isEqualTo(1);
+    }
+}
