@@ -42,6 +42,9 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void intend(RunId run, TenantId tenant, List<ChangeIntent> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         inTransaction("cannot record the intended changes of run " + run, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO seatwarden_journal (run_id, seq, tenant_id,"
