@@ -42,11 +42,11 @@ import static java.util.Objects.requireNonNull;
  * guard, apply, journal), its plan rendered as text, Markdown, JSON and HTML into the run directory
  * beside {@code apply.json} (every change's outcome).
  *
- * <p>Stopping between users: {@link ReconcileRun} has no stop flag of its own yet, so when the
- * run's {@link Cancellation} is requested the adapter sets the applying thread's interrupt flag
- * after a user's change is done; the applier then stops before its next batch (it waits for its
- * write pace first, which answers an interrupt), the journal keeps what was in flight for the next
- * run to settle, and the run is reported {@link RunOutcome#INTERRUPTED}.
+ * <p>Stopping: {@link ReconcileRun} has no stop point between users yet, so a run asked to stop
+ * (SIGTERM) runs to its end and is recorded; the service then exits. Interrupting the applying
+ * thread instead is not safe: H2 closes its database file when a thread doing I/O is interrupted
+ * (measured: "The database has been closed", and the tenant's apply lease left behind). If the
+ * process is killed meanwhile, the next run settles what was in flight from the journal.
  */
 public final class ReconcileRunReconciler implements TenantReconciler {
     private final PolicyFiles policyFiles;
@@ -85,38 +85,21 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         }
         WriterStats before = connection.writer().stats();
         ReadStats readBefore = readStats.apply(tenant);
-        RunResult result;
-        try {
-            result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
-                    RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), stopBetweenUsers(context.cancellation())));
-        } finally {
-            // Never leave the scheduler's thread interrupted: JDBC drivers (H2) close on interrupts.
-            Thread.interrupted();
-        }
+        RunResult result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
+                RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), ApplyProgress.none()));
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
-        return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
+        return new RunSummary(outcome(result), message(result), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
-    private static ApplyProgress stopBetweenUsers(Cancellation cancellation) {
-        return new ApplyProgress() {
-            @Override
-            public void changeDone(ChangeOutcome outcome, int done, int total) {
-                if (cancellation.isRequested()) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
-    }
-
-    private static RunOutcome outcome(RunResult result, Cancellation cancellation) {
+    private static RunOutcome outcome(RunResult result) {
         return switch (result.outcome()) {
             case NOTHING_TO_DO, APPLIED -> RunOutcome.SUCCEEDED;
             case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
             case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
-            case FAILED -> cancellation.isRequested() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
+            case FAILED -> RunOutcome.FAILED;
             case REFUSED -> RunOutcome.REFUSED;
             case PLANNED, DECLINED -> RunOutcome.FAILED;
         };

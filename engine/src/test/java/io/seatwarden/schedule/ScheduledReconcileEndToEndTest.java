@@ -7,6 +7,7 @@ import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.directory.graph.GraphReaders;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.emulator.RequestLog;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.policy.file.PolicyFiles;
@@ -16,6 +17,7 @@ import io.seatwarden.report.MarkdownPlanRenderer;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.report.TextPlanRenderer;
 import io.seatwarden.report.Format;
+import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +26,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static io.seatwarden.testing.TestingTenant.skuId;
 import static io.seatwarden.testing.TestingTenant.tenant;
@@ -75,7 +79,7 @@ class ScheduledReconcileEndToEndTest {
 
             List<RunRecord> runs;
             try (ScheduleService service = factory.start(config, Tenants.of(List.of(target)))) {
-                runs = Await.until(java.time.Duration.ofSeconds(20), "two recorded runs",
+                runs = Await.until(Duration.ofSeconds(20), "two recorded runs",
                         () -> service.runLog().recent(Optional.empty(), 10),
                         recent -> recent.stream().filter(run -> run.outcome().finished()).count() >= 2);
                 assertThat(service.metrics().render())
@@ -106,6 +110,64 @@ class ScheduledReconcileEndToEndTest {
                 assertThat(graph.state().snapshot().user(userId(name)).orElseThrow().holds(skuId("E3"))).isTrue();
             }
         }
+    }
+
+    @Test
+    void aGracefulStopMidApplyLetsTheRunFinishAndRecordItselfAndNothingIsAppliedTwice() throws Exception {
+        TestingTenant fixture = tenant().sku("E3", 200).group("Sales");
+        for (int user = 0; user < 100; user++) {
+            fixture = fixture.user(String.format("user%03d", user)).inGroup("Sales");
+        }
+        Path policies = Files.createDirectories(directory.resolve("policies"));
+        Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n"
+                + "settings:\n  schedule: \"0 0 3 * * ?\"\n");
+        try (GraphEmulator graph = GraphEmulator.start(TenantFileMapper.toFile(fixture.build()),
+                EmulatorOptions.defaults().withLatency(Duration.ofMillis(100)))) {
+            URI url = URI.create(graph.baseUrl());
+            PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
+            TenantTarget target = new TenantTarget(TenantKey.of("contoso"), "Contoso", url, new CredentialsReference.None(), policies,
+                    Optional.empty(), Optional.empty(), SourceLocation.unknown("test"));
+
+            ScheduleService first = engineFactory(policyFiles).start(runNowConfig(), Tenants.of(List.of(target)));
+            Await.until(Duration.ofSeconds(30), "the first licenses applied", () -> successfulAssignments(graph).size(),
+                    applied -> applied >= 20);
+            int appliedWhenStopped = successfulAssignments(graph).size();
+            first.stop();
+
+            // The engine's apply has no stop point between users yet: the run finishes, then the service stops.
+            assertThat(appliedWhenStopped).isLessThan(100);
+            assertThat(successfulAssignments(graph)).hasSize(100);
+            try (ScheduleService second = engineFactory(policyFiles).start(runNowConfig(), Tenants.of(List.of(target)))) {
+                List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "a second run finished",
+                        () -> second.runLog().recent(Optional.empty(), 10), recent -> recent.size() >= 2 && recent.get(0).outcome().finished());
+                assertThat(runs.get(1).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+                assertThat(runs.get(1).changes()).containsEntry("add", 100);
+                assertThat(runs.get(1).endedAt()).isPresent();
+                assertThat(runs.get(0).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+                assertThat(runs.get(0).message()).isEqualTo("nothing to change");
+            }
+            assertThat(successfulAssignments(graph).values()).containsOnly(1L);
+        }
+    }
+
+    private ScheduleServiceFactory engineFactory(PolicyFiles policyFiles) {
+        TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
+                new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
+        return new ScheduleServiceFactory(Guice.createInjector(), reconcilers, new PolicyFilesSchedules(policyFiles),
+                new TenantCredentials(Map.of()), Clock.systemUTC());
+    }
+
+    private ServiceConfig runNowConfig() {
+        StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE",
+                Optional.empty(), Optional.empty());
+        return new ServiceConfig(database, SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"), Optional.empty(), true);
+    }
+
+    /** Successful assignLicense writes (single requests or batch steps) per user. */
+    private static Map<String, Long> successfulAssignments(GraphEmulator graph) {
+        return graph.requestLog().entries("POST /users/{id}/assignLicense").stream()
+                .filter(entry -> entry.status() == 200)
+                .collect(Collectors.groupingBy(RequestLog.Entry::path, Collectors.counting()));
     }
 
     private static PlanReports reports() {

@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,6 +36,8 @@ public final class JdbcAssignmentStore implements AssignmentStore {
     @Override
     public Ownership load(TenantId tenant) {
         Ownership.Builder owned = Ownership.builder();
+        // A tenant has a handful of SKUs and many users: parse each SKU's GUID once.
+        Map<String, SkuId> skus = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL streams rows in FETCH_SIZE chunks only inside a transaction.
             connection.setAutoCommit(false);
@@ -43,7 +47,7 @@ public final class JdbcAssignmentStore implements AssignmentStore {
                 query.setString(1, tenant.value());
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        owned.add(UserId.of(rows.getString(1)), SkuId.of(rows.getString(2)));
+                        owned.add(UserId.of(rows.getString(1)), skus.computeIfAbsent(rows.getString(2), SkuId::of));
                     }
                 }
             } finally {

@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
@@ -39,6 +42,9 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void intend(RunId run, TenantId tenant, List<ChangeIntent> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         inTransaction("cannot record the intended changes of run " + run, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO seatwarden_journal (run_id, seq, tenant_id,"
@@ -101,36 +107,82 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void settle(RunId run, int sequence, JournalOutcome outcome) {
+        settleAll(run, Map.of(sequence, outcome));
+    }
+
+    @Override
+    public void settleAll(RunId run, Map<Integer, JournalOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        TreeMap<Integer, JournalOutcome> sorted = new TreeMap<>(outcomes);
         Instant now = clock.instant();
-        inTransaction("cannot record the outcome of change " + sequence + " of run " + run, connection -> {
-            Optional<JournalEntry> entry = find(connection, run, sequence, true);
-            if (entry.isEmpty()) {
-                throw new IllegalStateException("no journal entry " + sequence + " in run " + run);
-            }
-            if (entry.get().state().isFinal()) {
-                throw new IllegalStateException("journal entry " + sequence + " of run " + run + " is already settled as "
-                        + entry.get().state());
-            }
+        inTransaction("cannot record the outcome of changes " + sorted.keySet() + " of run " + run, connection -> {
+            Map<Integer, JournalEntry> entries = lockOpenEntries(connection, run, sorted.keySet());
             try (PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_journal SET state = ?, settlement = ?,"
                     + " detail = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND state IN (?, ?)")) {
-                update.setString(1, outcome.state().name());
-                update.setString(2, outcome.settlement().name());
-                update.setString(3, outcome.detail().map(text -> JdbcValues.truncate(text, 4000)).orElse(null));
-                JdbcValues.setInstant(update, 4, now);
-                update.setString(5, run.value());
-                update.setInt(6, sequence);
-                update.setString(7, JournalState.PENDING.name());
-                update.setString(8, JournalState.SENT.name());
-                if (update.executeUpdate() != 1) {
-                    throw new IllegalStateException("journal entry " + sequence + " of run " + run + " was settled concurrently");
+                for (Map.Entry<Integer, JournalOutcome> settled : sorted.entrySet()) {
+                    JournalOutcome outcome = settled.getValue();
+                    update.setString(1, outcome.state().name());
+                    update.setString(2, outcome.settlement().name());
+                    update.setString(3, outcome.detail().map(text -> JdbcValues.truncate(text, 4000)).orElse(null));
+                    JdbcValues.setInstant(update, 4, now);
+                    update.setString(5, run.value());
+                    update.setInt(6, settled.getKey());
+                    update.setString(7, JournalState.PENDING.name());
+                    update.setString(8, JournalState.SENT.name());
+                    update.addBatch();
                 }
+                update.executeBatch();
             }
-            TenantId tenant = entry.get().tenant();
-            UserId user = entry.get().user();
-            JdbcAssignmentStore.insert(connection, tenant, run, keys(user, outcome.ownership().assigned()), now);
-            JdbcAssignmentStore.delete(connection, tenant, keys(user, outcome.ownership().removed()));
+            TenantId tenant = entries.values().iterator().next().tenant();
+            List<Ownership.Key> assigned = new ArrayList<>();
+            List<Ownership.Key> removed = new ArrayList<>();
+            for (Map.Entry<Integer, JournalOutcome> settled : sorted.entrySet()) {
+                UserId user = entries.get(settled.getKey()).user();
+                assigned.addAll(keys(user, settled.getValue().ownership().assigned()));
+                removed.addAll(keys(user, settled.getValue().ownership().removed()));
+            }
+            JdbcAssignmentStore.insert(connection, tenant, run, assigned, now);
+            JdbcAssignmentStore.delete(connection, tenant, removed);
             return null;
         });
+    }
+
+    /**
+     * Locks the entries (so a concurrent settle of the same entry waits, then sees it final) and
+     * checks that every one exists and is still open.
+     */
+    private Map<Integer, JournalEntry> lockOpenEntries(Connection connection, RunId run, Set<Integer> sequences) throws SQLException {
+        Map<Integer, JournalEntry> entries = new TreeMap<>();
+        StringBuilder placeholders = new StringBuilder();
+        for (int index = 0; index < sequences.size(); index++) {
+            placeholders.append(index == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM seatwarden_journal j WHERE j.run_id = ? AND j.seq IN (" + placeholders + ") FOR UPDATE")) {
+            query.setString(1, run.value());
+            int parameter = 2;
+            for (int sequence : sequences) {
+                query.setInt(parameter++, sequence);
+            }
+            for (JournalEntry entry : read(query)) {
+                entries.put(entry.sequence(), entry);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (int sequence : sequences) {
+            JournalEntry entry = entries.get(sequence);
+            if (entry == null) {
+                problems.add("no journal entry " + sequence + " in run " + run);
+            } else if (entry.state().isFinal()) {
+                problems.add("journal entry " + sequence + " of run " + run + " is already settled as " + entry.state());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems) + "; nothing was settled");
+        }
+        return entries;
     }
 
     @Override
@@ -154,16 +206,6 @@ public final class JdbcJournal implements Journal {
             return read(query);
         } catch (SQLException e) {
             throw new StateException(failure + ": " + JdbcValues.describe(e), e);
-        }
-    }
-
-    private Optional<JournalEntry> find(Connection connection, RunId run, int sequence, boolean forUpdate) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM seatwarden_journal j WHERE j.run_id = ? AND j.seq = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
-            query.setString(1, run.value());
-            query.setInt(2, sequence);
-            List<JournalEntry> entries = read(query);
-            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
         }
     }
 

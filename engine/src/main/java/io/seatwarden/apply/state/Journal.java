@@ -4,6 +4,7 @@ import io.seatwarden.directory.TenantId;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every change a run makes, written before it goes out and updated after, so that a crashed
@@ -45,12 +46,21 @@ public interface Journal {
      */
     void settle(RunId run, int sequence, JournalOutcome outcome);
 
+    /**
+     * Settles several entries of a run at once, in one transaction (e.g. the items of one
+     * {@code $batch}): all or none.
+     *
+     * @throws IllegalStateException naming every entry that is unknown or already settled; then nothing is changed
+     */
+    void settleAll(RunId run, Map<Integer, JournalOutcome> outcomes);
+
     /** The run's entries, by sequence (what {@code undo RUN} reverses). */
     List<JournalEntry> entries(RunId run);
 
     /**
      * The tenant's entries not yet settled ({@link JournalState#PENDING} or {@link JournalState#SENT}),
      * over all its runs (normally only the last one, when its process died), oldest run first, then by sequence.
+     * Ask while holding the tenant's apply lease ({@link ApplyLocks}): otherwise a live apply's entries count too.
      */
     List<JournalEntry> unfinished(TenantId tenant);
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -232,6 +233,33 @@ abstract class AbstractStateStoreTest {
         assertThat(entries.get(0).detail()).contains("Request_BadRequest: License assignment failed");
         assertThat(entries.get(1).state()).as("nothing marked when one entry was refused").isEqualTo(JournalState.PENDING);
         assertThat(store.assignments().load(CONTOSO).keys()).isEmpty();
+    }
+
+    @Test
+    void aBatchIsSettledInOneGoOrNotAtAll() {
+        RunId run = store.runs().begin(CONTOSO, RunKind.APPLY, "node-1").id();
+        store.journal().intend(run, CONTOSO, List.of(intent(0, ALICE), intent(1, BOB), intent(2, CAROL)));
+        store.journal().sending(run, List.of(0, 1, 2));
+        store.journal().settle(run, 2, JournalOutcome.waitingForSeats(Settlement.RESPONSE, "no seats left"));
+
+        assertThatThrownBy(() -> store.journal().settleAll(run, Map.of(
+                0, JournalOutcome.succeeded(Settlement.RESPONSE, new OwnershipDelta(List.of(E3), List.of())),
+                2, JournalOutcome.succeeded(Settlement.RESPONSE, new OwnershipDelta(List.of(E3), List.of())),
+                9, JournalOutcome.failed(Settlement.RESPONSE, "x"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("entry 2 of run " + run + " is already settled as WAITING_FOR_SEATS")
+                .hasMessageContaining("no journal entry 9");
+        assertThat(store.journal().entries(run)).extracting(JournalEntry::state)
+                .containsExactly(JournalState.SENT, JournalState.SENT, JournalState.WAITING_FOR_SEATS);
+        assertThat(store.assignments().load(CONTOSO).keys()).isEmpty();
+
+        store.journal().settleAll(run, Map.of(
+                0, JournalOutcome.succeeded(Settlement.RESPONSE, new OwnershipDelta(List.of(E3, E5), List.of())),
+                1, JournalOutcome.failed(Settlement.RESPONSE, "Request_BadRequest")));
+        assertThat(store.journal().entries(run)).extracting(JournalEntry::state)
+                .containsExactly(JournalState.SUCCEEDED, JournalState.FAILED, JournalState.WAITING_FOR_SEATS);
+        assertThat(store.assignments().load(CONTOSO).keys())
+                .containsExactlyInAnyOrder(new Ownership.Key(ALICE, E3), new Ownership.Key(ALICE, E5));
     }
 
     @Test
