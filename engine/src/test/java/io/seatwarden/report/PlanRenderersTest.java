@@ -64,6 +64,21 @@ class PlanRenderersTest {
         assertThat(new String(first, StandardCharsets.UTF_8)).doesNotContain("\r").endsWith("\n");
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void writerAndStreamGiveTheSameText(Format format) throws IOException {
+        assertThat(renderers.get(format).renderToString(SamplePlans.everything()))
+                .isEqualTo(render(SamplePlans.everything(), format));
+    }
+
+    @Test
+    void jsonPutsEachListEntryOnALineOfItsOwn() throws IOException {
+        String json = render(SamplePlans.everything(), Format.JSON);
+
+        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 7);
+        assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
+    }
+
     @Test
     void everyFormatHasARenderer() {
         assertThat(renderers).containsOnlyKeys(Format.values());

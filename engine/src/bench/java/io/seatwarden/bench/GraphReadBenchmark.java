@@ -1,0 +1,124 @@
+package io.seatwarden.bench;
+
+import io.seatwarden.directory.ReadScope;
+import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.directory.file.TenantFile;
+import io.seatwarden.directory.graph.GraphClientFactory;
+import io.seatwarden.directory.graph.GraphClientOptions;
+import io.seatwarden.directory.graph.GraphCredentials;
+import io.seatwarden.directory.graph.GraphDirectoryReader;
+import io.seatwarden.directory.graph.ProgressListener;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Read side: requests and wall time for {@link GraphDirectoryReader} to read generated tenants
+ * served by the in-process emulator with 20 ms latency per request, and the ratio of requests to a
+ * lower bound (one {@code subscribedSkus} read plus every user in the snapshot once, in full pages
+ * of 999). Run (see BENCHMARKS.md):
+ * <pre>
+ * ./mvnw -B -Pbench -pl engine test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.seatwarden.bench.GraphReadBenchmark -Dexec.args="10000 100000"
+ * </pre>
+ *
+ * <p>The tenant: 90% of users in ten department groups nested in "All-Staff" (the group the policy
+ * names), 10% in "Contractors" (named by no policy); 60% of all users hold ENTERPRISEPACK, the SKU
+ * the policy grants, so the contractors who hold it are read as holders.
+ */
+public final class GraphReadBenchmark {
+    static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    static final String EMS = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
+    static final int DEPARTMENTS = 10;
+
+    public static void main(String[] args) {
+        int latencyMillis = Integer.getInteger("latency", 20);
+        int runs = Integer.getInteger("runs", 2);
+        System.out.printf("| users | users read | groups read | requests | lower bound | ratio | wall time (s) | reader CPU (s) |%n");
+        System.out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+        for (String arg : args) {
+            int users = Integer.parseInt(arg.replace("_", ""));
+            TenantFile tenant = tenant(users);
+            for (int run = 1; run <= runs; run++) {
+                measure(tenant, users, latencyMillis, run == runs);
+            }
+        }
+    }
+
+    private static void measure(TenantFile tenant, int users, int latencyMillis, boolean print) {
+        EmulatorOptions options = EmulatorOptions.defaults().withLatency(Duration.ofMillis(latencyMillis));
+        try (GraphEmulator emulator = GraphEmulator.start(tenant, options)) {
+            GraphDirectoryReader reader = new GraphDirectoryReader(
+                    GraphClientFactory.create(URI.create(emulator.baseUrl()), GraphCredentials.loopback(),
+                            GraphClientOptions.defaults(), ProgressListener.NONE),
+                    name -> List.of(), ProgressListener.NONE);
+            ReadScope scope = new ReadScope(Set.of("All-Staff"), Set.of("ENTERPRISEPACK"), false);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            TenantSnapshot snapshot = reader.read(scope);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double readerCpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            int requests = emulator.requestLog().count();
+            int lowerBound = 1 + (snapshot.users().size() + 998) / 999;
+            if (print) {
+                System.out.printf("| %,d | %,d | %d | %d | %d | %.2f | %.1f | %.1f |%n", users, snapshot.users().size(),
+                        snapshot.groups().size(), requests, lowerBound, requests / (double) lowerBound, seconds, readerCpu);
+                System.out.println("  requests by endpoint: " + emulator.requestLog().countsByEndpoint());
+            } else {
+                System.out.printf("  (warm-up: %,d users, %d requests, %.1f s)%n", users, requests, seconds);
+            }
+        }
+    }
+
+    static TenantFile tenant(int users) {
+        Random random = new Random(42);
+        List<TenantFile.UserEntry> entries = new ArrayList<>(users);
+        List<List<String>> departments = new ArrayList<>();
+        for (int d = 0; d < DEPARTMENTS; d++) {
+            departments.add(new ArrayList<>());
+        }
+        List<String> contractors = new ArrayList<>();
+        int e3Holders = 0;
+        for (int i = 0; i < users; i++) {
+            String id = String.format("00000000-0000-4000-8000-%012d", i);
+            boolean holds = random.nextDouble() < 0.6;
+            e3Holders += holds ? 1 : 0;
+            List<TenantFile.License> licenses = new ArrayList<>();
+            if (holds) {
+                licenses.add(new TenantFile.License(E3, List.of()));
+            }
+            if (random.nextDouble() < 0.2) {
+                licenses.add(new TenantFile.License(EMS, List.of()));
+            }
+            entries.add(new TenantFile.UserEntry(id, "user" + i + "@contoso.test", "User " + i,
+                    random.nextDouble() < 0.02 ? "Guest" : "Member", null, null, random.nextDouble() >= 0.03,
+                    random.nextDouble() < 0.05 ? null : "US", null, licenses, null));
+            if (i % 10 == 9) {
+                contractors.add(id);
+            } else {
+                departments.get((i / 10) % DEPARTMENTS).add(id);
+            }
+        }
+        List<TenantFile.GroupEntry> groups = new ArrayList<>();
+        List<String> nested = new ArrayList<>();
+        for (int d = 0; d < DEPARTMENTS; d++) {
+            String id = String.format("10000000-0000-4000-8000-%012d", d);
+            groups.add(new TenantFile.GroupEntry(id, "Department " + d, departments.get(d), List.of()));
+            nested.add(id);
+        }
+        groups.add(new TenantFile.GroupEntry("20000000-0000-4000-8000-000000000000", "All-Staff", nested, List.of()));
+        groups.add(new TenantFile.GroupEntry("30000000-0000-4000-8000-000000000000", "Contractors", contractors, List.of()));
+        List<TenantFile.Sku> skus = List.of(
+                new TenantFile.Sku(E3, "ENTERPRISEPACK", "User", "Enabled", new TenantFile.Units(e3Holders + 100, 0, 0, 0), null, List.of()),
+                new TenantFile.Sku(EMS, "EMS", "User", "Enabled", new TenantFile.Units(users, 0, 0, 0), null, List.of()));
+        return new TenantFile("6c4f3a1e-2b1d-4d8e-9f00-00000000be5c", skus, entries, groups);
+    }
+
+}
