@@ -24,8 +24,11 @@ import java.util.Set;
  * lower bound (one {@code subscribedSkus} read plus every user in the snapshot once, in full pages
  * of 999). Run (see BENCHMARKS.md):
  * <pre>
- * ./mvnw -B -Pbench -pl engine test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.seatwarden.bench.GraphReadBenchmark -Dexec.args="10000 100000"
+ * ./mvnw -B -q -Pbench -pl engine test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ * java -Xmx3g [-Dparallelism=4] [-Dlatency=20] [-Druns=2] \
+ *     -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath) \
+ *     io.seatwarden.bench.GraphReadBenchmark 10000 100000
  * </pre>
  *
  * <p>The tenant: 90% of users in ten department groups nested in "All-Staff" (the group the policy
@@ -57,7 +60,7 @@ public final class GraphReadBenchmark {
             GraphDirectoryReader reader = new GraphDirectoryReader(
                     GraphClientFactory.create(URI.create(emulator.baseUrl()), GraphCredentials.loopback(),
                             GraphClientOptions.defaults(), ProgressListener.NONE),
-                    name -> List.of(), ProgressListener.NONE);
+                    name -> List.of(), ProgressListener.NONE, Integer.getInteger("parallelism", GraphDirectoryReader.DEFAULT_PARALLELISM));
             ReadScope scope = new ReadScope(Set.of("All-Staff"), Set.of("ENTERPRISEPACK"), false);
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpuStart = threads.getCurrentThreadCpuTime();
