@@ -23,6 +23,7 @@ import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.LicenseGrant;
 import io.seatwarden.policy.Policy;
 import io.seatwarden.policy.PolicySet;
+import io.seatwarden.policy.Settings;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -74,8 +75,87 @@ public final class ReconcileRun {
     }
 
     public RunResult run(RunRequest request) {
+        return guarded(() -> runOrThrow(request, policyPlanning(request)));
+    }
+
+    /**
+     * Puts back what run {@code undone} changed: plans the inverse from its journal and the tenant as
+     * it is now (see {@link UndoPlanner}), and applies it as a run of kind {@code UNDO} unless
+     * {@code options.dryRun()}. The removal guard uses {@code settings} (and {@code --max-removals}).
+     */
+    public RunResult undo(RunId undone, TenantConnection tenant, Settings settings, RunOptions options, Confirmation confirmation,
+            ApplyProgress progress) {
+        RunRequest request = new RunRequest(tenant, new PolicySet(List.of(), settings), options, confirmation, progress);
+        Planning planning = new Planning() {
+            @Override
+            public ReadScope scope(Ownership ownership) {
+                return ReadScope.all(); // users the run changed may be in no group now
+            }
+
+            @Override
+            public Outcome plan(TenantSnapshot snapshot, Ownership ownership) {
+                if (state.runs().find(undone).isEmpty()) {
+                    return Outcome.failed(RunResult.failed("no run " + undone + " in the state database " + state.config().redactedUrl()));
+                }
+                if (!state.runs().find(undone).get().tenant().equals(snapshot.tenantId())) {
+                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + state.runs().find(undone).get().tenant()
+                            + ", not " + snapshot.tenantId()));
+                }
+                return Outcome.of(new UndoPlanner().plan(undone, state.journal().entries(undone), snapshot, settings));
+            }
+        };
+        return guarded(() -> runOrThrow(request, planning));
+    }
+
+    /** How a run gets its plan: from the policies, or from a journal (undo). */
+    private interface Planning {
+        ReadScope scope(Ownership ownership);
+
+        Outcome plan(TenantSnapshot tenant, Ownership ownership);
+
+        /** A plan, or the result that stops the run. */
+        record Outcome(Optional<Plan> plan, Optional<RunResult> failure) {
+            static Outcome of(Plan plan) {
+                return new Outcome(Optional.of(plan), Optional.empty());
+            }
+
+            static Outcome failed(RunResult failure) {
+                return new Outcome(Optional.empty(), Optional.of(failure));
+            }
+        }
+    }
+
+    private Planning policyPlanning(RunRequest request) {
+        return new Planning() {
+            @Override
+            public ReadScope scope(Ownership ownership) {
+                Set<String> owned = new TreeSet<>();
+                for (Ownership.Key key : ownership.keys()) {
+                    owned.add(key.sku().toString());
+                }
+                return ReconcileRun.scope(request.policies(), owned);
+            }
+
+            @Override
+            public Outcome plan(TenantSnapshot tenant, Ownership ownership) {
+                Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
+                if (resolution.policies().isEmpty()) {
+                    return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
+                            + resolution.problems().size() + " problems)", Optional.empty(), Optional.empty(), Optional.empty(),
+                            resolution.problems(), List.of()));
+                }
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership));
+            }
+        };
+    }
+
+    private interface Work {
+        RunResult run() throws InterruptedException;
+    }
+
+    private RunResult guarded(Work work) {
         try {
-            return runOrThrow(request);
+            return work.run();
         } catch (DirectoryReadException e) {
             return RunResult.failed("cannot read the tenant: " + e.getMessage());
         } catch (GraphReadBackException e) {
@@ -88,16 +168,17 @@ public final class ReconcileRun {
         }
     }
 
-    private RunResult runOrThrow(RunRequest request) throws InterruptedException {
+    private RunResult runOrThrow(RunRequest request, Planning planning) throws InterruptedException {
         RunOptions options = request.options();
-        TenantSnapshot tenant = request.tenant().reader().read(scope(request.policies(), Set.of()));
+        TenantSnapshot tenant = request.tenant().reader().read(planning.scope(Ownership.none()));
         if (options.dryRun()) {
             Ownership ownership = state.assignments().load(tenant.tenantId());
-            TenantSnapshot widened = widenForOwnership(request, tenant, ownership);
-            return plan(request, widened, ownership).map(plan -> new RunResult(ReconcileOutcome.PLANNED,
+            TenantSnapshot widened = widen(request, planning, tenant, ownership);
+            Planning.Outcome planned = planning.plan(widened, ownership);
+            return planned.plan().map(plan -> new RunResult(ReconcileOutcome.PLANNED,
                     plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
                     Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of()))
-                    .orElseGet(() -> problems(request, widened));
+                    .orElseGet(() -> planned.failure().orElseThrow());
         }
         Optional<Lease> acquired = acquire(tenant.tenantId());
         if (acquired.isEmpty()) {
@@ -108,13 +189,14 @@ public final class ReconcileRun {
         }
         AtomicReference<Lease> held = new AtomicReference<>(acquired.get());
         try {
-            return applyLocked(request, tenant, held);
+            return applyLocked(request, planning, tenant, held);
         } finally {
             state.locks().release(held.get());
         }
     }
 
-    private RunResult applyLocked(RunRequest request, TenantSnapshot tenant, AtomicReference<Lease> held) throws InterruptedException {
+    private RunResult applyLocked(RunRequest request, Planning planning, TenantSnapshot tenant, AtomicReference<Lease> held)
+            throws InterruptedException {
         RunOptions options = request.options();
         TenantId tenantId = tenant.tenantId();
         RunId run = state.runs().begin(tenantId, options.kind(), node()).id();
@@ -125,14 +207,14 @@ public final class ReconcileRun {
         try {
             resumed = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
             Ownership ownership = state.assignments().load(tenantId);
-            planned = widenForOwnership(request, tenant, ownership);
-            Optional<Plan> maybePlan = plan(request, planned, ownership);
-            if (maybePlan.isEmpty()) {
-                RunResult failed = problems(request, planned);
+            planned = widen(request, planning, tenant, ownership);
+            Planning.Outcome outcome = planning.plan(planned, ownership);
+            if (outcome.plan().isEmpty()) {
+                RunResult failed = outcome.failure().orElseThrow();
                 finish(run, RunOutcome.ABORTED, RunCounts.none(), failed.message());
                 return failed;
             }
-            plan = maybePlan.get();
+            plan = outcome.plan().get();
         } catch (InterruptedException | RuntimeException e) {
             finish(run, RunOutcome.FAILED, RunCounts.none(), "stopped before applying: " + e.getMessage());
             throw e;
@@ -224,32 +306,20 @@ public final class ReconcileRun {
         }
     }
 
-    private Optional<Plan> plan(RunRequest request, TenantSnapshot tenant, Ownership ownership) {
-        Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
-        return resolution.policies().map(resolved -> new Planner().plan(resolved, tenant, ownership));
-    }
-
-    private RunResult problems(RunRequest request, TenantSnapshot tenant) {
-        Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
-        return new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant (" + resolution.problems().size() + " problems)",
-                Optional.empty(), Optional.empty(), Optional.empty(), resolution.problems(), List.of());
-    }
-
-    /** Licenses the engine owns of SKUs no policy names any more still need their holders read (rule 5). */
-    private static TenantSnapshot widenForOwnership(RunRequest request, TenantSnapshot tenant, Ownership ownership) {
-        Set<String> owned = new TreeSet<>();
-        for (Ownership.Key key : ownership.keys()) {
-            owned.add(key.sku().toString());
+    /** Licenses the engine owns of SKUs the first read did not cover still need their holders read (rule 5). */
+    private static TenantSnapshot widen(RunRequest request, Planning planning, TenantSnapshot tenant, Ownership ownership) {
+        ReadScope first = planning.scope(Ownership.none());
+        if (first.everything()) {
+            return tenant;
         }
-        Set<String> named = new TreeSet<>(scope(request.policies(), Set.of()).skuReferences());
-        boolean missing = false;
-        for (String sku : owned) {
-            if (!named.contains(sku) && tenant.sku(SkuId.of(sku)).map(found -> !named.contains(found.skuPartNumber())).orElse(true)) {
-                missing = true;
-                break;
+        ReadScope wider = planning.scope(ownership);
+        for (String sku : wider.skuReferences()) {
+            if (!first.skuReferences().contains(sku)
+                    && tenant.sku(SkuId.of(sku)).map(found -> !first.skuReferences().contains(found.skuPartNumber())).orElse(true)) {
+                return request.tenant().reader().read(wider);
             }
         }
-        return missing ? request.tenant().reader().read(scope(request.policies(), owned)) : tenant;
+        return tenant;
     }
 
     static ReadScope scope(PolicySet policies, Set<String> extraSkus) {

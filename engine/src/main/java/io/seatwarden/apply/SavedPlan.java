@@ -3,6 +3,7 @@ package io.seatwarden.apply;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatwarden.apply.state.RunId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
@@ -27,10 +28,11 @@ import static java.util.Objects.requireNonNull;
  * @param tenantId empty when the file does not say
  * @param changes by user id
  */
-public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> changes) {
+public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> changes, Optional<RunId> undoes) {
     public SavedPlan {
         requireNonNull(tenantId, "tenantId is null");
         changes = Map.copyOf(changes);
+        requireNonNull(undoes, "undoes is null");
     }
 
     /** What matters about one user's change: the location set, each add with its disabled plans, each removal. */
@@ -54,7 +56,7 @@ public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> chan
             }
             changes.put(change.userId().value(), new ChangeKey(change.userPrincipalName(), change.usageLocation(), adds, removals));
         }
-        return new SavedPlan(Optional.of(plan.tenantId()), changes);
+        return new SavedPlan(Optional.of(plan.tenantId()), changes, undoneRun(policyLists(plan)));
     }
 
     /**
@@ -75,8 +77,12 @@ public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> chan
         }
         Optional<TenantId> tenant = root.hasNonNull("tenantId") ? Optional.of(TenantId.of(root.get("tenantId").asText())) : Optional.empty();
         Map<String, ChangeKey> changes = new TreeMap<>();
+        List<List<String>> policies = new ArrayList<>();
         int index = 0;
         for (JsonNode change : root.get("changes")) {
+            List<String> names = new ArrayList<>();
+            change.path("policies").forEach(name -> names.add(name.asText()));
+            policies.add(names);
             String place = source + ": changes[" + index++ + "]";
             String userId = text(change, "userId", place);
             SortedSet<String> adds = new TreeSet<>();
@@ -94,7 +100,32 @@ public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> chan
             String location = change.hasNonNull("usageLocation") ? change.get("usageLocation").asText() : null;
             changes.put(userId, new ChangeKey(change.path("userPrincipalName").asText(userId), location, adds, removals));
         }
-        return new SavedPlan(tenant, changes);
+        return new SavedPlan(tenant, changes, undoneRun(policies));
+    }
+
+    private static List<List<String>> policyLists(Plan plan) {
+        List<List<String>> lists = new ArrayList<>();
+        for (UserChange change : plan.changes()) {
+            lists.add(change.policies());
+        }
+        return lists;
+    }
+
+    /** The run an undo plan reverses: every change names the same {@link UndoPlanner#policyName} and nothing else. */
+    private static Optional<RunId> undoneRun(List<List<String>> policies) {
+        String prefix = "(undo of run ";
+        Optional<RunId> run = Optional.empty();
+        for (List<String> names : policies) {
+            if (names.size() != 1 || !names.get(0).startsWith(prefix) || !names.get(0).endsWith(")")) {
+                return Optional.empty();
+            }
+            RunId id = RunId.of(names.get(0).substring(prefix.length(), names.get(0).length() - 1));
+            if (run.isPresent() && !run.get().equals(id)) {
+                return Optional.empty();
+            }
+            run = Optional.of(id);
+        }
+        return run;
     }
 
     /** How a fresh plan differs from this one, one line per user (empty when they match). */

@@ -10,6 +10,7 @@ import io.seatwarden.apply.RunResult;
 import io.seatwarden.apply.SavedPlan;
 import io.seatwarden.apply.TenantConnection;
 import io.seatwarden.apply.graph.WriteBudget;
+import io.seatwarden.apply.state.RunKind;
 import io.seatwarden.apply.state.StateConfig;
 import io.seatwarden.apply.state.StateException;
 import io.seatwarden.apply.state.StateStore;
@@ -163,16 +164,21 @@ public final class ApplyCommand implements Callable<Integer> {
         if (expected.isPresent()) {
             options = options.withExpectedPlan(expected.get());
         }
-        Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ask(console, plan, guard);
+        Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ask(console, planReports, plan, guard);
 
         GraphEmulator demo = tenant.demo() ? connections.startDemo() : null;
         try (StateStore state = openState()) {
             URI graphUrl = demo != null ? URI.create(demo.baseUrl()) : tenant.graphUrl;
             err.println("reading " + (demo != null ? "the demo tenant (served at " + graphUrl + ")" : graphUrl) + " ...");
             TenantConnection connection = connections.open(graphUrl, budget);
-            RunResult result = new ReconcileRun(state, productCatalog, clock)
-                    .run(new RunRequest(connection, policySet, options, confirmation, new ApplyProgressPrinter(err, clock)));
-            return report(result, err);
+            ReconcileRun reconcile = new ReconcileRun(state, productCatalog, clock);
+            ApplyProgressPrinter progress = new ApplyProgressPrinter(err, clock);
+            RunResult result = expected.flatMap(SavedPlan::undoes).isPresent()
+                    // A saved undo plan (undo RUN --out FILE): re-derived from that run's journal, checked, applied.
+                    ? reconcile.undo(expected.get().undoes().get(), connection, policySet.settings(), options.withKind(RunKind.UNDO),
+                            confirmation, progress)
+                    : reconcile.run(new RunRequest(connection, policySet, options, confirmation, progress));
+            return report(result, format, out, err);
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         } finally {
@@ -182,7 +188,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private int report(RunResult result, PrintStream err) throws IOException {
+    static int report(RunResult result, Format format, Path out, PrintStream err) throws IOException {
         for (PolicyProblem problem : result.problems()) {
             err.println(problem);
         }
@@ -215,7 +221,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     /** Shows the plan on stderr and asks; anything but y or yes is no. */
-    private boolean ask(Console console, Plan plan, RemovalGuardVerdict guard) {
+    static boolean ask(Console console, PlanReports planReports, Plan plan, RemovalGuardVerdict guard) {
         try {
             OutputStream err = System.err;
             planReports.render(plan, Format.TEXT, err);
@@ -231,9 +237,13 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     private StateStore openState() {
+        return openState(stateStores, stateUrl, tenant.demo());
+    }
+
+    static StateStore openState(StateStores stateStores, String stateUrl, boolean demo) {
         StateConfig config;
         try {
-            if (tenant.demo() && stateUrl == null && System.getenv(StateConfig.URL_VARIABLE) == null) {
+            if (demo && stateUrl == null && System.getenv(StateConfig.URL_VARIABLE) == null) {
                 // The demo tenant lives as long as this process: so does its state.
                 config = new StateConfig("jdbc:h2:mem:seatwarden-demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty(),
                         Optional.empty());

@@ -70,6 +70,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log every request to stderr.")
     boolean verbose;
 
+    /** A long-running emulator keeps only its latest requests (nothing reads them but --verbose). */
+    private static final int REQUEST_LOG_LIMIT = 1000;
+
     private final TenantFiles tenantFiles;
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -115,7 +118,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             EmulatorOptions options = EmulatorOptions.defaults().withPort(port).withPageSize(pageSize).withThrottle(throttle)
                     .withLatency(Duration.ofMillis(latency)).withFailRate(failRate, seed).withCountWarningSeats(countWarningSeats)
-                    .withClock(clock);
+                    .withClock(clock).withRequestLogLimit(REQUEST_LOG_LIMIT);
             if (writeBudget != null) {
                 options = options.withWriteBudget(EmulatorOptions.WriteBudget.parse(writeBudget));
             }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             RunsCommand.class,
             SnapshotCommand.class,
+            UndoCommand.class,
             ValidateCommand.class,
         })
 public final class Main implements Runnable {

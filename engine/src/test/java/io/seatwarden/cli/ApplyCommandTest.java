@@ -151,4 +151,49 @@ class ApplyCommandTest {
         assertThat(result.path("summary").path("applied").asInt()).isPositive();
         assertThat(result.path("summary").path("failed").asInt()).isZero();
     }
+
+    private int cli(String... args) {
+        out.reset();
+        return Main.run(args);
+    }
+
+    @Test
+    void undoPutsBackWhatARunChangedFromItsJournal() throws IOException {
+        serve(tenant().sku("E3", 10).sku("E5", 10).group("Sales").group("Ops").user("alice").inGroup("Sales").user("carol").holds("E5"));
+        Path policies = policies(SALES_E3 + "  - name: ops\n    group: Ops\n    licenses:\n      - sku: E5\n        prune: true\n");
+        String state = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+        assertThat(apply(policies, "--format", "json")).isZero();
+        String run = json().path("runId").asText();
+        assertThat(holds("alice", "E3")).isTrue();
+        assertThat(holds("carol", "E5")).isFalse();
+
+        assertThat(cli("undo", run, "--graph-url", emulator.baseUrl(), "--state-url", state, "--format", "json")).isEqualTo(2);
+        JsonNode undo = json();
+        assertThat(undo.path("changes")).hasSize(2);
+        assertThat(undo.path("changes").get(0).path("userPrincipalName").asText()).isEqualTo("alice@contoso.test");
+        assertThat(undo.path("changes").get(0).path("removeLicenses").get(0).path("skuPartNumber").asText()).isEqualTo("E3");
+        assertThat(undo.path("changes").get(1).path("addLicenses").get(0).path("skuPartNumber").asText()).isEqualTo("E5");
+        assertThat(holds("alice", "E3")).isTrue();
+
+        assertThat(cli("undo", run, "--graph-url", emulator.baseUrl(), "--state-url", state, "--apply", "--yes")).isZero();
+        assertThat(holds("alice", "E3")).isFalse();
+        assertThat(holds("carol", "E5")).isTrue();
+        assertThat(cli("undo", run, "--graph-url", emulator.baseUrl(), "--state-url", state)).isZero();
+    }
+
+    @Test
+    void aSavedUndoPlanIsAppliedWithApplyPlan() throws IOException {
+        serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales"));
+        Path policies = policies(SALES_E3);
+        String state = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+        assertThat(apply(policies, "--format", "json")).isZero();
+        String run = json().path("runId").asText();
+        Path saved = directory.resolve("undo.json");
+        assertThat(cli("undo", run, "--graph-url", emulator.baseUrl(), "--state-url", state, "--format", "json", "--out", saved.toString()))
+                .isEqualTo(2);
+
+        assertThat(apply(policies, "--plan", saved.toString(), "--format", "json")).isZero();
+        assertThat(holds("alice", "E3")).isFalse();
+        assertThat(json().path("changes").get(0).path("removeLicenses").get(0).path("skuPartNumber").asText()).isEqualTo("E3");
+    }
 }

@@ -64,6 +64,21 @@ class PlanRenderersTest {
         assertThat(new String(first, StandardCharsets.UTF_8)).doesNotContain("\r").endsWith("\n");
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void writerAndStreamGiveTheSameText(Format format) throws IOException {
+        assertThat(renderers.get(format).renderToString(SamplePlans.everything()))
+                .isEqualTo(render(SamplePlans.everything(), format));
+    }
+
+    @Test
+    void jsonPutsEachListEntryOnALineOfItsOwn() throws IOException {
+        String json = render(SamplePlans.everything(), Format.JSON);
+
+        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 7);
+        assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
+    }
+
     @Test
     void everyFormatHasARenderer() {
         assertThat(renderers).containsOnlyKeys(Format.values());
@@ -121,6 +136,14 @@ class PlanRenderersTest {
         assertThat(markdown.lines().limit(2)).containsExactly(MarkdownPlanRenderer.MARKER,
                 "**Seatwarden plan:** 11 users to change: 11 licenses added, 0 removed; 2 skipped.");
         assertThat(markdown).contains("<details><summary>11 users to change</summary>");
+    }
+
+    @Test
+    void markdownOfAHugePlanFitsInAGitHubComment() throws IOException {
+        String markdown = render(SamplePlans.manyUsers(50_000, 100_000), Format.MARKDOWN);
+
+        assertThat(markdown.length()).isLessThan(65_536);
+        assertThat(markdown).contains("… and 99850 more (the JSON plan lists all)", "… and 49960 more (the JSON plan lists all)");
     }
 
     @Test

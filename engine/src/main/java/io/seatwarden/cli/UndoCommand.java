@@ -1,0 +1,198 @@
+package io.seatwarden.cli;
+
+import io.seatwarden.apply.ApplyProgress;
+import io.seatwarden.apply.Confirmation;
+import io.seatwarden.apply.ReconcileRun;
+import io.seatwarden.apply.RunOptions;
+import io.seatwarden.apply.RunResult;
+import io.seatwarden.apply.TenantConnection;
+import io.seatwarden.apply.graph.GraphReadBackException;
+import io.seatwarden.apply.graph.LicenseWriter;
+import io.seatwarden.apply.graph.UserLicenses;
+import io.seatwarden.apply.graph.WriteBudget;
+import io.seatwarden.apply.graph.WriteListener;
+import io.seatwarden.apply.graph.WriteOperation;
+import io.seatwarden.apply.graph.WriteResult;
+import io.seatwarden.apply.graph.WriterStats;
+import io.seatwarden.apply.state.RunId;
+import io.seatwarden.apply.state.RunKind;
+import io.seatwarden.apply.state.StateException;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.Plan;
+import io.seatwarden.policy.Settings;
+import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanReports;
+import jakarta.inject.Inject;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code seatwarden undo RUN}: the plan that puts back what a run changed, from its journal (seats
+ * and the removal guard permitting), printed like a plan to review; {@code --apply} applies it (as a
+ * run of kind UNDO), or write it with {@code --out FILE --format json} and apply it with
+ * {@code apply --plan FILE}.
+ */
+@Command(name = "undo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Show (or, with --apply, apply) the plan that puts back what run RUN changed, from its journal.",
+            "Without --apply: exit 0 nothing to undo, 2 changes pending, 1 error (like plan). With --apply: exit codes of apply."
+        })
+public final class UndoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run to undo (its id, as `runs` or an apply report shows it).")
+    String run;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Tenant (exactly one):%n")
+    TenantOptions tenant;
+
+    @Option(names = "--apply", description = "Apply the undo plan (asks on a terminal unless --yes).")
+    boolean apply;
+
+    @Option(names = "--yes", description = "With --apply: apply without asking.")
+    boolean yes;
+
+    @Option(names = "--max-removals", paramLabel = "N", description = "For this run, raise the removal guard's limit to N.")
+    Integer maxRemovals;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown, json (or html for the plan) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path out;
+
+    @Option(names = "--state-url", paramLabel = "JDBC_URL", description = "State database holding the run's journal (as for apply).")
+    String stateUrl;
+
+    @Option(names = "--write-budget", paramLabel = "N/SECONDS", defaultValue = "3000/150s",
+            description = "Write quota the writer paces itself to (default: ${DEFAULT-VALUE}).")
+    String writeBudget;
+
+    private final StateStores stateStores;
+    private final TenantConnections connections;
+    private final DirectoryReaders readers;
+    private final PlanReports planReports;
+    private final Clock clock;
+
+    @Inject
+    public UndoCommand(StateStores stateStores, TenantConnections connections, DirectoryReaders readers, PlanReports planReports,
+            Clock clock) {
+        this.stateStores = requireNonNull(stateStores, "stateStores is null");
+        this.connections = requireNonNull(connections, "connections is null");
+        this.readers = requireNonNull(readers, "readers is null");
+        this.planReports = requireNonNull(planReports, "planReports is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream err = System.err;
+        RunId undone;
+        try {
+            undone = RunId.of(run);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("RUN: " + e.getMessage());
+        }
+        if (tenant.demo()) {
+            throw new UserFacingException("undo --demo: the demo tenant lives only as long as one apply --demo; undo a run of a real endpoint");
+        }
+        if (apply && tenant.graphUrl == null) {
+            throw new UserFacingException("undo --apply needs --graph-url: a tenant file is read-only");
+        }
+        Console console = System.console();
+        if (apply && !yes && console == null) {
+            throw new UserFacingException("no terminal to ask for confirmation on: pass --yes to apply without asking");
+        }
+        RunOptions options = RunOptions.apply().withKind(RunKind.UNDO);
+        if (maxRemovals != null) {
+            options = options.withMaxRemovals(maxRemovals);
+        }
+        if (!apply) {
+            options = options.asDryRun();
+        }
+        try (StateStore state = ApplyCommand.openState(stateStores, stateUrl, false)) {
+            TenantConnection connection = tenant.graphUrl != null ? connections.open(tenant.graphUrl, parse(writeBudget))
+                    : new TenantConnection(readers.reader(tenant, ProductCatalog.empty()), new ReadOnly());
+            Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ApplyCommand.ask(console, planReports, plan, guard);
+            ApplyProgress progress = apply ? new ApplyProgressPrinter(err, clock) : ApplyProgress.none();
+            RunResult result = new ReconcileRun(state, ProductCatalog.empty(), clock)
+                    .undo(undone, connection, Settings.defaults(), options, confirmation, progress);
+            if (apply) {
+                return ApplyCommand.report(result, format == Format.HTML ? Format.TEXT : format, out, err);
+            }
+            if (result.plan().isEmpty()) {
+                err.println("error: " + result.message());
+                return ExitCode.ERROR.code();
+            }
+            Plan plan = result.plan().get();
+            write(plan);
+            err.println(plan.hasChanges() ? "undo of run " + undone + ": " + plan.changes().size()
+                    + " users to change; apply with: seatwarden undo " + undone + " --apply (exit code 2)"
+                    : "undo of run " + undone + ": nothing to put back (exit code 0)");
+            return result.exitCode();
+        } catch (StateException e) {
+            throw new UserFacingException("state database: " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Plan plan) throws IOException {
+        if (out == null) {
+            OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
+            planReports.render(plan, format, stdout);
+            stdout.flush();
+            return;
+        }
+        Path target = out.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target))) {
+            planReports.render(plan, format, file);
+        }
+        System.err.println("wrote " + out);
+    }
+
+    private static WriteBudget parse(String text) {
+        try {
+            return WriteBudget.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--write-budget: " + e.getMessage());
+        }
+    }
+
+    /** A tenant file can be planned against, never written to. */
+    private static final class ReadOnly implements LicenseWriter {
+        @Override
+        public List<WriteResult> write(List<WriteOperation> operations, WriteListener listener) {
+            throw new UserFacingException("a tenant file is read-only");
+        }
+
+        @Override
+        public Map<UserId, Optional<UserLicenses>> readBack(Collection<UserId> users) {
+            throw new GraphReadBackException("a tenant file cannot be read back");
+        }
+
+        @Override
+        public WriterStats stats() {
+            return WriterStats.ZERO;
+        }
+    }
+}
