@@ -43,8 +43,8 @@ public final class GraphReadBenchmark {
     public static void main(String[] args) {
         int latencyMillis = Integer.getInteger("latency", 20);
         int runs = Integer.getInteger("runs", 2);
-        System.out.printf("| users | users read | groups read | requests | lower bound | ratio | wall time (s) | reader CPU (s) |%n");
-        System.out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+        System.out.printf("| users | users read | groups read | requests | lower bound | ratio | wall time (s) | CPU, reader + emulator (s) | load average |%n");
+        System.out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
         for (String arg : args) {
             int users = Integer.parseInt(arg.replace("_", ""));
             TenantFile tenant = tenant(users);
@@ -62,17 +62,19 @@ public final class GraphReadBenchmark {
                             GraphClientOptions.defaults(), ProgressListener.NONE),
                     name -> List.of(), ProgressListener.NONE, Integer.getInteger("parallelism", GraphDirectoryReader.DEFAULT_PARALLELISM));
             ReadScope scope = new ReadScope(Set.of("All-Staff"), Set.of("ENTERPRISEPACK"), false);
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpuStart = threads.getCurrentThreadCpuTime();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             TenantSnapshot snapshot = reader.read(scope);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double readerCpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double processCpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            double load = os.getSystemLoadAverage();
             int requests = emulator.requestLog().count();
             int lowerBound = 1 + (snapshot.users().size() + 998) / 999;
             if (print) {
-                System.out.printf("| %,d | %,d | %d | %d | %d | %.2f | %.1f | %.1f |%n", users, snapshot.users().size(),
-                        snapshot.groups().size(), requests, lowerBound, requests / (double) lowerBound, seconds, readerCpu);
+                System.out.printf("| %,d | %,d | %d | %d | %d | %.2f | %.1f | %.1f | %.1f |%n", users, snapshot.users().size(),
+                        snapshot.groups().size(), requests, lowerBound, requests / (double) lowerBound, seconds, processCpu, load);
                 System.out.println("  requests by endpoint: " + emulator.requestLog().countsByEndpoint());
             } else {
                 System.out.printf("  (warm-up: %,d users, %d requests, %.1f s)%n", users, requests, seconds);
