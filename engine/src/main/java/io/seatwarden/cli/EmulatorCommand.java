@@ -1,6 +1,7 @@
 package io.seatwarden.cli;
 
 import io.seatwarden.directory.file.TenantFile;
+import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.directory.file.TenantFiles;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
@@ -70,6 +71,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log every request to stderr.")
     boolean verbose;
 
+    /** A long-running emulator keeps only its latest requests (nothing reads them but --verbose). */
+    private static final int REQUEST_LOG_LIMIT = 1000;
+
     private final TenantFiles tenantFiles;
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -86,6 +90,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         EmulatorOptions options = options();
         TenantFile file = tenantFiles.readFile(tenant);
+        TenantFileMapper.toSnapshot(file, tenant.toString()); // inconsistencies reported with the file's name
         GraphEmulator emulator = GraphEmulator.start(file, options);
         Thread hook = new Thread(emulator::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook); // saves even when stopped some other way
@@ -115,7 +120,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             EmulatorOptions options = EmulatorOptions.defaults().withPort(port).withPageSize(pageSize).withThrottle(throttle)
                     .withLatency(Duration.ofMillis(latency)).withFailRate(failRate, seed).withCountWarningSeats(countWarningSeats)
-                    .withClock(clock);
+                    .withClock(clock).withRequestLogLimit(REQUEST_LOG_LIMIT);
             if (writeBudget != null) {
                 options = options.withWriteBudget(EmulatorOptions.WriteBudget.parse(writeBudget));
             }

@@ -27,6 +27,8 @@ import static java.util.Objects.requireNonNull;
  * @param save where the tenant is written back (tenant-file format) when the emulator closes
  * @param clock time source of throttling budgets and of timestamps; tests may pass a controllable clock
  * @param threads request-handling threads
+ * @param requestLogLimit how many entries the {@link RequestLog} keeps (the oldest go first); tests keep all,
+ *     the {@code emulator} command only the latest, so that a long-running emulator does not fill memory
  */
 public record EmulatorOptions(
         int port,
@@ -39,7 +41,8 @@ public record EmulatorOptions(
         boolean countWarningSeats,
         Optional<Path> save,
         Clock clock,
-        int threads) {
+        int threads,
+        int requestLogLimit) {
     public EmulatorOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
@@ -63,57 +66,65 @@ public record EmulatorOptions(
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+        if (requestLogLimit < 1) {
+            throw new IllegalArgumentException("request log limit must be at least 1");
+        }
     }
 
     /** Any free port, pages of 100, no throttling, no latency, no failures. */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, 100, 0, Optional.empty(), Duration.ZERO, 0, 1L, false, Optional.empty(),
-                Clock.systemUTC(), 16);
+                Clock.systemUTC(), 16, Integer.MAX_VALUE);
     }
 
     public EmulatorOptions withPort(int newPort) {
         return new EmulatorOptions(newPort, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads);
+                countWarningSeats, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withPageSize(int newPageSize) {
         return new EmulatorOptions(port, newPageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads);
+                countWarningSeats, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withThrottle(int units) {
         return new EmulatorOptions(port, pageSize, units, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads);
+                countWarningSeats, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withWriteBudget(WriteBudget budget) {
         return new EmulatorOptions(port, pageSize, throttleUnits, Optional.of(budget), latency, failRate, seed,
-                countWarningSeats, save, clock, threads);
+                countWarningSeats, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withLatency(Duration newLatency) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, newLatency, failRate, seed,
-                countWarningSeats, save, clock, threads);
+                countWarningSeats, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withFailRate(double rate, long newSeed) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, rate, newSeed,
-                countWarningSeats, save, clock, threads);
+                countWarningSeats, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withCountWarningSeats(boolean count) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                count, save, clock, threads);
+                count, save, clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withSave(Path path) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, Optional.of(path), clock, threads);
+                countWarningSeats, Optional.of(path), clock, threads, requestLogLimit);
     }
 
     public EmulatorOptions withClock(Clock newClock) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, newClock, threads);
+                countWarningSeats, save, newClock, threads, requestLogLimit);
+    }
+
+    public EmulatorOptions withRequestLogLimit(int limit) {
+        return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
+                countWarningSeats, save, clock, threads, limit);
     }
 
     /**

@@ -188,11 +188,11 @@ final class GraphApi {
             case "/organization", "/organization/{id}" -> organization(segments);
             case "/subscribedSkus", "/subscribedSkus/{id}" -> subscribedSkus(segments, query);
             case "/users" -> users(request, query);
-            case "/users/$count" -> count(request, state.users(Optional.empty(), 0, 0).total());
+            case "/users/$count" -> count(request, state.userCount());
             case "/users/{id}" -> request.method().equals("PATCH") ? patchUser(segments.get(1), request) : user(segments.get(1), query);
             case "/users/{id}/assignLicense" -> assignLicense(segments.get(1), request);
             case "/groups" -> groups(request, query);
-            case "/groups/$count" -> count(request, state.groups(group -> true, 0, 0).total());
+            case "/groups/$count" -> count(request, state.groups(group -> true, 0, 0, true).total().orElse(0));
             case "/groups/{id}" -> group(segments.get(1), query);
             default -> members(route, request, query);
         };
@@ -256,13 +256,12 @@ final class GraphApi {
         List<String> properties = Representations.userSelection(query.select());
         Optional<Predicate<UserView>> filter = filter(request, query, UserView.FILTERABLE, "User").map(f -> f::matches);
         int top = query.top(pageSize);
-        int offset = offset(query);
-        TenantState.Slice<UserView> slice = state.users(filter, offset, top);
+        TenantState.Slice<UserView> slice = state.users(filter, position(query), top, counted(request, query));
         List<ObjectNode> items = new ArrayList<>();
         for (UserView user : slice.items()) {
             items.add(Representations.user(user, properties, false));
         }
-        return page(request, query, "users" + selectSuffix(query), items, offset, slice.total());
+        return page(request, query, "users" + selectSuffix(query), items, slice);
     }
 
     private EmulatorResponse user(String id, QueryOptions query) {
@@ -379,13 +378,13 @@ final class GraphApi {
         List<String> properties = Representations.groupSelection(query.select());
         Optional<Filter> filter = filter(request, query, GroupView.FILTERABLE, "Group");
         int top = query.top(pageSize);
-        int offset = offset(query);
-        TenantState.Slice<GroupView> slice = state.groups(group -> filter.map(f -> f.matches(group)).orElse(true), offset, top);
+        TenantState.Slice<GroupView> slice = state.groups(group -> filter.map(f -> f.matches(group)).orElse(true), position(query), top,
+                counted(request, query));
         List<ObjectNode> items = new ArrayList<>();
         for (GroupView group : slice.items()) {
             items.add(Representations.group(group, properties, false));
         }
-        return page(request, query, "groups" + selectSuffix(query), items, offset, slice.total());
+        return page(request, query, "groups" + selectSuffix(query), items, slice);
     }
 
     private EmulatorResponse group(String id, QueryOptions query) {
@@ -410,19 +409,13 @@ final class GraphApi {
             throw GraphErrorException.unsupportedQuery("$filter on members is not supported by the emulator.");
         }
         List<String> selection = Representations.directoryObjectSelection(query.select());
-        List<Object> members = state.members(segments.get(1), transitive)
-                .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
-        List<Object> matching = new ArrayList<>();
-        for (Object member : members) {
-            if (cast == null || (cast.equals(USER_CAST) ? member instanceof UserView : member instanceof GroupView)) {
-                matching.add(member);
-            }
-        }
         int top = query.top(pageSize);
-        int offset = offset(query);
+        TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
+                : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
+        TenantState.Slice<Object> slice = state.members(segments.get(1), transitive, kind, position(query), top, counted(request, query))
+                .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
         List<ObjectNode> items = new ArrayList<>();
-        for (int i = offset; i < matching.size() && items.size() < top; i++) {
-            Object member = matching.get(i);
+        for (Object member : slice.items()) {
             ObjectNode node = json.createObjectNode();
             if (member instanceof UserView user) {
                 node.put("@odata.type", "#" + USER_CAST);
@@ -434,7 +427,7 @@ final class GraphApi {
             items.add(node);
         }
         String context = cast == null ? "directoryObjects" : cast.equals(USER_CAST) ? "users" : "groups";
-        return page(request, query, context + selectSuffix(query), items, offset, matching.size());
+        return page(request, query, context + selectSuffix(query), items, slice);
     }
 
     // ---------------------------------------------------------------- query helpers
@@ -471,7 +464,13 @@ final class GraphApi {
 
     private static final String TOKEN_PREFIX = "seatwarden-page:";
 
-    private static int offset(QueryOptions query) {
+    /** {@code @odata.count} comes with the first page of an advanced query that asks for it. */
+    private static boolean counted(EmulatorRequest request, QueryOptions query) {
+        return query.countRequested() && query.skipToken().isEmpty() && advanced(request, query);
+    }
+
+    /** Where a page starts: a position in the underlying list, carried in the opaque skip token. */
+    private static int position(QueryOptions query) {
         Optional<String> token = query.skipToken();
         if (token.isEmpty()) {
             return 0;
@@ -479,9 +478,9 @@ final class GraphApi {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
             if (decoded.startsWith(TOKEN_PREFIX)) {
-                int offset = Integer.parseInt(decoded.substring(TOKEN_PREFIX.length()));
-                if (offset >= 0) {
-                    return offset;
+                int position = Integer.parseInt(decoded.substring(TOKEN_PREFIX.length()));
+                if (position >= 0) {
+                    return position;
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -490,22 +489,19 @@ final class GraphApi {
         throw GraphErrorException.badRequest("Invalid skip token '" + token.get() + "'.");
     }
 
-    private static String token(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+    private static String token(int position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + position).getBytes(StandardCharsets.UTF_8));
     }
 
     private EmulatorResponse page(EmulatorRequest request, QueryOptions query, String context, List<ObjectNode> items,
-                                  int offset, int total) {
+                                  TenantState.Slice<?> slice) {
         ObjectNode body = json.createObjectNode();
         body.put("@odata.context", baseUrl + "/$metadata#" + context);
-        if (query.countRequested() && query.skipToken().isEmpty() && advanced(request, query)) {
-            body.put("@odata.count", total);
-        }
-        int next = offset + items.size();
-        if (next < total) {
+        slice.total().ifPresent(total -> body.put("@odata.count", total));
+        if (slice.next().isPresent()) {
             String rest = query.encodeWithout("$skiptoken");
             body.put("@odata.nextLink", baseUrl + request.path() + "?" + (rest.isEmpty() ? "" : rest + "&")
-                    + "$skiptoken=" + token(next));
+                    + "$skiptoken=" + token(slice.next().getAsInt()));
         }
         ArrayNode value = body.putArray("value");
         items.forEach(value::add);

@@ -67,7 +67,7 @@ public final class GraphEmulator implements AutoCloseable {
 
     private final EmulatorOptions options;
     private final TenantState state;
-    private final RequestLog log = new RequestLog();
+    private final RequestLog log;
     private final FaultPlan faults = new FaultPlan();
     private final Throttle throttle;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
@@ -81,6 +81,7 @@ public final class GraphEmulator implements AutoCloseable {
 
     private GraphEmulator(TenantFile tenant, EmulatorOptions options) throws IOException {
         this.options = options;
+        this.log = new RequestLog(options.requestLogLimit());
         this.state = new TenantState(tenant, options.clock(), options.countWarningSeats());
         this.throttle = new Throttle(options.clock(), options.throttleUnits(), options.writeBudget());
         this.random = new Random(options.seed());
@@ -205,6 +206,12 @@ public final class GraphEmulator implements AutoCloseable {
                 }
             } catch (ConnectionReset reset) {
                 return; // closing the exchange without a response drops the connection
+            } catch (RuntimeException bug) {
+                // An emulator bug: answer as Graph does for its own failures rather than drop the connection.
+                System.err.println("graph emulator: internal error on " + method + " " + rawPath);
+                bug.printStackTrace(System.err);
+                response = error(new EmulatorRequest(method, rawPath, rawQuery, headers, body, Optional.empty()),
+                        new GraphErrorException(500, "InternalServerError", "The emulator failed: " + bug));
             }
             for (Map.Entry<String, String> header : response.headers().entrySet()) {
                 exchange.getResponseHeaders().set(header.getKey(), header.getValue());

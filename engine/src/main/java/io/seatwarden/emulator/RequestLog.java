@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -18,7 +19,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Every request the emulator answered, for tests to assert on: top-level HTTP requests (including
  * each {@code POST /$batch}) and, separately, every step of every batch ({@link Entry#batchItem()}).
- * Thread-safe; {@link #entries()} returns them in arrival order (by {@link Entry#sequence()}).
+ * Thread-safe; {@link #entries()} returns them in arrival order (by {@link Entry#sequence()}). It keeps
+ * at most {@link EmulatorOptions#requestLogLimit()} entries (all, by default).
  *
  * <p>Endpoints are named {@code METHOD template}, e.g. {@code GET /users},
  * {@code GET /groups/{id}/transitiveMembers/microsoft.graph.user}, {@code POST /users/{id}/assignLicense},
@@ -74,10 +76,20 @@ public final class RequestLog {
     }
 
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+    private final int limit;
+
+    /** A log that keeps at most {@code limit} entries, dropping the oldest. */
+    RequestLog(int limit) {
+        this.limit = limit;
+    }
 
     void add(Entry entry) {
         entries.add(entry);
+        if (size.incrementAndGet() > limit && entries.poll() != null) {
+            size.decrementAndGet();
+        }
         for (Consumer<Entry> listener : listeners) {
             listener.accept(entry);
         }
@@ -112,7 +124,7 @@ public final class RequestLog {
 
     /** Number of entries, batch steps included. */
     public int count() {
-        return entries.size();
+        return size.get();
     }
 
     public int count(String endpoint) {
@@ -133,7 +145,9 @@ public final class RequestLog {
         return counts;
     }
 
-    public void clear() {
-        entries.clear();
+    public synchronized void clear() {
+        while (entries.poll() != null) {
+            size.decrementAndGet();
+        }
     }
 }

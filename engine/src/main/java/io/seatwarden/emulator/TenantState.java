@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -54,6 +57,8 @@ public final class TenantState {
     private final Map<String, String> keyByUpn = new HashMap<>();
     private final LinkedHashMap<String, GroupView> groupsByKey = new LinkedHashMap<>();
     private final List<String> licensedGroupKeys = new ArrayList<>();
+    /** Flattened member lists by group, dropped whenever membership changes. */
+    private final Map<String, List<String>> memberCache = new ConcurrentHashMap<>();
 
     TenantState(TenantFile file, Clock clock, boolean countWarningSeats) {
         // The mapper checks the file's consistency (duplicate ids, unknown members) with clear messages.
@@ -168,39 +173,55 @@ public final class TenantState {
         return holders.getOrDefault(sku, 0) + heldOutside.getOrDefault(sku, 0);
     }
 
-    /** A slice of a filtered list and the number of items matching the filter. */
-    record Slice<T>(List<T> items, int total) {}
+    /**
+     * A page of a list: its items, the position in the underlying list where the next page starts
+     * (empty on the last page), and the number of items that match over the whole list when asked.
+     */
+    record Slice<T>(List<T> items, OptionalInt next, OptionalInt total) {}
 
-    /** Users matching a filter (empty: all), from {@code offset}, at most {@code size}. */
-    Slice<UserView> users(Optional<Predicate<UserView>> filter, int offset, int size) {
+    /**
+     * Scans {@code source} from {@code start} for up to {@code size} items ({@code toItem} answers null
+     * for an element that does not match). Positions, not match counts, make the paging tokens, so a
+     * page costs the elements it passes over rather than a scan from the start.
+     */
+    private static <S, T> Slice<T> scan(List<S> source, int start, int size, Function<S, T> toItem, boolean count) {
+        List<T> items = new ArrayList<>();
+        OptionalInt next = OptionalInt.empty();
+        for (int i = start; i < source.size(); i++) {
+            T item = toItem.apply(source.get(i));
+            if (item == null) {
+                continue;
+            }
+            if (items.size() == size) {
+                next = OptionalInt.of(i);
+                break;
+            }
+            items.add(item);
+        }
+        OptionalInt total = OptionalInt.empty();
+        if (count) {
+            int matching = 0;
+            for (S element : source) {
+                if (toItem.apply(element) != null) {
+                    matching++;
+                }
+            }
+            total = OptionalInt.of(matching);
+        }
+        return new Slice<>(items, next, total);
+    }
+
+    /** Users matching a filter (empty: all), from position {@code start}, at most {@code size}. */
+    Slice<UserView> users(Optional<Predicate<UserView>> filter, int start, int size, boolean count) {
         lock.readLock().lock();
         try {
-            if (filter.isEmpty()) {
-                List<UserView> items = new ArrayList<>();
-                for (int i = offset; i < userOrder.size() && items.size() < size; i++) {
-                    items.add(view(usersByKey.get(userOrder.get(i))));
-                }
-                return new Slice<>(items, userOrder.size());
-            }
-            return usersMatching(filter.get(), offset, size);
+            return scan(userOrder, start, size, key -> {
+                UserView user = view(usersByKey.get(key));
+                return filter.isEmpty() || filter.get().test(user) ? user : null;
+            }, count);
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    private Slice<UserView> usersMatching(Predicate<UserView> filter, int offset, int size) {
-        List<UserView> items = new ArrayList<>();
-        int total = 0;
-        for (String key : userOrder) {
-            UserView user = view(usersByKey.get(key));
-            if (filter.test(user)) {
-                if (total >= offset && items.size() < size) {
-                    items.add(user);
-                }
-                total++;
-            }
-        }
-        return new Slice<>(items, total);
     }
 
     Optional<UserView> user(String idOrUserPrincipalName) {
@@ -212,20 +233,19 @@ public final class TenantState {
         }
     }
 
-    Slice<GroupView> groups(Predicate<GroupView> filter, int offset, int size) {
+    int userCount() {
         lock.readLock().lock();
         try {
-            List<GroupView> items = new ArrayList<>();
-            int total = 0;
-            for (GroupView group : groupsByKey.values()) {
-                if (filter.test(group)) {
-                    if (total >= offset && items.size() < size) {
-                        items.add(group);
-                    }
-                    total++;
-                }
-            }
-            return new Slice<>(items, total);
+            return userOrder.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    Slice<GroupView> groups(Predicate<GroupView> filter, int start, int size, boolean count) {
+        lock.readLock().lock();
+        try {
+            return scan(new ArrayList<>(groupsByKey.values()), start, size, group -> filter.test(group) ? group : null, count);
         } finally {
             lock.readLock().unlock();
         }
@@ -240,50 +260,65 @@ public final class TenantState {
         }
     }
 
+    /** Which members a list shows: all, or only those of one type (an OData cast). */
+    enum MemberKind { ANY, USERS, GROUPS }
+
     /**
-     * A group's members (users as {@link UserView}, groups as {@link GroupView}), direct or transitive
-     * (every nested member once, nested groups included, cycles ignored), in file order depth first.
+     * A page of a group's members (users as {@link UserView}, groups as {@link GroupView}), direct or
+     * transitive (every nested member once, nested groups included, cycles ignored), in file order,
+     * breadth first. Empty when the group does not exist.
      */
-    Optional<List<Object>> members(String groupId, boolean transitive) {
+    Optional<Slice<Object>> members(String groupId, boolean transitive, MemberKind kind, int start, int size, boolean count) {
         lock.readLock().lock();
         try {
             GroupView root = groupsByKey.get(key(groupId));
             if (root == null) {
                 return Optional.empty();
             }
-            List<Object> result = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            seen.add(key(root.id()));
-            Deque<GroupView> pending = new ArrayDeque<>();
-            pending.add(root);
-            while (!pending.isEmpty()) {
-                GroupView group = pending.removeFirst();
-                for (String member : group.members()) {
-                    String memberKey = key(member);
-                    if (!seen.add(memberKey)) {
-                        continue;
-                    }
-                    UserRecord user = usersByKey.get(memberKey);
-                    if (user != null) {
-                        result.add(view(user));
-                        continue;
-                    }
+            List<String> keys = memberCache.computeIfAbsent((transitive ? "t:" : "d:") + key(root.id()),
+                    ignored -> memberKeys(root, transitive));
+            return Optional.of(scan(keys, start, size, memberKey -> {
+                UserRecord user = usersByKey.get(memberKey);
+                if (user != null) {
+                    return kind == MemberKind.GROUPS ? null : view(user);
+                }
+                return kind == MemberKind.USERS ? null : groupsByKey.get(memberKey);
+            }, count));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<String> memberKeys(GroupView root, boolean transitive) {
+        List<String> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        seen.add(key(root.id()));
+        Deque<GroupView> pending = new ArrayDeque<>();
+        pending.add(root);
+        while (!pending.isEmpty()) {
+            GroupView group = pending.removeFirst();
+            for (String member : group.members()) {
+                String memberKey = key(member);
+                if (!seen.add(memberKey)) {
+                    continue;
+                }
+                if (usersByKey.containsKey(memberKey)) {
+                    result.add(memberKey);
+                } else {
                     GroupView nested = groupsByKey.get(memberKey);
                     if (nested != null) {
-                        result.add(nested);
+                        result.add(memberKey);
                         if (transitive) {
                             pending.addLast(nested);
                         }
                     }
                 }
-                if (!transitive) {
-                    break;
-                }
             }
-            return Optional.of(result);
-        } finally {
-            lock.readLock().unlock();
+            if (!transitive) {
+                break;
+            }
         }
+        return List.copyOf(result);
     }
 
     private Optional<UserRecord> find(String idOrUserPrincipalName) {
@@ -298,9 +333,10 @@ public final class TenantState {
 
     private UserView view(UserRecord user) {
         List<LicenseSource> sources = new ArrayList<>(user.direct());
+        String userKey = licensedGroupKeys.isEmpty() ? null : key(user.id());
         for (String groupKey : licensedGroupKeys) {
             GroupView group = groupsByKey.get(groupKey);
-            if (group.hasMember(user.id())) {
+            if (group.memberKeys().contains(userKey)) {
                 sources.addAll(group.licenses());
             }
         }
@@ -473,6 +509,7 @@ public final class TenantState {
                 List<String> members = new ArrayList<>(current.members());
                 members.add(memberId);
                 groupsByKey.put(key(current.id()), current.withMembers(members));
+                memberCache.clear();
                 recountHolders();
             }
         } finally {
@@ -490,6 +527,7 @@ public final class TenantState {
         try {
             GroupView current = requireGroup(group);
             groupsByKey.put(key(current.id()), current.withoutMember(memberId));
+            memberCache.clear();
             recountHolders();
         } finally {
             lock.writeLock().unlock();
@@ -563,12 +601,4 @@ public final class TenantState {
         return result;
     }
 
-    int userCount() {
-        lock.readLock().lock();
-        try {
-            return usersByKey.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
 }

@@ -14,16 +14,21 @@ import java.util.Map;
 /**
  * The report as a pull-request comment (GitHub-flavoured Markdown): the headline first, so the
  * notification says what the change would do; then seats, changes, skipped users per reason and
- * warnings. Long lists fold into {@code <details>}, and each list stops after a few hundred rows,
- * well inside GitHub's comment size limit; the JSON report always lists everything.
+ * warnings. Long lists fold into {@code <details>} and stop after a bounded number of rows, so the
+ * comment stays inside GitHub's size limit whatever the tenant; the JSON report always lists everything.
  */
 public final class MarkdownPlanRenderer implements PlanRenderer {
     /** The hidden HTML comment that marks Seatwarden's comment, so a workflow can find and update it. */
     public static final String MARKER = "<!-- seatwarden-plan -->";
     /** Lists longer than this fold into {@code <details>}. */
     static final int SHOWN_OPEN = 10;
-    /** Rows per list before it is cut with "… and N more". */
-    static final int ROWS_MAX = 200;
+    /** Change rows before the list is cut with "… and N more". */
+    static final int CHANGE_ROWS_MAX = 150;
+    /**
+     * Skipped rows per reason before the list is cut. With the change rows, at most about 400 rows:
+     * the whole comment stays well under GitHub's 65,536-character limit.
+     */
+    static final int SKIP_ROWS_MAX = 40;
 
     @Override
     public void render(Plan plan, Writer out) throws IOException {
@@ -83,13 +88,13 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             text.append("<details><summary>").append(PlanView.count(changes.size(), "user")).append(" to change</summary>\n\n");
         }
         text.append("| User | Change | Policies |\n|---|---|---|\n");
-        for (UserChange change : changes.subList(0, Math.min(ROWS_MAX, changes.size()))) {
+        for (UserChange change : changes.subList(0, Math.min(CHANGE_ROWS_MAX, changes.size()))) {
             text.append("| ").append(code(change.userPrincipalName()))
                     .append(" | ").append(escape(String.join(", ", PlanView.changeItems(change))))
                     .append(" | ").append(escape(String.join(", ", change.policies())))
                     .append(" |\n");
         }
-        more(text, changes.size() - ROWS_MAX);
+        more(text, changes.size() - CHANGE_ROWS_MAX);
         if (folded) {
             text.append("\n</details>\n");
         }
@@ -109,13 +114,13 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             text.append("\n<details><summary><code>").append(reason).append("</code> (").append(skips.size())
                     .append(")</summary>\n\n");
             text.append("| User | Policy | SKU |\n|---|---|---|\n");
-            for (Skip skip : skips.subList(0, Math.min(ROWS_MAX, skips.size()))) {
+            for (Skip skip : skips.subList(0, Math.min(SKIP_ROWS_MAX, skips.size()))) {
                 text.append("| ").append(code(skip.userPrincipalName()))
                         .append(" | ").append(escape(skip.policy()))
                         .append(" | ").append(code(skip.skuPartNumber()))
                         .append(" |\n");
             }
-            more(text, skips.size() - ROWS_MAX);
+            more(text, skips.size() - SKIP_ROWS_MAX);
             text.append("\n</details>\n");
         });
     }

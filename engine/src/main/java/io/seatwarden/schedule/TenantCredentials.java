@@ -1,15 +1,10 @@
 package io.seatwarden.schedule;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ClientCertificateCredentialBuilder;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.microsoft.kiota.authentication.AnonymousAuthenticationProvider;
 import com.microsoft.kiota.authentication.AuthenticationProvider;
-import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
+import io.seatwarden.directory.graph.GraphCredentials;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +13,16 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Turns a tenant's {@link CredentialsReference} into the Graph SDK's authentication, reading the
- * secrets it refers to from the environment. No secret is ever logged or put in a message: errors
- * name the variables, never their values. Building a credential fetches no token.
+ * Turns a tenant's {@link CredentialsReference} into the Graph SDK's authentication (through
+ * {@link GraphCredentials}, as the commands do), reading the secrets it refers to from the
+ * environment. No secret is ever logged or put in a message: errors name the variables, never
+ * their values. Building a credential fetches no token.
  */
 public final class TenantCredentials {
-    static final String TENANT_ID = "AZURE_TENANT_ID";
-    static final String CLIENT_ID = "AZURE_CLIENT_ID";
-    static final String CLIENT_SECRET = "AZURE_CLIENT_SECRET";
-    static final String CLIENT_CERTIFICATE_PATH = "AZURE_CLIENT_CERTIFICATE_PATH";
+    private static final String TENANT_ID = "AZURE_TENANT_ID";
+    private static final String CLIENT_ID = "AZURE_CLIENT_ID";
+    private static final List<String> SECRET_SOURCES = List.of("AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH",
+            "AZURE_FEDERATED_TOKEN_FILE");
 
     private final Map<String, String> environment;
 
@@ -34,12 +30,18 @@ public final class TenantCredentials {
         this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     }
 
-    /** The authentication for a tenant's Graph endpoint; anonymous for {@link CredentialsReference.None}. */
+    /**
+     * The authentication for a tenant's Graph endpoint: none needed on loopback (the emulator);
+     * otherwise a token for the endpoint's host only.
+     *
+     * @throws IllegalArgumentException naming missing environment variables, or for plain http off loopback
+     */
     public AuthenticationProvider authentication(TenantTarget tenant) {
-        return credential(tenant.credentials())
-                .<AuthenticationProvider>map(credential -> new AzureIdentityAuthenticationProvider(credential,
-                        new String[] {tenant.graphUrl().getHost()}, scope(tenant.graphUrl())))
-                .orElseGet(AnonymousAuthenticationProvider::new);
+        Optional<TokenCredential> credential = credential(tenant.credentials());
+        if (credential.isEmpty()) {
+            return GraphCredentials.isLoopback(tenant.graphUrl()) ? GraphCredentials.loopback() : new AnonymousAuthenticationProvider();
+        }
+        return GraphCredentials.forEndpoint(tenant.graphUrl(), credential::get);
     }
 
     /**
@@ -50,51 +52,34 @@ public final class TenantCredentials {
             return Optional.empty();
         }
         if (reference instanceof CredentialsReference.ManagedIdentity identity) {
-            ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();
-            identity.clientId().ifPresent(builder::clientId);
-            return Optional.of(builder.build());
+            return Optional.of(GraphCredentials.managedIdentity(identity.clientId()));
         }
         if (reference instanceof CredentialsReference.EnvironmentPrefix prefixed) {
-            return Optional.of(fromPrefixedEnvironment(prefixed));
+            requireVariables(prefixed);
+            return Optional.of(GraphCredentials.fromEnvironment(name -> environment.get(prefixed.variable(name))));
         }
-        return Optional.of(new DefaultAzureCredentialBuilder().build());
+        return Optional.of(GraphCredentials.defaultCredential());
     }
 
-    private TokenCredential fromPrefixedEnvironment(CredentialsReference.EnvironmentPrefix prefixed) {
-        Optional<String> tenantId = variable(prefixed.variable(TENANT_ID));
-        Optional<String> clientId = variable(prefixed.variable(CLIENT_ID));
-        Optional<String> secret = variable(prefixed.variable(CLIENT_SECRET));
-        Optional<String> certificate = variable(prefixed.variable(CLIENT_CERTIFICATE_PATH));
+    /** A prefix names explicit credentials: a typo must not fall back to some other identity. */
+    private void requireVariables(CredentialsReference.EnvironmentPrefix prefixed) {
         List<String> missing = new ArrayList<>();
-        if (tenantId.isEmpty()) {
-            missing.add(prefixed.variable(TENANT_ID));
+        for (String name : List.of(TENANT_ID, CLIENT_ID)) {
+            if (!isSet(prefixed.variable(name))) {
+                missing.add(prefixed.variable(name));
+            }
         }
-        if (clientId.isEmpty()) {
-            missing.add(prefixed.variable(CLIENT_ID));
-        }
-        if (secret.isEmpty() && certificate.isEmpty()) {
-            missing.add(prefixed.variable(CLIENT_SECRET) + " or " + prefixed.variable(CLIENT_CERTIFICATE_PATH));
+        if (SECRET_SOURCES.stream().noneMatch(name -> isSet(prefixed.variable(name)))) {
+            missing.add(String.join(" or ", SECRET_SOURCES.stream().map(prefixed::variable).toList()));
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("credentials {envPrefix: " + prefixed.prefix() + "}: environment variable"
                     + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + (missing.size() > 1 ? " are" : " is") + " not set");
         }
-        if (secret.isPresent()) {
-            return new ClientSecretCredentialBuilder().tenantId(tenantId.get()).clientId(clientId.get())
-                    .clientSecret(secret.get()).build();
-        }
-        ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder().tenantId(tenantId.get())
-                .clientId(clientId.get());
-        String path = certificate.get();
-        return (path.endsWith(".pfx") || path.endsWith(".p12") ? builder.pfxCertificate(path) : builder.pemCertificate(path)).build();
     }
 
-    private Optional<String> variable(String name) {
-        return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
-    }
-
-    /** Graph's {@code .default} scope on the endpoint's own cloud (graph.microsoft.com, graph.microsoft.us, ...). */
-    static String scope(URI graphUrl) {
-        return graphUrl.getScheme() + "://" + graphUrl.getHost() + "/.default";
+    private boolean isSet(String name) {
+        String value = environment.get(name);
+        return value != null && !value.isBlank();
     }
 }

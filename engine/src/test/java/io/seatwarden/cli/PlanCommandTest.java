@@ -208,6 +208,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void aBadCatalogFileExitsOneNamingIt() throws IOException {
+        Path catalog = directory.resolve("catalog.csv");
+        Files.writeString(catalog, "not,the,header\n");
+
+        int code = Main.run("plan", "--demo", "--catalog", catalog.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).contains("error: " + catalog + ":1: expected the header");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
     void aTenantSourceIsRequiredAndOnlyOne() {
         assertThat(Main.run("plan")).isEqualTo(1);
         assertThat(Main.run("plan", "--demo", "--tenant", "x.json")).isEqualTo(1);

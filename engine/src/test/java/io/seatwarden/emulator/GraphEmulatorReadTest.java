@@ -126,6 +126,34 @@ class GraphEmulatorReadTest {
     }
 
     @Test
+    void filteredPagingNeedsNoTrailingEmptyPage() throws Exception {
+        UserCollectionResponse first = graph.users().get(request -> {
+            request.queryParameters.filter = "assignedLicenses/any(x:x/skuId eq " + E3 + ")";
+            request.queryParameters.top = 2;
+        });
+        List<String> upns = new ArrayList<>();
+        new PageIterator.Builder<User, UserCollectionResponse>().client(graph).collectionPage(first)
+                .collectionPageFactory(UserCollectionResponse::createFromDiscriminatorValue)
+                .processPageItemCallback(user -> upns.add(user.getUserPrincipalName())).build().iterate();
+        assertThat(upns).containsExactly("alice@contoso.test", "erin@contoso.test", "frank@contoso.test");
+        assertThat(emulator.requestLog().count("GET /users")).isEqualTo(2);
+    }
+
+    @Test
+    void theRequestLogKeepsAtMostItsLimit() {
+        try (GraphEmulator small = GraphEmulator.start(TestingGraphClients.tenant("emulator-small.json"),
+                EmulatorOptions.defaults().withRequestLogLimit(2))) {
+            GraphServiceClient client = TestingGraphClients.withoutRetries(small.baseUrl());
+            client.organization().get();
+            client.subscribedSkus().get();
+            client.users().get();
+            assertThat(small.requestLog().count()).isEqualTo(2);
+            assertThat(small.requestLog().entries()).extracting(RequestLog.Entry::endpoint)
+                    .containsExactly("GET /subscribedSkus", "GET /users");
+        }
+    }
+
+    @Test
     void advancedOperatorsNeedConsistencyLevelAndCount() {
         assertThatThrownBy(() -> graph.users().get(request -> request.queryParameters.filter = "userType ne 'Guest'"))
                 .isInstanceOfSatisfying(ODataError.class, error -> {

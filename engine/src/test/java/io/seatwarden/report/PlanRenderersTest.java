@@ -139,6 +139,14 @@ class PlanRenderersTest {
     }
 
     @Test
+    void markdownOfAHugePlanFitsInAGitHubComment() throws IOException {
+        String markdown = render(SamplePlans.manyUsers(50_000, 100_000), Format.MARKDOWN);
+
+        assertThat(markdown.length()).isLessThan(65_536);
+        assertThat(markdown).contains("… and 99850 more (the JSON plan lists all)", "… and 49960 more (the JSON plan lists all)");
+    }
+
+    @Test
     void nothingToChangeSaysSo() throws IOException {
         String text = render(SamplePlans.nothingToChange(), Format.TEXT);
 

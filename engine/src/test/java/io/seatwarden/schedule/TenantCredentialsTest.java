@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TenantCredentialsTest {
     @Test
-    void aLoopbackTenantWithoutCredentialsIsAnonymous() {
+    void aTenantWithoutCredentialsSendsNoToken() {
         assertThat(new TenantCredentials(Map.of()).authentication(tenant(new CredentialsReference.None())))
                 .isInstanceOf(AnonymousAuthenticationProvider.class);
     }
@@ -33,12 +33,7 @@ class TenantCredentialsTest {
         TenantCredentials credentials = new TenantCredentials(Map.of("CONTOSO_AZURE_CLIENT_ID", "secret-looking-value"));
         assertThatThrownBy(() -> credentials.credential(new CredentialsReference.EnvironmentPrefix("CONTOSO_")))
                 .hasMessage("credentials {envPrefix: CONTOSO_}: environment variables CONTOSO_AZURE_TENANT_ID,"
-                        + " CONTOSO_AZURE_CLIENT_SECRET or CONTOSO_AZURE_CLIENT_CERTIFICATE_PATH are not set");
-    }
-
-    @Test
-    void theScopeFollowsTheEndpointsCloud() {
-        assertThat(TenantCredentials.scope(URI.create("https://graph.microsoft.us/v1.0"))).isEqualTo("https://graph.microsoft.us/.default");
+                        + " CONTOSO_AZURE_CLIENT_SECRET or CONTOSO_AZURE_CLIENT_CERTIFICATE_PATH or CONTOSO_AZURE_FEDERATED_TOKEN_FILE are not set");
     }
 
     private static TenantTarget tenant(CredentialsReference credentials) {

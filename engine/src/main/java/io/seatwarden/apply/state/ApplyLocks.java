@@ -9,7 +9,7 @@ import java.util.Optional;
  * Keeps two applies against the same state and tenant from overlapping, across processes and
  * nodes: a lease per tenant, taken atomically in the database. A lease whose holder stopped
  * renewing it (its process died) expires and can be taken over. Times come from the store's
- * clock. Thread-safe.
+ * clock, so the nodes' clocks must agree to well within the lease time (NTP does). Thread-safe.
  *
  * <pre>{@code
  * Lease lease = locks.tryAcquire(tenant, "node-1:4242", Duration.ofMinutes(2))

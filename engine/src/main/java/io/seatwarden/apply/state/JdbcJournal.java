@@ -31,6 +31,8 @@ public final class JdbcJournal implements Journal {
     private static final String COLUMNS = "j.run_id, j.seq, j.tenant_id, j.user_id, j.user_principal_name, j.request, j.state,"
             + " j.settlement, j.detail, j.attempts, j.created_at, j.updated_at";
 
+    private static final int LOCK_CHUNK = 1_000;
+
     private final DataSource dataSource;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -155,19 +157,24 @@ public final class JdbcJournal implements Journal {
      */
     private Map<Integer, JournalEntry> lockOpenEntries(Connection connection, RunId run, Set<Integer> sequences) throws SQLException {
         Map<Integer, JournalEntry> entries = new TreeMap<>();
-        StringBuilder placeholders = new StringBuilder();
-        for (int index = 0; index < sequences.size(); index++) {
-            placeholders.append(index == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM seatwarden_journal j WHERE j.run_id = ? AND j.seq IN (" + placeholders + ") FOR UPDATE")) {
-            query.setString(1, run.value());
-            int parameter = 2;
-            for (int sequence : sequences) {
-                query.setInt(parameter++, sequence);
+        List<Integer> all = new ArrayList<>(sequences);
+        // Chunks keep the IN list well under PostgreSQL's 32767 parameters when a resume settles thousands.
+        for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
+            List<Integer> chunk = all.subList(from, Math.min(all.size(), from + LOCK_CHUNK));
+            StringBuilder placeholders = new StringBuilder();
+            for (int index = 0; index < chunk.size(); index++) {
+                placeholders.append(index == 0 ? "?" : ", ?");
             }
-            for (JournalEntry entry : read(query)) {
-                entries.put(entry.sequence(), entry);
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM seatwarden_journal j WHERE j.run_id = ? AND j.seq IN (" + placeholders + ") FOR UPDATE")) {
+                query.setString(1, run.value());
+                int parameter = 2;
+                for (int sequence : chunk) {
+                    query.setInt(parameter++, sequence);
+                }
+                for (JournalEntry entry : read(query)) {
+                    entries.put(entry.sequence(), entry);
+                }
             }
         }
         List<String> problems = new ArrayList<>();

@@ -60,6 +60,7 @@ public interface Journal {
     /**
      * The tenant's entries not yet settled ({@link JournalState#PENDING} or {@link JournalState#SENT}),
      * over all its runs (normally only the last one, when its process died), oldest run first, then by sequence.
+     * Ask while holding the tenant's apply lease ({@link ApplyLocks}): otherwise a live apply's entries count too.
      */
     List<JournalEntry> unfinished(TenantId tenant);
 }

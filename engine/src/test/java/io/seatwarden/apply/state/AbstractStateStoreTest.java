@@ -263,6 +263,21 @@ abstract class AbstractStateStoreTest {
     }
 
     @Test
+    void thousandsOfEntriesAreSettledAtOnce() {
+        RunId run = store.runs().begin(CONTOSO, RunKind.APPLY, "node-1").id();
+        List<ChangeIntent> intents = new ArrayList<>();
+        Map<Integer, JournalOutcome> outcomes = new java.util.HashMap<>();
+        for (int sequence = 0; sequence < 1_100; sequence++) {
+            intents.add(intent(sequence, UserId.of("user-" + sequence)));
+            outcomes.put(sequence, JournalOutcome.superseded(run));
+        }
+        store.journal().intend(run, CONTOSO, intents);
+        store.journal().settleAll(run, outcomes);
+        assertThat(store.journal().unfinished(CONTOSO)).isEmpty();
+        assertThat(store.journal().entries(run)).hasSize(1_100).extracting(JournalEntry::state).containsOnly(JournalState.SUPERSEDED);
+    }
+
+    @Test
     void intentIsAllOrNothingAndNeedsAKnownRun() {
         RunId run = store.runs().begin(CONTOSO, RunKind.APPLY, "node-1").id();
         store.journal().intend(run, CONTOSO, List.of(intent(0, ALICE)));
