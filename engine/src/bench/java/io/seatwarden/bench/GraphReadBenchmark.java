@@ -24,8 +24,11 @@ import java.util.Set;
  * lower bound (one {@code subscribedSkus} read plus every user in the snapshot once, in full pages
  * of 999). Run (see BENCHMARKS.md):
  * <pre>
- * ./mvnw -B -Pbench -pl engine test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.seatwarden.bench.GraphReadBenchmark -Dexec.args="10000 100000"
+ * ./mvnw -B -q -Pbench -pl engine test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ * java -Xmx3g [-Dparallelism=4] [-Dlatency=20] [-Druns=2] \
+ *     -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath) \
+ *     io.seatwarden.bench.GraphReadBenchmark 10000 100000
  * </pre>
  *
  * <p>The tenant: 90% of users in ten department groups nested in "All-Staff" (the group the policy
@@ -40,8 +43,8 @@ public final class GraphReadBenchmark {
     public static void main(String[] args) {
         int latencyMillis = Integer.getInteger("latency", 20);
         int runs = Integer.getInteger("runs", 2);
-        System.out.printf("| users | users read | groups read | requests | lower bound | ratio | wall time (s) | reader CPU (s) |%n");
-        System.out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+        System.out.printf("| users | users read | groups read | requests | lower bound | ratio | wall time (s) | CPU, reader + emulator (s) | load average |%n");
+        System.out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
         for (String arg : args) {
             int users = Integer.parseInt(arg.replace("_", ""));
             TenantFile tenant = tenant(users);
@@ -57,19 +60,21 @@ public final class GraphReadBenchmark {
             GraphDirectoryReader reader = new GraphDirectoryReader(
                     GraphClientFactory.create(URI.create(emulator.baseUrl()), GraphCredentials.loopback(),
                             GraphClientOptions.defaults(), ProgressListener.NONE),
-                    name -> List.of(), ProgressListener.NONE);
+                    name -> List.of(), ProgressListener.NONE, Integer.getInteger("parallelism", GraphDirectoryReader.DEFAULT_PARALLELISM));
             ReadScope scope = new ReadScope(Set.of("All-Staff"), Set.of("ENTERPRISEPACK"), false);
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpuStart = threads.getCurrentThreadCpuTime();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             TenantSnapshot snapshot = reader.read(scope);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double readerCpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double processCpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            double load = os.getSystemLoadAverage();
             int requests = emulator.requestLog().count();
             int lowerBound = 1 + (snapshot.users().size() + 998) / 999;
             if (print) {
-                System.out.printf("| %,d | %,d | %d | %d | %d | %.2f | %.1f | %.1f |%n", users, snapshot.users().size(),
-                        snapshot.groups().size(), requests, lowerBound, requests / (double) lowerBound, seconds, readerCpu);
+                System.out.printf("| %,d | %,d | %d | %d | %d | %.2f | %.1f | %.1f | %.1f |%n", users, snapshot.users().size(),
+                        snapshot.groups().size(), requests, lowerBound, requests / (double) lowerBound, seconds, processCpu, load);
                 System.out.println("  requests by endpoint: " + emulator.requestLog().countsByEndpoint());
             } else {
                 System.out.printf("  (warm-up: %,d users, %d requests, %.1f s)%n", users, requests, seconds);

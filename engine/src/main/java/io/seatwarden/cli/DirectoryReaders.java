@@ -48,7 +48,7 @@ public final class DirectoryReaders {
         }
         URI graphUrl = requireNonNull(options.graphUrl, "no tenant source chosen");
         try {
-            return graphReaders.open(graphUrl, TerminalProgress.forStderr(false, clock));
+            return graphReaders.open(graphUrl, productNames, TerminalProgress.forStderr(false, clock));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--graph-url " + graphUrl + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.seatwarden.cli;
 
 import io.seatwarden.directory.file.TenantFile;
+import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.directory.file.TenantFiles;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
@@ -89,6 +90,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         EmulatorOptions options = options();
         TenantFile file = tenantFiles.readFile(tenant);
+        TenantFileMapper.toSnapshot(file, tenant.toString()); // inconsistencies reported with the file's name
         GraphEmulator emulator = GraphEmulator.start(file, options);
         Thread hook = new Thread(emulator::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook); // saves even when stopped some other way

@@ -58,6 +58,22 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void anInconsistentTenantFileIsReportedWithItsName() throws Exception {
+        Path inconsistent = directory.resolve("inconsistent.json");
+        Files.writeString(inconsistent, "{\"users\": [{\"id\": \"u1\", \"userPrincipalName\": \"a@b\"}],"
+                + " \"groups\": [{\"id\": \"g1\", \"displayName\": \"G\", \"members\": [\"nobody\"]}]}");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run("emulator", "--tenant", inconsistent.toString())).isEqualTo(1);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("inconsistent.json").contains("nobody");
+    }
+
+    @Test
     void aBrokenTenantFileOrBadOptionExitsOneWithoutServing() throws Exception {
         Path broken = directory.resolve("broken.json");
         Files.writeString(broken, "{\"users\": [{\"id\": \"u1\"}]}");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -106,6 +107,15 @@ public final class TestingPostgres implements BeforeAllCallback {
         return started;
     }
 
+    /**
+     * The directory holding {@code initdb}, {@code pg_ctl} and {@code postgres}.
+     *
+     * @throws IllegalStateException saying how to install them, when they are missing
+     */
+    static Path binaries(Map<String, String> environment) {
+        return Cluster.binaries(environment);
+    }
+
     /** One running cluster; closing it stops the server and deletes its files. */
     private static final class Cluster implements AutoCloseable {
         private final Path bin;
@@ -124,7 +134,7 @@ public final class TestingPostgres implements BeforeAllCallback {
         }
 
         static Cluster start() {
-            Path bin = binaries();
+            Path bin = binaries(System.getenv());
             Path root;
             try {
                 root = Files.createTempDirectory("seatwarden-postgres-");
@@ -211,8 +221,8 @@ public final class TestingPostgres implements BeforeAllCallback {
             }
         }
 
-        private static Path binaries() {
-            String configured = System.getenv("SEATWARDEN_POSTGRES_BIN");
+        static Path binaries(Map<String, String> environment) {
+            String configured = environment.get("SEATWARDEN_POSTGRES_BIN");
             Path bin = configured == null || configured.isBlank() ? DEFAULT_BIN : Path.of(configured);
             for (String tool : List.of("initdb", "pg_ctl", "postgres")) {
                 if (!Files.isExecutable(bin.resolve(tool))) {

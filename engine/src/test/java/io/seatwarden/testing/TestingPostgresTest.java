@@ -3,13 +3,16 @@ package io.seatwarden.testing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TestingPostgresTest {
     @RegisterExtension
@@ -24,6 +27,15 @@ class TestingPostgresTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isBetween(150000, 159999);
         }
+    }
+
+    @Test
+    void missingBinariesFailWithHowToInstallThem() {
+        assertThatThrownBy(() -> TestingPostgres.binaries(Map.of("SEATWARDEN_POSTGRES_BIN", "/nonexistent/postgresql/bin")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("/nonexistent/postgresql/bin/initdb is missing")
+                .hasMessageContaining(".ci/install-postgres.sh");
+        assertThat(TestingPostgres.binaries(Map.of())).isEqualTo(Path.of("/usr/lib/postgresql/15/bin"));
     }
 
     @Test

@@ -252,7 +252,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
         Instant now = clock.instant();
         List<Pending> batch = new ArrayList<>();
         Iterator<Pending> it = queue.iterator();
-        while (it.hasNext() && batch.size() < MAX_BATCH && batch.size() < pace.budget().writes()) {
+        while (it.hasNext() && batch.size() < MAX_BATCH && batch.size() < pace.capacity()) {
             Pending pending = it.next();
             if (!pending.notBefore().isAfter(now)) {
                 batch.add(pending);

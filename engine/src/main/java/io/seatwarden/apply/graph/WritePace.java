@@ -3,8 +3,6 @@ package io.seatwarden.apply.graph;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,11 +10,14 @@ import static java.util.Objects.requireNonNull;
  * Keeps writes within a {@link WriteBudget} on the client side, so that a long apply runs at Graph's
  * ceiling instead of earning 429s (a run that earns 429s is slower, not faster).
  *
- * <p>A token bucket of {@code budget.writes()} tokens in which a spent token comes back exactly one
- * window (plus margin) after it was spent. Unlike a bucket refilled at a steady rate, this never lets
- * more than the budget through in any window of that length, whatever the server's own accounting
- * (fixed window, sliding window or bucket), yet it starts with a full burst and then runs at the
- * ceiling. A 429 pauses every write until its {@code Retry-After} has passed.
+ * <p>A token bucket like the one Graph documents for its own limits (graph-facts.md §7.1): it starts
+ * full, refills continuously at {@code writes / (window + margin)}, and each write takes one token.
+ * While both buckets drain, a request reaching the server later than it was sent only helps. But a
+ * full bucket stops refilling, and the server's starts draining only when the first writes arrive,
+ * later than this one saw them leave (a cold first batch can take a second to get there): so this
+ * bucket holds one second's worth of tokens fewer than the budget ({@link #reserve}), which absorbs
+ * that. When Graph answers 429 anyway (another app, or an earlier process, spent the budget), every
+ * write pauses until its {@code Retry-After} and the bucket is emptied, since the server said it is.
  *
  * <p>Not thread-safe: one writer drives one pace.
  */
@@ -24,8 +25,10 @@ public final class WritePace {
     private final WriteBudget budget;
     private final Clock clock;
     private final Sleeper sleeper;
-    /** When each token still out was spent, oldest first. */
-    private final ArrayDeque<Instant> spent = new ArrayDeque<>();
+    private final double tokensPerNano;
+    private final int capacity;
+    private double tokens;
+    private Instant refilledAt;
     private Instant pausedUntil = Instant.MIN;
     private Duration waited = Duration.ZERO;
 
@@ -33,44 +36,64 @@ public final class WritePace {
         this.budget = requireNonNull(budget, "budget is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
+        this.tokensPerNano = budget.writes() / (double) budget.window().plus(budget.margin()).toNanos();
+        this.capacity = budget.writes() - reserve(budget);
+        this.tokens = capacity;
+        this.refilledAt = clock.instant();
     }
 
     public WriteBudget budget() {
         return budget;
     }
 
+    /** Tokens of the budget this client leaves unused: one second's worth, at most half the budget. */
+    public static int reserve(WriteBudget budget) {
+        return (int) Math.min(budget.writes() / 2, Math.ceil(budget.ratePerSecond()));
+    }
+
+    /** The most writes that can go at once. */
+    public int capacity() {
+        return capacity;
+    }
+
     /**
-     * Waits until {@code writes} more writes fit in the budget (and any throttling pause is over),
-     * then takes them.
+     * Waits until {@code writes} tokens are there (and any throttling pause is over), then takes them.
      *
      * @return how long it waited
      */
     public Duration acquire(int writes) throws InterruptedException {
-        if (writes < 1 || writes > budget.writes()) {
-            throw new IllegalArgumentException("can take 1.." + budget.writes() + " writes at once, not " + writes);
+        if (writes < 1 || writes > capacity) {
+            throw new IllegalArgumentException("can take 1.." + capacity + " writes at once, not " + writes);
         }
         Duration total = Duration.ZERO;
         while (true) {
             Instant now = clock.instant();
-            Instant ready = readyAt(now, writes);
-            if (!ready.isAfter(now)) {
-                for (int i = 0; i < writes; i++) {
-                    spent.addLast(now);
-                }
+            refill(now);
+            Duration wait = Duration.ZERO;
+            if (tokens + 1e-9 < writes) {
+                wait = Duration.ofNanos((long) Math.ceil((writes - tokens) / tokensPerNano));
+            }
+            if (pausedUntil.isAfter(now) && Duration.between(now, pausedUntil).compareTo(wait) > 0) {
+                wait = Duration.between(now, pausedUntil);
+            }
+            if (wait.isZero()) {
+                tokens -= writes;
                 waited = waited.plus(total);
                 return total;
             }
-            Duration wait = Duration.between(now, ready);
             sleeper.sleep(wait);
             total = total.plus(wait);
         }
     }
 
-    /** Sends nothing before {@code until} (a 429's Retry-After). */
+    /** Sends nothing before {@code until} (a 429's Retry-After), and starts again from an empty bucket. */
     public void pauseUntil(Instant until) {
         if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
         }
+        refill(clock.instant());
+        tokens = 0;
+        refilledAt = until.isAfter(refilledAt) ? until : refilledAt;
     }
 
     /** When the next write may go at the earliest: the end of a throttling pause, or now. */
@@ -83,21 +106,10 @@ public final class WritePace {
         return waited;
     }
 
-    private Instant readyAt(Instant now, int writes) {
-        Duration window = budget.window().plus(budget.margin());
-        while (!spent.isEmpty() && !spent.peekFirst().plus(window).isAfter(now)) {
-            spent.pollFirst();
+    private void refill(Instant now) {
+        if (now.isAfter(refilledAt)) {
+            tokens = Math.min(capacity, tokens + Duration.between(refilledAt, now).toNanos() * tokensPerNano);
+            refilledAt = now;
         }
-        Instant ready = now;
-        int mustReturn = spent.size() + writes - budget.writes();
-        if (mustReturn > 0) {
-            Iterator<Instant> oldest = spent.iterator();
-            Instant last = null;
-            for (int i = 0; i < mustReturn; i++) {
-                last = oldest.next();
-            }
-            ready = last.plus(window);
-        }
-        return pausedUntil.isAfter(ready) ? pausedUntil : ready;
     }
 }

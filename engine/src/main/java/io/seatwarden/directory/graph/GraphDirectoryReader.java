@@ -95,7 +95,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Paging follows {@code @odata.nextLink} with the SDK's {@link PageIterator}, re-sending
  * {@code ConsistencyLevel} on every page (Graph does not carry headers over). A nextLink that repeats
- * or leaves the endpoint's host is a broken page chain. Transient failures (429, 503, 504) are
+ * an earlier one is a broken page chain (the iterator would loop); the token goes only to the
+ * endpoint's host whatever a nextLink says ({@link GraphCredentials}). Transient failures (429, 503, 504) are
  * retried by the client ({@link GraphClientFactory}) honouring {@code Retry-After}; a request that
  * still fails, or a broken page chain, throws {@link DirectoryReadException} and nothing is
  * returned (rule 4). No SDK exception type escapes this class.
@@ -132,7 +133,6 @@ public final class GraphDirectoryReader implements DirectoryReader {
     private final GraphServiceClient client;
     private final Function<String, Collection<SkuId>> productNames;
     private final ProgressListener progress;
-    private final String host;
     private final int parallelism;
     private final AtomicInteger usersRead = new AtomicInteger();
 
@@ -154,7 +154,6 @@ public final class GraphDirectoryReader implements DirectoryReader {
         this.client = requireNonNull(client, "client is null");
         this.productNames = requireNonNull(productNames, "productNames is null");
         this.progress = requireNonNull(progress, "progress is null");
-        this.host = hostOf(client.getRequestAdapter().getBaseUrl());
     }
 
     @Override
@@ -467,25 +466,11 @@ public final class GraphDirectoryReader implements DirectoryReader {
         if (!seen.add(link)) {
             throw new DirectoryReadException("reading " + what + " from Graph failed: broken page chain (@odata.nextLink repeats: " + link + ")");
         }
-        String linkHost = hostOf(link);
-        if (!host.equals(linkHost)) {
-            throw new DirectoryReadException("reading " + what + " from Graph failed: broken page chain (@odata.nextLink leaves "
-                    + host + " for " + linkHost + ")");
-        }
         if (advanced) {
             request.headers.add("ConsistencyLevel", "eventual");
         }
         progress.pageRead(what, 0);
         return request;
-    }
-
-    private static String hostOf(String url) {
-        try {
-            java.net.URI uri = java.net.URI.create(url);
-            return uri.getScheme() + "://" + uri.getAuthority();
-        } catch (IllegalArgumentException e) {
-            return "(malformed)";
-        }
     }
 
     /** A first-page request; any SDK failure becomes a {@link DirectoryReadException}. */

@@ -50,6 +50,15 @@ public final class GraphReaders {
         return open(graphUrl, GraphCredentials.forEndpoint(graphUrl, GraphCredentials::defaultCredential), progress);
     }
 
+    /**
+     * A reader for {@code graphUrl}, authenticating the default way, resolving product names in SKU
+     * references through {@code productNames} (e.g. {@code plan --catalog FILE}).
+     */
+    public DirectoryReader open(URI graphUrl, Function<String, Collection<SkuId>> productNames, ProgressListener progress) {
+        return new GraphDirectoryReader(GraphClientFactory.create(graphUrl,
+                GraphCredentials.forEndpoint(graphUrl, GraphCredentials::defaultCredential), options, progress), productNames, progress);
+    }
+
     /** A reader for {@code graphUrl} with the given authentication (the scheduler's per-tenant credentials). */
     public DirectoryReader open(URI graphUrl, AuthenticationProvider authentication, ProgressListener progress) {
         return new GraphDirectoryReader(GraphClientFactory.create(graphUrl, authentication, options, progress),

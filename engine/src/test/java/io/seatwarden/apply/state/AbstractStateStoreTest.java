@@ -267,14 +267,14 @@ abstract class AbstractStateStoreTest {
         RunId run = store.runs().begin(CONTOSO, RunKind.APPLY, "node-1").id();
         List<ChangeIntent> intents = new ArrayList<>();
         Map<Integer, JournalOutcome> outcomes = new java.util.HashMap<>();
-        for (int sequence = 0; sequence < 2_500; sequence++) {
+        for (int sequence = 0; sequence < 1_100; sequence++) {
             intents.add(intent(sequence, UserId.of("user-" + sequence)));
             outcomes.put(sequence, JournalOutcome.superseded(run));
         }
         store.journal().intend(run, CONTOSO, intents);
         store.journal().settleAll(run, outcomes);
         assertThat(store.journal().unfinished(CONTOSO)).isEmpty();
-        assertThat(store.journal().entries(run)).hasSize(2_500).extracting(JournalEntry::state).containsOnly(JournalState.SUPERSEDED);
+        assertThat(store.journal().entries(run)).hasSize(1_100).extracting(JournalEntry::state).containsOnly(JournalState.SUPERSEDED);
     }
 
     @Test
@@ -324,6 +324,28 @@ abstract class AbstractStateStoreTest {
         assertThat(restarted.assignments().load(CONTOSO).keys())
                 .containsExactlyInAnyOrder(new Ownership.Key(ALICE, E3), new Ownership.Key(BOB, E3));
         assertThat(restarted.journal().unfinished(FABRIKAM)).hasSize(1);
+    }
+
+    @Test
+    void anInterruptedThreadRecordsItsRunAndKeepsTheDatabaseOpen() {
+        RunRecord run = store.runs().begin(CONTOSO, RunKind.SCHEDULED, "node-1");
+        store.journal().intend(run.id(), CONTOSO, List.of(intent(0, ALICE)));
+        Thread.currentThread().interrupt();
+        try {
+            store.journal().settle(run.id(), 0, JournalOutcome.superseded(run.id()));
+            store.runs().finish(run.id(), RunOutcome.INTERRUPTED, RunCounts.none(), "stopped between two users");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store.runs().find(run.id()).orElseThrow().outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+        assertThat(open().runs().begin(CONTOSO, RunKind.SCHEDULED, "node-1").outcome()).isEqualTo(RunOutcome.RUNNING);
+    }
+
+    @Test
+    void storeErrorsPassThroughUnwrapped() {
+        assertThatThrownBy(() -> store.runs().finish(RunId.of("unknown"), RunOutcome.FAILED, RunCounts.none(), ""))
+                .isExactlyInstanceOf(IllegalStateException.class);
     }
 
     // --- runs ---
