@@ -29,10 +29,10 @@ public final class StateStore implements AutoCloseable {
     StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.pool = requireNonNull(pool, "pool is null");
-        this.assignments = new JdbcAssignmentStore(pool, clock);
-        this.runs = new JdbcRunHistory(pool, clock);
-        this.journal = new JdbcJournal(pool, clock);
-        this.locks = new JdbcApplyLocks(pool, clock);
+        this.assignments = InterruptDeferring.wrap(AssignmentStore.class, new JdbcAssignmentStore(pool, clock));
+        this.runs = InterruptDeferring.wrap(RunHistory.class, new JdbcRunHistory(pool, clock));
+        this.journal = InterruptDeferring.wrap(Journal.class, new JdbcJournal(pool, clock));
+        this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
     }
 
     public StateConfig config() {

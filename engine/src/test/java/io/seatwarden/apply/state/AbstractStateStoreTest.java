@@ -326,6 +326,28 @@ abstract class AbstractStateStoreTest {
         assertThat(restarted.journal().unfinished(FABRIKAM)).hasSize(1);
     }
 
+    @Test
+    void anInterruptedThreadRecordsItsRunAndKeepsTheDatabaseOpen() {
+        RunRecord run = store.runs().begin(CONTOSO, RunKind.SCHEDULED, "node-1");
+        store.journal().intend(run.id(), CONTOSO, List.of(intent(0, ALICE)));
+        Thread.currentThread().interrupt();
+        try {
+            store.journal().settle(run.id(), 0, JournalOutcome.superseded(run.id()));
+            store.runs().finish(run.id(), RunOutcome.INTERRUPTED, RunCounts.none(), "stopped between two users");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store.runs().find(run.id()).orElseThrow().outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+        assertThat(open().runs().begin(CONTOSO, RunKind.SCHEDULED, "node-1").outcome()).isEqualTo(RunOutcome.RUNNING);
+    }
+
+    @Test
+    void storeErrorsPassThroughUnwrapped() {
+        assertThatThrownBy(() -> store.runs().finish(RunId.of("unknown"), RunOutcome.FAILED, RunCounts.none(), ""))
+                .isExactlyInstanceOf(IllegalStateException.class);
+    }
+
     // --- runs ---
 
     @Test
