@@ -16,6 +16,8 @@ public enum ReconcileOutcome {
     DECLINED(1),
     /** Refused before writing: another apply holds the lock, or a saved plan no longer matches. Exit 1. */
     REFUSED(1),
+    /** Stopped between two batches on request (shutdown); what was not sent is left to the next run. Exit 1. */
+    INTERRUPTED(1),
     /** Bad policies, an unreadable tenant, an interrupted run. Exit 1. */
     FAILED(1);
 

@@ -241,7 +241,16 @@ public final class ReconcileRun {
         }
         ApplyResult result;
         try {
-            result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> renew(held));
+            result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
+                if (request.stopRequested().getAsBoolean()) {
+                    throw new StopRequested();
+                }
+                renew(held);
+            });
+        } catch (StopRequested e) {
+            String message = "stopped on request between two batches; the next run continues";
+            finish(run, RunOutcome.INTERRUPTED, RunCounts.none(), message);
+            return new RunResult(ReconcileOutcome.INTERRUPTED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         } catch (InterruptedException | RuntimeException e) {
             finish(run, e instanceof InterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, RunCounts.none(),
                     "stopped while applying: " + e.getMessage() + "; the next run settles what was in flight");
@@ -251,6 +260,13 @@ public final class ReconcileRun {
         String message = message(result, outcome) + resumedNote(resumed);
         finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
+    }
+
+    /** Unwinds an apply asked to stop, from the writer's last stop point (before a batch). */
+    private static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super("stop requested", null, false, false);
+        }
     }
 
     private void finish(RunId run, RunOutcome outcome, RunCounts counts, String message) {

@@ -96,8 +96,8 @@ public final class PlanCommand implements Callable<Integer> {
 
         err.println("reading " + tenant.describe() + " ...");
         TenantSnapshot snapshot = readers.reader(tenant, productCatalog).read(ReadScopes.of(policySet));
-        err.println("read " + snapshot.users().size() + " users, " + snapshot.groups().size() + " groups, "
-                + snapshot.subscribedSkus().size() + " subscriptions of tenant " + snapshot.tenantId());
+        err.println("read " + count(snapshot.users().size(), "user") + ", " + count(snapshot.groups().size(), "group") + ", "
+                + count(snapshot.subscribedSkus().size(), "subscription") + " of tenant " + snapshot.tenantId());
 
         Resolution resolution = new Resolver(productCatalog).resolve(policySet, snapshot);
         if (!resolution.isSuccess()) {
@@ -108,7 +108,7 @@ public final class PlanCommand implements Callable<Integer> {
 
         write(plan);
         err.println(plan.hasChanges()
-                ? "plan: " + plan.summary().usersChanged() + " users to change (exit code 2)"
+                ? "plan: " + count(plan.summary().usersChanged(), "user") + " to change (exit code 2)"
                 : "plan: nothing to change (exit code 0)");
         return plan.hasChanges() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
     }
@@ -126,6 +126,10 @@ public final class PlanCommand implements Callable<Integer> {
         } catch (CatalogException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
+    }
+
+    private static String count(int count, String noun) {
+        return count + " " + (count == 1 ? noun : noun + "s");
     }
 
     private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {

@@ -101,6 +101,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
             case FAILED -> RunOutcome.FAILED;
             case REFUSED -> RunOutcome.REFUSED;
+            case INTERRUPTED -> RunOutcome.INTERRUPTED;
             case PLANNED, DECLINED -> RunOutcome.FAILED;
         };
     }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.Settings;
 import jakarta.inject.Inject;
+import org.quartz.CronExpression;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.SchedulerRepository;
@@ -14,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,22 @@ public final class ScheduleServiceFactory {
         return tenant.schedule()
                 .or(() -> policySchedules.scheduleOf(tenant.policies()))
                 .orElse(Settings.DEFAULT_SCHEDULE);
+    }
+
+    /** True when the cron came due after the tenant's last recorded run and before now (by more than the misfire threshold). */
+    private boolean missedWhileDown(RunLog runLog, TenantKey tenant, String cron, TimeZone zone, SchedulerSettings settings) {
+        List<RunRecord> last = runLog.recent(Optional.of(tenant), 1);
+        if (last.isEmpty()) {
+            return false;
+        }
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(zone);
+            Date due = expression.getNextValidTimeAfter(Date.from(last.get(0).scheduledAt()));
+            return due != null && due.toInstant().isBefore(clock.instant().minus(settings.misfireThreshold()));
+        } catch (ParseException e) {
+            throw new IllegalStateException("cron checked before: " + cron, e);
+        }
     }
 
     /**
@@ -106,6 +125,11 @@ public final class ScheduleServiceFactory {
                         "timeZone", zone.getID(), "graphUrl", tenant.graphUrl(), "credentials", tenant.credentials().describe(),
                         "policies", tenant.policies(), "job", result));
                 if (config.runNow()) {
+                    scheduler.triggerJob(TenantJobs.jobKey(tenant.key()));
+                } else if (config.scheduler().jobStore() == JobStoreMode.MEMORY
+                        && missedWhileDown(runLog, tenant.key(), crons.get(tenant.key()), zone, config.scheduler())) {
+                    // The in-memory store forgets its triggers on restart; the run log remembers. Once, not per missed firing.
+                    log.info(Logfmt.event("run.missed", "tenant", tenant.key(), "cron", crons.get(tenant.key())));
                     scheduler.triggerJob(TenantJobs.jobKey(tenant.key()));
                 }
             }

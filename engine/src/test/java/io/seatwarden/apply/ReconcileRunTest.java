@@ -229,6 +229,29 @@ class ReconcileRunTest {
         assertThat(result.applied().orElseThrow().resumed()).isEqualTo(new ApplyResult.Resumed(3, 1, 1, 1));
     }
 
+    @Test
+    void aRunAskedToStopFinishesItsBatchAndTheNextRunContinues() {
+        io.seatwarden.testing.TestingTenant builder = tenant().sku("E3", 100).group("Sales");
+        for (int i = 1; i <= 45; i++) {
+            builder.user("user" + i).inGroup("Sales");
+        }
+        TestingDirectory tenantDirectory = new TestingDirectory(builder.build());
+        PolicySet policies = policies().policy("sales", "Sales").grant("E3").build();
+
+        RunResult stopped = reconcile.run(new RunRequest(new TenantConnection(tenantDirectory, tenantDirectory), policies, RunOptions.apply(),
+                Confirmation.always(), ApplyProgress.none(), () -> tenantDirectory.sent().size() >= 20));
+
+        assertThat(stopped.outcome()).isEqualTo(ReconcileOutcome.INTERRUPTED);
+        assertThat(tenantDirectory.sent()).hasSize(20);
+        assertThat(state.runs().find(stopped.runId().orElseThrow()).orElseThrow().outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+
+        RunResult next = apply(tenantDirectory, policies, RunOptions.apply());
+        assertThat(next.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(next.applied().orElseThrow().changes()).hasSize(25);
+        assertThat(next.applied().orElseThrow().resumed().neverSent()).isEqualTo(25);
+        assertThat(tenantDirectory.sent()).hasSize(45);
+    }
+
     private static ChangeIntent assignE3(int sequence, String user) {
         return new ChangeIntent(sequence, userId(user), user + "@contoso.test", new ChangeRequest(null,
                 List.of(new LicenseAdd(skuId("E3"), "E3", List.of())), List.of(), List.of("sales"), List.of(), null));

@@ -62,7 +62,7 @@ class PlanCommandTest {
         assertThat(stdout()).startsWith("Seatwarden plan for tenant 11111111-2222-4333-8444-555555555555\n")
                 .contains("alice@contoso.com  +ENTERPRISEPACK, usage location US  sales")
                 .doesNotContain("reading", "exit code");
-        assertThat(stderr()).contains("reading " + tenant, "read 1 users, 1 groups, 1 subscriptions", "(exit code 2)")
+        assertThat(stderr()).contains("reading " + tenant, "read 1 user, 1 group, 1 subscription", "(exit code 2)")
                 .doesNotContain("Seatwarden plan for");
     }
 
