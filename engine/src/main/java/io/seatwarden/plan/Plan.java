@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The gap between the policies and the tenant, and how the engine closes it. The JSON form is a
- * contract (DESIGN.md, {@code plan-schema.json}). Every list is sorted, so equal inputs give equal plans.
+ * contract (DESIGN.md; schema {@code seatwarden/schema/plan.schema.json} in the jar). Every list is
+ * sorted, so equal inputs give equal plans.
  *
  * @param skus every SKU any policy references, by skuPartNumber
  * @param changes one per user, by userPrincipalName

@@ -107,9 +107,11 @@ public final class StateStores {
         hikari.setMaximumPoolSize(MAX_CONNECTIONS);
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
-        // Connect once, now: an unreachable database, unknown database or wrong password fails at
-        // once with the driver's reason, rather than after the pool's time-out with none.
-        hikari.setInitializationFailTimeout(1);
+        // Connect now, so that an unreachable database, unknown database or wrong password fails
+        // with the driver's reason rather than after the pool's time-out with none. PostgreSQL:
+        // one attempt. H2: retry for the time-out, because processes starting together on a fresh
+        // file briefly refuse each other ("Lock file recently modified") until one serves it.
+        hikari.setInitializationFailTimeout(config.kind() == StateConfig.Kind.H2 ? connectionTimeout.toMillis() : 1);
         return hikari;
     }
 

@@ -326,25 +326,42 @@ public final class GraphDirectoryReader implements DirectoryReader {
             request.queryParameters.top = PAGE_SIZE;
         }), "groups"), GroupCollectionResponse::createFromDiscriminatorValue, false,
                 (com.microsoft.graph.models.Group group) -> all.add(group));
+        Set<String> groupIds = new HashSet<>();
+        all.forEach(group -> groupIds.add(group.getId()));
         List<Group> groups = new ArrayList<>();
-        for (com.microsoft.graph.models.Group group : all) {
-            List<UserId> memberUsers = new ArrayList<>();
-            List<GroupId> memberGroups = new ArrayList<>();
-            String what = "members of group " + group.getId();
-            readPages(what, call(() -> client.groups().byGroupId(group.getId()).members().get(request -> {
-                request.queryParameters.select = new String[] {"id"};
-                request.queryParameters.top = PAGE_SIZE;
-            }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, false, (DirectoryObject member) -> {
-                if (member instanceof com.microsoft.graph.models.User) {
-                    memberUsers.add(new UserId(member.getId()));
-                } else if (member instanceof com.microsoft.graph.models.Group) {
-                    memberGroups.add(new GroupId(member.getId()));
-                }
-                // Devices, contacts and service principals hold no user licenses.
-            });
-            groups.add(group(group, memberUsers, memberGroups));
+        try (ParallelReads pool = new ParallelReads(parallelism)) {
+            List<Future<Group>> reads = new ArrayList<>();
+            for (com.microsoft.graph.models.Group group : all) {
+                reads.add(pool.submit(() -> readDirectMembers(group, users.keySet(), groupIds)));
+            }
+            for (Future<Group> read : reads) {
+                groups.add(await(read));
+            }
         }
         return SnapshotScope.canonical(skus.tenantId(), skus.skus(), users.values(), groups);
+    }
+
+    /**
+     * A group's direct members as ids. Members the whole-tenant lists did not return (created or
+     * deleted in between: the directory is read over time) are left out, so that the snapshot
+     * replays as a consistent tenant file.
+     */
+    private Group readDirectMembers(com.microsoft.graph.models.Group group, Set<String> userIds, Set<String> groupIds) {
+        List<UserId> memberUsers = new ArrayList<>();
+        List<GroupId> memberGroups = new ArrayList<>();
+        String what = "members of group " + group.getId();
+        readPages(what, call(() -> client.groups().byGroupId(group.getId()).members().get(request -> {
+            request.queryParameters.select = new String[] {"id"};
+            request.queryParameters.top = PAGE_SIZE;
+        }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, false, (DirectoryObject member) -> {
+            if (member instanceof com.microsoft.graph.models.User && userIds.contains(member.getId())) {
+                memberUsers.add(new UserId(member.getId()));
+            } else if (member instanceof com.microsoft.graph.models.Group && groupIds.contains(member.getId())) {
+                memberGroups.add(new GroupId(member.getId()));
+            }
+            // Devices, contacts and service principals hold no user licenses.
+        });
+        return group(group, memberUsers, memberGroups);
     }
 
     private void addUser(Map<String, User> users, User user) {

@@ -56,6 +56,35 @@ class CrossProcessStateTest {
                 POSTGRES.user());
     }
 
+    @Test
+    void processesStartingTogetherOnAFreshH2FileMigrateItAndOneGetsTheLease() throws Exception {
+        processesStartingTogether(StateConfig.h2File(directory.resolve("fresh")), "");
+    }
+
+    @Test
+    void processesStartingTogetherOnAFreshPostgresDatabase() throws Exception {
+        processesStartingTogether(new StateConfig(POSTGRES.createDatabase("fresh"), Optional.of(POSTGRES.user()), Optional.empty()),
+                POSTGRES.user());
+    }
+
+    private void processesStartingTogether(StateConfig config, String user) throws Exception {
+        List<Process> started = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            started.add(start(config, user));
+        }
+        List<String> answers = new ArrayList<>();
+        for (Process process : started) {
+            answers.add(String.valueOf(output(process).readLine()));
+        }
+        assertThat(answers).containsOnly("HELD", "BUSY").containsOnlyOnce("HELD");
+        try (StateStore store = new StateStores(new TestingClock(Instant.now())).open(config);
+                java.sql.Connection connection = store.dataSource().getConnection();
+                java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM seatwarden_schema_version")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(Migration.bundled().size());
+        }
+    }
+
     private void leaseKeepsProcessesApartAndOutlivesAKilledHolder(StateConfig config, String user) throws Exception {
         Process first = start(config, user);
         BufferedReader firstOutput = output(first);

@@ -176,6 +176,24 @@ class GraphDirectoryReaderTest extends AbstractDirectoryReaderTest {
     }
 
     @Test
+    void readsThroughGraphsThrottlingModel() {
+        // A budget of 16 resource units per 10 s: the read (about 20 units) must wait out 429s.
+        GraphEmulator emulator = emulator(ReaderFixture.file(), EmulatorOptions.defaults().withThrottle(16));
+        TenantSnapshot snapshot = reader(emulator, GraphClientOptions.defaults()).read(ReadScopes.of(ReaderFixture.policies()));
+
+        assertThat(snapshot.users()).hasSize(7);
+        List<RequestLog.Entry> throttled = emulator.requestLog().entries(entry -> entry.status() == 429);
+        assertThat(throttled).isNotEmpty();
+        for (RequestLog.Entry rejection : throttled) {
+            long wait = Long.parseLong(rejection.responseHeader("Retry-After").orElseThrow());
+            // the same request again, not before Retry-After expired
+            RequestLog.Entry retry = emulator.requestLog().entries(entry -> entry.sequence() > rejection.sequence()
+                    && entry.target().equals(rejection.target())).get(0);
+            assertThat(Duration.between(rejection.time(), retry.time())).isGreaterThanOrEqualTo(Duration.ofSeconds(wait).minusMillis(50));
+        }
+    }
+
+    @Test
     void readsTheSameSnapshotOneRequestAtATimeAsInParallel() {
         GraphEmulator emulator = emulator(ReaderFixture.file(), EmulatorOptions.defaults());
         io.seatwarden.directory.ReadScope scope = ReadScopes.of(ReaderFixture.policies());
