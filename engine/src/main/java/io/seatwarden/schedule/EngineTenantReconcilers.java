@@ -1,6 +1,7 @@
 package io.seatwarden.schedule;
 
 import io.seatwarden.apply.ReconcileRun;
+import io.seatwarden.apply.graph.WriteBudget;
 import io.seatwarden.apply.state.StateConfig;
 import io.seatwarden.apply.state.StateStore;
 import io.seatwarden.apply.state.StateStores;
@@ -23,10 +24,18 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     private final PlanReports reports;
     private final TenantCredentials credentials;
     private final Clock clock;
+    private final WriteBudget budget;
 
     @Inject
     public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
             PlanReports reports, TenantCredentials credentials, Clock clock) {
+        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH);
+    }
+
+    /** @param budget the write budget writers pace themselves to (Graph's by default) */
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+            PlanReports reports, TenantCredentials credentials, Clock clock, WriteBudget budget) {
+        this.budget = requireNonNull(budget, "budget is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
@@ -39,7 +48,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     @Override
     public Session open(StateDatabase database) {
         StateStore state = stateStores.open(new StateConfig(database.url(), database.user(), database.password()));
-        GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock);
+        GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock, budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
                 new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats);
         return new Session() {

@@ -5,7 +5,6 @@ import io.seatwarden.apply.TenantConnection;
 import io.seatwarden.apply.graph.GraphLicenseWriter;
 import io.seatwarden.apply.graph.GraphWriteClients;
 import io.seatwarden.apply.graph.RetryPolicy;
-import io.seatwarden.apply.graph.Sleeper;
 import io.seatwarden.apply.graph.WriteBudget;
 import io.seatwarden.apply.graph.WritePace;
 import io.seatwarden.directory.graph.GraphReaders;
@@ -28,24 +27,34 @@ public final class GraphTenantConnections implements TenantConnections {
     private final GraphReaders readers;
     private final TenantCredentials credentials;
     private final Clock clock;
+    private final WriteBudget budget;
     private final Map<TenantKey, TenantConnection> connections = new ConcurrentHashMap<>();
+    private final Map<TenantKey, StoppableSleeper> sleepers = new ConcurrentHashMap<>();
     private final Map<TenantKey, CountingProgress> progress = new ConcurrentHashMap<>();
 
-    public GraphTenantConnections(GraphReaders readers, TenantCredentials credentials, Clock clock) {
+    /**
+     * @param budget the write budget the writer paces itself to ({@link WriteBudget#GRAPH} for Graph)
+     */
+    public GraphTenantConnections(GraphReaders readers, TenantCredentials credentials, Clock clock, WriteBudget budget) {
         this.readers = requireNonNull(readers, "readers is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.budget = requireNonNull(budget, "budget is null");
     }
 
     @Override
-    public TenantConnection connect(TenantTarget tenant) {
-        return connections.computeIfAbsent(tenant.key(), key -> {
+    public TenantConnection connect(TenantTarget tenant, Cancellation cancellation) {
+        TenantConnection connection = connections.computeIfAbsent(tenant.key(), key -> {
             AuthenticationProvider authentication = credentials.authentication(tenant);
             CountingProgress counting = progress.computeIfAbsent(key, ignored -> new CountingProgress());
+            StoppableSleeper sleeper = sleepers.computeIfAbsent(key, ignored -> new StoppableSleeper());
             GraphLicenseWriter writer = new GraphLicenseWriter(GraphWriteClients.create(tenant.graphUrl(), authentication),
-                    new WritePace(WriteBudget.GRAPH, clock, Sleeper.system()), RetryPolicy.defaults(), clock, Sleeper.system());
+                    new WritePace(budget, clock, sleeper), RetryPolicy.defaults(), clock, sleeper);
             return new TenantConnection(readers.open(tenant.graphUrl(), authentication, counting), writer);
         });
+        // One run of a tenant at a time (Quartz), so the tenant's writer serves this run now.
+        sleepers.get(tenant.key()).runWith(cancellation);
+        return connection;
     }
 
     /** What the tenant's reader has sent so far. */

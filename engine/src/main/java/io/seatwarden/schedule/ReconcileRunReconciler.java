@@ -42,11 +42,12 @@ import static java.util.Objects.requireNonNull;
  * guard, apply, journal), its plan rendered as text, Markdown, JSON and HTML into the run directory
  * beside {@code apply.json} (every change's outcome).
  *
- * <p>Stopping: {@link ReconcileRun} has no stop point between users yet, so a run asked to stop
- * (SIGTERM) runs to its end and is recorded; the service then exits. Interrupting the applying
- * thread instead is not safe: H2 closes its database file when a thread doing I/O is interrupted
- * (measured: "The database has been closed", and the tenant's apply lease left behind). If the
- * process is killed meanwhile, the next run settles what was in flight from the journal.
+ * <p>Stopping: when the run's {@link Cancellation} is requested (SIGTERM), the tenant's writer
+ * ends its next wait (for the write pace or a Retry-After) with an {@link InterruptedException}:
+ * the batch in flight finishes and is journaled, no further batch goes out, and the run is
+ * reported {@link RunOutcome#INTERRUPTED}; the next run carries on. A run that never has to wait
+ * (fewer writes than the budget's bucket, about 3,000 for Graph) runs to its end. The thread is
+ * never interrupted: H2 closes its database file when a thread doing I/O is interrupted.
  */
 public final class ReconcileRunReconciler implements TenantReconciler {
     private final PolicyFiles policyFiles;
@@ -79,7 +80,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         }
         TenantConnection connection;
         try {
-            connection = connections.connect(tenant);
+            connection = connections.connect(tenant, context.cancellation());
         } catch (IllegalArgumentException e) {
             return RunSummary.failed("cannot connect to " + tenant.graphUrl() + ": " + e.getMessage());
         }
@@ -87,19 +88,22 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         ReadStats readBefore = readStats.apply(tenant);
         RunResult result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
                 RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), ApplyProgress.none()));
+        // ReconcileRun answers a stop by re-setting the thread's interrupt flag once its own JDBC work is done;
+        // clear it before the scheduler records the run (an interrupted thread makes H2 close its file).
+        Thread.interrupted();
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
-        return new RunSummary(outcome(result), message(result), changes(result), seatsFree(result),
+        return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
-    private static RunOutcome outcome(RunResult result) {
+    private static RunOutcome outcome(RunResult result, Cancellation cancellation) {
         return switch (result.outcome()) {
             case NOTHING_TO_DO, APPLIED -> RunOutcome.SUCCEEDED;
             case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
             case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
-            case FAILED -> RunOutcome.FAILED;
+            case FAILED -> cancellation.isRequested() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
             case REFUSED -> RunOutcome.REFUSED;
             case INTERRUPTED -> RunOutcome.INTERRUPTED;
             case PLANNED, DECLINED -> RunOutcome.FAILED;

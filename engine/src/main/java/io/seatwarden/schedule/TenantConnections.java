@@ -9,7 +9,10 @@ import io.seatwarden.apply.TenantConnection;
  */
 public interface TenantConnections {
     /**
+     * The tenant's connection for one run; its writer's waits (write pace, Retry-After) end with an
+     * {@link InterruptedException} once {@code cancellation} is requested, so the run stops between batches.
+     *
      * @throws IllegalArgumentException when the tenant's credentials cannot be built (missing variables)
      */
-    TenantConnection connect(TenantTarget tenant);
+    TenantConnection connect(TenantTarget tenant, Cancellation cancellation);
 }

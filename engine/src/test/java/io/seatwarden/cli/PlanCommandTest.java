@@ -228,6 +228,13 @@ class PlanCommandTest {
     }
 
     @Test
+    void anUnknownFormatIsAUsageErrorNamingTheChoices() {
+        assertThat(Main.run("plan", "--demo", "--format", "pdf")).isEqualTo(1);
+        assertThat(stderr()).contains("--format", "pdf", "text", "markdown", "json", "html");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
     void helpWorks() {
         assertThat(Main.run("plan", "--help")).isZero();
         assertThat(stdout()).contains("--tenant=FILE", "--demo", "--graph-url=URL", "--format=FORMAT", "--out=FILE", "--catalog=FILE");

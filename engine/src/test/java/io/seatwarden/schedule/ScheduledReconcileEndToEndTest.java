@@ -1,6 +1,7 @@
 package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
+import io.seatwarden.apply.graph.WriteBudget;
 import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.directory.file.TenantFileMapper;
@@ -113,7 +114,8 @@ class ScheduledReconcileEndToEndTest {
     }
 
     @Test
-    void aGracefulStopMidApplyLetsTheRunFinishAndRecordItselfAndNothingIsAppliedTwice() throws Exception {
+    void aGracefulStopMidApplyStopsBetweenBatchesIsRecordedInterruptedAndTheNextRunConvergesWithNothingAppliedTwice()
+            throws Exception {
         TestingTenant fixture = tenant().sku("E3", 200).group("Sales");
         for (int user = 0; user < 100; user++) {
             fixture = fixture.user(String.format("user%03d", user)).inGroup("Sales");
@@ -121,38 +123,40 @@ class ScheduledReconcileEndToEndTest {
         Path policies = Files.createDirectories(directory.resolve("policies"));
         Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n"
                 + "settings:\n  schedule: \"0 0 3 * * ?\"\n");
-        try (GraphEmulator graph = GraphEmulator.start(TenantFileMapper.toFile(fixture.build()),
-                EmulatorOptions.defaults().withLatency(Duration.ofMillis(100)))) {
+        try (GraphEmulator graph = GraphEmulator.start(TenantFileMapper.toFile(fixture.build()), EmulatorOptions.defaults())) {
             URI url = URI.create(graph.baseUrl());
             PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
             TenantTarget target = new TenantTarget(TenantKey.of("contoso"), "Contoso", url, new CredentialsReference.None(), policies,
                     Optional.empty(), Optional.empty(), SourceLocation.unknown("test"));
 
-            ScheduleService first = engineFactory(policyFiles).start(runNowConfig(), Tenants.of(List.of(target)));
-            Await.until(Duration.ofSeconds(30), "the first licenses applied", () -> successfulAssignments(graph).size(),
+            // A small write budget (4 writes a second) makes the writer wait between batches, where a stop takes effect.
+            ScheduleService first = engineFactory(policyFiles, WriteBudget.of(40, Duration.ofSeconds(10)))
+                    .start(runNowConfig(), Tenants.of(List.of(target)));
+            Await.until(Duration.ofSeconds(30), "the first batch applied", () -> successfulAssignments(graph).size(),
                     applied -> applied >= 20);
-            int appliedWhenStopped = successfulAssignments(graph).size();
             first.stop();
+            int appliedWhenStopped = successfulAssignments(graph).size();
+            assertThat(appliedWhenStopped).isBetween(20, 80);
 
-            // The engine's apply has no stop point between users yet: the run finishes, then the service stops.
-            assertThat(appliedWhenStopped).isLessThan(100);
-            assertThat(successfulAssignments(graph)).hasSize(100);
-            try (ScheduleService second = engineFactory(policyFiles).start(runNowConfig(), Tenants.of(List.of(target)))) {
+            try (ScheduleService second = engineFactory(policyFiles, WriteBudget.GRAPH).start(runNowConfig(), Tenants.of(List.of(target)))) {
                 List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "a second run finished",
                         () -> second.runLog().recent(Optional.empty(), 10), recent -> recent.size() >= 2 && recent.get(0).outcome().finished());
-                assertThat(runs.get(1).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-                assertThat(runs.get(1).changes()).containsEntry("add", 100);
-                assertThat(runs.get(1).endedAt()).isPresent();
-                assertThat(runs.get(0).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-                assertThat(runs.get(0).message()).isEqualTo("nothing to change");
+                RunRecord stopped = runs.get(1);
+                assertThat(stopped.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+                assertThat(stopped.endedAt()).isPresent();
+                RunRecord resumed = runs.get(0);
+                assertThat(resumed.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+                assertThat(resumed.changes()).containsEntry("add", 100 - appliedWhenStopped);
             }
+            assertThat(successfulAssignments(graph)).hasSize(100);
             assertThat(successfulAssignments(graph).values()).containsOnly(1L);
         }
     }
 
-    private ScheduleServiceFactory engineFactory(PolicyFiles policyFiles) {
+    private ScheduleServiceFactory engineFactory(PolicyFiles policyFiles, WriteBudget budget) {
         TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
-                new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
+                new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC(),
+                budget);
         return new ScheduleServiceFactory(Guice.createInjector(), reconcilers, new PolicyFilesSchedules(policyFiles),
                 new TenantCredentials(Map.of()), Clock.systemUTC());
     }

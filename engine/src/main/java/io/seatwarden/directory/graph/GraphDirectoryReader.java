@@ -76,7 +76,8 @@ import static java.util.Objects.requireNonNull;
  *       would from a tenant file.</li>
  *   <li>For every group reached (the named ones, then nesting, each group once even in a cycle):
  *       {@code GET /groups/{id}/members/microsoft.graph.user?$select=<the planner's user fields>&$top=999}
- *       and {@code GET /groups/{id}/members/microsoft.graph.group?$select=id,displayName,assignedLicenses&$top=999},
+ *       and {@code GET /groups/{id}/members/microsoft.graph.group?$select=id,displayName,assignedLicenses,groupTypes&$top=999}
+ *       (not for Microsoft 365 groups, which cannot contain groups and on which Graph refuses the cast),
  *       both with {@code ConsistencyLevel: eventual} and {@code $count=true}, which Graph requires
  *       for an OData cast, on every page. Why per-group {@code members} rather than
  *       {@code transitiveMembers}: the snapshot must say which users are <em>direct</em> members of
@@ -112,7 +113,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
     static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName", "userType", "creationType",
         "externalUserState", "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
         "licenseAssignmentStates"};
-    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses"};
+    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses", "groupTypes"};
     static final String[] SKU_FIELDS = {"id", "skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits",
         "consumedUnits", "servicePlans"};
     /** Graph's largest page for users, groups and members. */
@@ -269,6 +270,11 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 });
         List<GroupId> memberGroups = new ArrayList<>();
         List<com.microsoft.graph.models.Group> nested = new ArrayList<>();
+        if (isMicrosoft365(group)) {
+            // Microsoft 365 groups cannot contain groups, and Graph answers the group cast on one
+            // with 400 Request_UnsupportedQuery (graph-facts §4): there is nothing to read.
+            return new GroupRead(group(group, memberUsers, memberGroups), nested);
+        }
         String groupsOf = "groups in group " + group.getId();
         readPages(groupsOf, call(() -> client.groups().byGroupId(group.getId()).members().graphGroup().get(request -> {
             request.headers.add("ConsistencyLevel", "eventual");
@@ -292,6 +298,10 @@ public final class GraphDirectoryReader implements DirectoryReader {
         }), what), UserCollectionResponse::createFromDiscriminatorValue, false,
                 (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
         return null;
+    }
+
+    static boolean isMicrosoft365(com.microsoft.graph.models.Group group) {
+        return group.getGroupTypes() != null && group.getGroupTypes().stream().anyMatch("Unified"::equalsIgnoreCase);
     }
 
     /** The result of a parallel read; its failure, as the reader's own exception. */
@@ -326,25 +336,42 @@ public final class GraphDirectoryReader implements DirectoryReader {
             request.queryParameters.top = PAGE_SIZE;
         }), "groups"), GroupCollectionResponse::createFromDiscriminatorValue, false,
                 (com.microsoft.graph.models.Group group) -> all.add(group));
+        Set<String> groupIds = new HashSet<>();
+        all.forEach(group -> groupIds.add(group.getId()));
         List<Group> groups = new ArrayList<>();
-        for (com.microsoft.graph.models.Group group : all) {
-            List<UserId> memberUsers = new ArrayList<>();
-            List<GroupId> memberGroups = new ArrayList<>();
-            String what = "members of group " + group.getId();
-            readPages(what, call(() -> client.groups().byGroupId(group.getId()).members().get(request -> {
-                request.queryParameters.select = new String[] {"id"};
-                request.queryParameters.top = PAGE_SIZE;
-            }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, false, (DirectoryObject member) -> {
-                if (member instanceof com.microsoft.graph.models.User) {
-                    memberUsers.add(new UserId(member.getId()));
-                } else if (member instanceof com.microsoft.graph.models.Group) {
-                    memberGroups.add(new GroupId(member.getId()));
-                }
-                // Devices, contacts and service principals hold no user licenses.
-            });
-            groups.add(group(group, memberUsers, memberGroups));
+        try (ParallelReads pool = new ParallelReads(parallelism)) {
+            List<Future<Group>> reads = new ArrayList<>();
+            for (com.microsoft.graph.models.Group group : all) {
+                reads.add(pool.submit(() -> readDirectMembers(group, users.keySet(), groupIds)));
+            }
+            for (Future<Group> read : reads) {
+                groups.add(await(read));
+            }
         }
         return SnapshotScope.canonical(skus.tenantId(), skus.skus(), users.values(), groups);
+    }
+
+    /**
+     * A group's direct members as ids. Members the whole-tenant lists did not return (created or
+     * deleted in between: the directory is read over time) are left out, so that the snapshot
+     * replays as a consistent tenant file.
+     */
+    private Group readDirectMembers(com.microsoft.graph.models.Group group, Set<String> userIds, Set<String> groupIds) {
+        List<UserId> memberUsers = new ArrayList<>();
+        List<GroupId> memberGroups = new ArrayList<>();
+        String what = "members of group " + group.getId();
+        readPages(what, call(() -> client.groups().byGroupId(group.getId()).members().get(request -> {
+            request.queryParameters.select = new String[] {"id"};
+            request.queryParameters.top = PAGE_SIZE;
+        }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, false, (DirectoryObject member) -> {
+            if (member instanceof com.microsoft.graph.models.User && userIds.contains(member.getId())) {
+                memberUsers.add(new UserId(member.getId()));
+            } else if (member instanceof com.microsoft.graph.models.Group && groupIds.contains(member.getId())) {
+                memberGroups.add(new GroupId(member.getId()));
+            }
+            // Devices, contacts and service principals hold no user licenses.
+        });
+        return group(group, memberUsers, memberGroups);
     }
 
     private void addUser(Map<String, User> users, User user) {
