@@ -76,7 +76,8 @@ import static java.util.Objects.requireNonNull;
  *       would from a tenant file.</li>
  *   <li>For every group reached (the named ones, then nesting, each group once even in a cycle):
  *       {@code GET /groups/{id}/members/microsoft.graph.user?$select=<the planner's user fields>&$top=999}
- *       and {@code GET /groups/{id}/members/microsoft.graph.group?$select=id,displayName,assignedLicenses&$top=999},
+ *       and {@code GET /groups/{id}/members/microsoft.graph.group?$select=id,displayName,assignedLicenses,groupTypes&$top=999}
+ *       (not for Microsoft 365 groups, which cannot contain groups and on which Graph refuses the cast),
  *       both with {@code ConsistencyLevel: eventual} and {@code $count=true}, which Graph requires
  *       for an OData cast, on every page. Why per-group {@code members} rather than
  *       {@code transitiveMembers}: the snapshot must say which users are <em>direct</em> members of
@@ -112,7 +113,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
     static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName", "userType", "creationType",
         "externalUserState", "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
         "licenseAssignmentStates"};
-    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses"};
+    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses", "groupTypes"};
     static final String[] SKU_FIELDS = {"id", "skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits",
         "consumedUnits", "servicePlans"};
     /** Graph's largest page for users, groups and members. */
@@ -269,6 +270,11 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 });
         List<GroupId> memberGroups = new ArrayList<>();
         List<com.microsoft.graph.models.Group> nested = new ArrayList<>();
+        if (isMicrosoft365(group)) {
+            // Microsoft 365 groups cannot contain groups, and Graph answers the group cast on one
+            // with 400 Request_UnsupportedQuery (graph-facts §4): there is nothing to read.
+            return new GroupRead(group(group, memberUsers, memberGroups), nested);
+        }
         String groupsOf = "groups in group " + group.getId();
         readPages(groupsOf, call(() -> client.groups().byGroupId(group.getId()).members().graphGroup().get(request -> {
             request.headers.add("ConsistencyLevel", "eventual");
@@ -292,6 +298,10 @@ public final class GraphDirectoryReader implements DirectoryReader {
         }), what), UserCollectionResponse::createFromDiscriminatorValue, false,
                 (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
         return null;
+    }
+
+    static boolean isMicrosoft365(com.microsoft.graph.models.Group group) {
+        return group.getGroupTypes() != null && group.getGroupTypes().stream().anyMatch("Unified"::equalsIgnoreCase);
     }
 
     /** The result of a parallel read; its failure, as the reader's own exception. */
