@@ -34,9 +34,11 @@ import java.util.concurrent.Callable;
  * environment variable (the option name, upper-cased, dashes as underscores).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run as a service: reconcile each tenant on its Quartz cron (settings.schedule by default),",
-                "one run at a time per tenant, on one node or a cluster of nodes sharing a PostgreSQL state database.",
-                "Stops gracefully on SIGTERM: the user change in flight finishes and the run is recorded."})
+        description = {"Run as a service: reconcile each tenant on its Quartz cron (settings.schedule by default), one run at a"
+                + " time per tenant, on one node or a cluster of nodes sharing a PostgreSQL state database. Stops gracefully"
+                + " on SIGTERM: the batch of changes in flight finishes and the run is recorded.",
+                "Every option has an environment variable: SEATWARDEN_ and the option name in capitals, '_' for '-'"
+                + " (--state-url: SEATWARDEN_STATE_URL)."})
 public final class RunCommand implements Callable<Integer> {
     /** What Quartz keeps its jobs in. */
     enum JobStoreChoice {

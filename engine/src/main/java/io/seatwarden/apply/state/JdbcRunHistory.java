@@ -32,14 +32,14 @@ public final class JdbcRunHistory implements RunHistory {
     @Override
     public RunRecord begin(TenantId tenant, RunKind kind, String node) {
         Instant now = JdbcValues.stored(clock.instant());
-        return insert(new RunRecord(RunId.next(now, UUID.randomUUID()), tenant, kind, node, now, Optional.empty(),
+        return insert(new RunRecord(RunId.next(now, UUID.randomUUID()), tenant, kind, JdbcValues.truncate(node, 400), now, Optional.empty(),
                 RunOutcome.RUNNING, RunCounts.none(), "", Optional.empty()));
     }
 
     @Override
     public RunRecord begin(RunId id, TenantId tenant, RunKind kind, String node) {
         Instant now = JdbcValues.stored(clock.instant());
-        return insert(new RunRecord(id, tenant, kind, node, now, Optional.empty(), RunOutcome.RUNNING, RunCounts.none(), "",
+        return insert(new RunRecord(id, tenant, kind, JdbcValues.truncate(node, 400), now, Optional.empty(), RunOutcome.RUNNING, RunCounts.none(), "",
                 Optional.empty()));
     }
 
@@ -50,7 +50,7 @@ public final class JdbcRunHistory implements RunHistory {
             insert.setString(1, run.id().value());
             insert.setString(2, run.tenant().value());
             insert.setString(3, run.kind().name());
-            insert.setString(4, JdbcValues.truncate(run.node(), 400));
+            insert.setString(4, run.node());
             JdbcValues.setInstant(insert, 5, run.startedAt());
             insert.setString(6, run.outcome().name());
             insert.executeUpdate();

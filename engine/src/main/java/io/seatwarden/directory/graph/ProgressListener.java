@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Hears how a long read is going: requests sent, pages read, users read, throttling waits. Called
- * from the reading thread (and, for {@link #requestSent} and {@link #waiting}, from the HTTP
- * client's thread of the same call); implementations must be quick and must never throw.
+ * from the reader's threads (several page chains are read at once), so implementations must be
+ * thread-safe, quick, and must never throw.
  * {@link #NONE} ignores everything (tests, non-terminal runs).
  */
 public interface ProgressListener {

@@ -25,6 +25,16 @@ class H2StateStoreTest extends AbstractStateStoreTest {
     }
 
     @Test
+    void opensAnInMemoryDatabaseAsTheDemoDoes() {
+        StateConfig memory = new StateConfig("jdbc:h2:mem:state-test-" + databases++ + ";DB_CLOSE_DELAY=-1", Optional.empty(),
+                Optional.empty());
+        try (StateStore state = new StateStores(clock).open(memory)) {
+            RunRecord run = state.runs().begin(CONTOSO, RunKind.APPLY, "demo");
+            assertThat(state.runs().recent(Optional.of(CONTOSO), 5)).containsExactly(run);
+        }
+    }
+
+    @Test
     void theEngineInjectorProvidesTheFactory() {
         assertThat(EngineInjector.create().getInstance(StateStores.class)).isNotNull();
     }
