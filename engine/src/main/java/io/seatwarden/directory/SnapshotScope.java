@@ -2,6 +2,7 @@ package io.seatwarden.directory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -23,8 +24,9 @@ import java.util.function.Function;
  *   <li>the users who are direct members of any of those groups, and the holders (from any source)
  *       of the SKUs the scope names.</li>
  * </ul>
- * Snapshots are canonical: users and groups sorted by id, member lists sorted, license sources
- * sorted by SKU then group. Pure: no I/O.
+ * A subset keeps the tenant's own order; {@link #canonical} sorts a snapshot (users and groups by id,
+ * member lists, license sources by SKU then group), for readers whose order is accidental (Graph's
+ * parallel page chains) and for comparing snapshots. Pure: no I/O.
  */
 public final class SnapshotScope {
     private static final Comparator<LicenseAssignment> LICENSE_ORDER = Comparator
@@ -75,7 +77,7 @@ public final class SnapshotScope {
         return result;
     }
 
-    /** The part of a whole tenant a scope covers (see the class comment); the whole tenant, canonical, for {@link ReadScope#all()}. */
+    /** The part of a whole tenant a scope covers (see the class comment), in the tenant's order; the whole tenant, canonical, for {@link ReadScope#all()}. */
     public static TenantSnapshot subset(TenantSnapshot tenant, ReadScope scope, Function<String, Collection<SkuId>> productNames) {
         if (scope.everything()) {
             return canonical(tenant.tenantId(), tenant.subscribedSkus(), tenant.users(), tenant.groups());
@@ -90,27 +92,38 @@ public final class SnapshotScope {
             }
         }
         Set<GroupId> reached = new LinkedHashSet<>();
-        List<Group> groups = new ArrayList<>();
-        Set<UserId> userIds = new TreeSet<>();
+        BitSet members = new BitSet(tenant.users().size()); // by position: a million-user tenant is common
         while (!pending.isEmpty()) {
             Group group = pending.remove();
             if (!reached.add(group.id())) {
                 continue;
             }
-            groups.add(group);
-            userIds.addAll(group.memberUsers());
+            for (UserId member : group.memberUsers()) {
+                int index = tenant.indexOf(member);
+                if (index >= 0) {
+                    members.set(index);
+                }
+            }
             for (GroupId nested : group.memberGroups()) {
                 tenant.group(nested).ifPresent(pending::add);
             }
         }
         Set<SkuId> skus = skus(scope, tenant.subscribedSkus(), productNames);
         List<User> users = new ArrayList<>();
-        for (User user : tenant.users()) {
-            if (userIds.contains(user.id()) || holdsAny(user, skus)) {
+        for (int index = 0; index < tenant.users().size(); index++) {
+            User user = tenant.users().get(index);
+            if (members.get(index) || holdsAny(user, skus)) {
                 users.add(user);
             }
         }
-        return canonical(tenant.tenantId(), tenant.subscribedSkus(), users, groups);
+        List<Group> groups = new ArrayList<>();
+        for (Group group : tenant.groups()) {
+            if (reached.contains(group.id())) {
+                groups.add(group);
+            }
+        }
+        // In the tenant's own order: sorting a million users costs seconds, and plans do not depend on order.
+        return new TenantSnapshot(tenant.tenantId(), tenant.subscribedSkus(), users, groups);
     }
 
     private static boolean holdsAny(User user, Set<SkuId> skus) {
@@ -126,15 +139,19 @@ public final class SnapshotScope {
     public static TenantSnapshot canonical(TenantId tenantId, List<SubscribedSku> skus, Collection<User> users, Collection<Group> groups) {
         List<User> sortedUsers = new ArrayList<>(users.size());
         for (User user : users) {
+            if (user.licenses().size() < 2) {
+                sortedUsers.add(user);
+                continue;
+            }
             List<LicenseAssignment> licenses = new ArrayList<>(user.licenses());
             licenses.sort(LICENSE_ORDER);
             sortedUsers.add(licenses.equals(user.licenses()) ? user : user.withLicenses(licenses));
         }
-        sortedUsers.sort(Comparator.comparing(User::id));
+        sortIfNeeded(sortedUsers, Comparator.comparing(User::id)); // exports are already in order
         List<Group> sortedGroups = new ArrayList<>(groups.size());
         for (Group group : groups) {
-            List<UserId> memberUsers = new ArrayList<>(new TreeSet<>(group.memberUsers()));
-            List<GroupId> memberGroups = new ArrayList<>(new TreeSet<>(group.memberGroups()));
+            List<UserId> memberUsers = sortedDistinct(group.memberUsers());
+            List<GroupId> memberGroups = sortedDistinct(group.memberGroups());
             List<User.EffectiveLicense> licenses = new ArrayList<>(group.assignedLicenses());
             licenses.sort(Comparator.comparing(User.EffectiveLicense::skuId));
             sortedGroups.add(new Group(group.id(), group.displayName(), memberUsers, memberGroups, licenses));
@@ -143,5 +160,26 @@ public final class SnapshotScope {
         List<SubscribedSku> sortedSkus = new ArrayList<>(skus);
         sortedSkus.sort(Comparator.comparing(SubscribedSku::skuId));
         return new TenantSnapshot(tenantId, sortedSkus, sortedUsers, sortedGroups);
+    }
+
+    private static <T> void sortIfNeeded(List<T> list, Comparator<? super T> order) {
+        for (int i = 1; i < list.size(); i++) {
+            if (order.compare(list.get(i - 1), list.get(i)) > 0) {
+                list.sort(order);
+                return;
+            }
+        }
+    }
+
+    private static <T extends Comparable<? super T>> List<T> sortedDistinct(List<T> items) {
+        List<T> sorted = new ArrayList<>(items);
+        sortIfNeeded(sorted, Comparator.naturalOrder());
+        List<T> distinct = new ArrayList<>(sorted.size());
+        for (T item : sorted) {
+            if (distinct.isEmpty() || distinct.get(distinct.size() - 1).compareTo(item) != 0) {
+                distinct.add(item);
+            }
+        }
+        return distinct;
     }
 }
