@@ -42,12 +42,12 @@ import static java.util.Objects.requireNonNull;
  * guard, apply, journal), its plan rendered as text, Markdown, JSON and HTML into the run directory
  * beside {@code apply.json} (every change's outcome).
  *
- * <p>Stopping: when the run's {@link Cancellation} is requested (SIGTERM), the tenant's writer
- * ends its next wait (for the write pace or a Retry-After) with an {@link InterruptedException}:
- * the batch in flight finishes and is journaled, no further batch goes out, and the run is
- * reported {@link RunOutcome#INTERRUPTED}; the next run carries on. A run that never has to wait
- * (fewer writes than the budget's bucket, about 3,000 for Graph) runs to its end. The thread is
- * never interrupted: H2 closes its database file when a thread doing I/O is interrupted.
+ * <p>Stopping: when the run's {@link Cancellation} is requested (SIGTERM), {@link ReconcileRun}
+ * stops before its next batch ({@link RunRequest#stopRequested()}), and the tenant's writer ends
+ * a wait for its write pace or a Retry-After at once; either way the batch in flight finishes and
+ * is journaled, nothing more is sent, and the run is reported {@link RunOutcome#INTERRUPTED}; the
+ * next run carries on. The thread is never interrupted: H2 closes its database file when a thread
+ * doing I/O is interrupted.
  */
 public final class ReconcileRunReconciler implements TenantReconciler {
     private final PolicyFiles policyFiles;
@@ -87,9 +87,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         WriterStats before = connection.writer().stats();
         ReadStats readBefore = readStats.apply(tenant);
         RunResult result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
-                RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), ApplyProgress.none()));
-        // ReconcileRun answers a stop by re-setting the thread's interrupt flag once its own JDBC work is done;
-        // clear it before the scheduler records the run (an interrupted thread makes H2 close its file).
+                RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), ApplyProgress.none(),
+                context.cancellation()::isRequested));
+        // A stop that ended a writer's wait comes back as an InterruptedException, which ReconcileRun answers by
+        // re-setting the thread's interrupt flag; clear it before the scheduler records the run (H2 and interrupts).
         Thread.interrupted();
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);

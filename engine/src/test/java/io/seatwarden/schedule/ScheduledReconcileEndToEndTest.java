@@ -153,6 +153,33 @@ class ScheduledReconcileEndToEndTest {
         }
     }
 
+    @Test
+    void aRunAskedToStopBeforeItsFirstBatchSendsNothingAndIsInterrupted() throws Exception {
+        Path policies = Files.createDirectories(directory.resolve("policies"));
+        Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n");
+        try (GraphEmulator graph = GraphEmulator.start(TenantFileMapper.toFile(tenant().sku("E3", 10).group("Sales")
+                .user("alice").inGroup("Sales").build()), EmulatorOptions.defaults())) {
+            PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
+            TenantTarget target = new TenantTarget(TenantKey.of("contoso"), "Contoso", URI.create(graph.baseUrl()),
+                    new CredentialsReference.None(), policies, Optional.empty(), Optional.empty(), SourceLocation.unknown("test"));
+            Cancellation stop = new Cancellation();
+            stop.request();
+            Path runDirectory = Files.createDirectories(directory.resolve("run"));
+            StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state"), Optional.empty(), Optional.empty());
+
+            try (TenantReconcilers.Session session = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
+                    new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC())
+                    .open(database)) {
+                RunSummary summary = session.reconciler().reconcile(target,
+                        new RunContext(RunId.of("test-run"), runDirectory, java.time.Instant.now(), false, stop));
+
+                assertThat(summary.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+                assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            }
+            assertThat(graph.requestLog().count("POST /users/{id}/assignLicense")).isZero();
+        }
+    }
+
     private ScheduleServiceFactory engineFactory(PolicyFiles policyFiles, WriteBudget budget) {
         TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
                 new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC(),

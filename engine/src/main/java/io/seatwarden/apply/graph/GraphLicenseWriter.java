@@ -276,7 +276,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
             writesSent += batch.size();
             response = client.getBatchRequestBuilder().post(content, null);
         } catch (IOException | RuntimeException e) {
-            GraphFailure failure = batchFailure(e);
+            GraphFailure failure = batchFailure(e, clock.instant());
             for (Pending pending : batch) {
                 failures.put(pending, failure);
             }
@@ -288,19 +288,19 @@ public final class GraphLicenseWriter implements LicenseWriter {
             if (status == null) {
                 failures.put(step.getValue(), new GraphFailure.Transient(0, Optional.empty(), true, "no response for this item in the batch"));
             } else if (status < 200 || status >= 300) {
-                failures.put(step.getValue(), itemFailure(status, response.getResponseById(step.getKey())));
+                failures.put(step.getValue(), itemFailure(status, response.getResponseById(step.getKey()), clock.instant()));
             }
         }
         return failures;
     }
 
     /** A failure of the whole {@code $batch} request: any item may or may not have been carried out. */
-    private static GraphFailure batchFailure(Exception e) {
+    private static GraphFailure batchFailure(Exception e, Instant now) {
         if (e instanceof ApiException api && api.getResponseStatusCode() > 0) {
             int status = api.getResponseStatusCode();
             Optional<Duration> retryAfter = Optional.empty();
             if (api.getResponseHeaders() != null && api.getResponseHeaders().containsKey("Retry-After")) {
-                retryAfter = api.getResponseHeaders().get("Retry-After").stream().findFirst().flatMap(GraphLicenseWriter::parseRetryAfter);
+                retryAfter = api.getResponseHeaders().get("Retry-After").stream().findFirst().flatMap(value -> parseRetryAfter(value, now));
             }
             if (status == 429 || status == 503) {
                 return GraphFailure.of(status, null, api.getMessage(), retryAfter);
@@ -312,8 +312,9 @@ public final class GraphLicenseWriter implements LicenseWriter {
         return new GraphFailure.Transient(0, Optional.empty(), true, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
-    private static GraphFailure itemFailure(int status, Response raw) {
-        Optional<Duration> retryAfter = raw == null ? Optional.empty() : Optional.ofNullable(raw.header("Retry-After")).flatMap(GraphLicenseWriter::parseRetryAfter);
+    private static GraphFailure itemFailure(int status, Response raw, Instant now) {
+        Optional<Duration> retryAfter = raw == null ? Optional.empty()
+                : Optional.ofNullable(raw.header("Retry-After")).flatMap(value -> parseRetryAfter(value, now));
         String code = null;
         String message = "";
         if (raw != null && raw.body() != null) {
@@ -332,7 +333,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
         return GraphFailure.of(status, code, message, retryAfter);
     }
 
-    static Optional<Duration> parseRetryAfter(String value) {
+    static Optional<Duration> parseRetryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -342,7 +343,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration until = Duration.between(Instant.now(), at);
+                Duration until = Duration.between(now, at);
                 return Optional.of(until.isNegative() ? Duration.ZERO : until);
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();
@@ -393,7 +394,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
             httpRequests++;
             response = client.getBatchRequestBuilder().post(content, null);
         } catch (IOException | RuntimeException e) {
-            GraphFailure failure = batchFailure(e);
+            GraphFailure failure = batchFailure(e, clock.instant());
             for (UserId user : users) {
                 responses.put(user, new ItemResponse(null, failure));
             }
@@ -415,7 +416,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
                             "unreadable user: " + e.getMessage())));
                 }
             } else {
-                responses.put(step.getValue(), new ItemResponse(null, itemFailure(status, response.getResponseById(step.getKey()))));
+                responses.put(step.getValue(), new ItemResponse(null, itemFailure(status, response.getResponseById(step.getKey()), clock.instant())));
             }
         }
         return responses;

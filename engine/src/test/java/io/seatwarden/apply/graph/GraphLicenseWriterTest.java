@@ -180,6 +180,27 @@ class GraphLicenseWriterTest {
     }
 
     @Test
+    void aBudgetSpentByOthersCostsOneThrottledBatchThenThePaceHolds() throws InterruptedException {
+        EmulatorOptions.WriteBudget serverBudget = new EmulatorOptions.WriteBudget(30, Duration.ofSeconds(15));
+        WriteBudget budget = WriteBudget.of(30, Duration.ofSeconds(15));
+        GraphLicenseWriter earlier = start(70, 200, EmulatorOptions.defaults().withWriteBudget(serverBudget), budget);
+        // Another process spends the whole budget just before this writer starts (believing it full).
+        earlier.write(addE3(28), WriteListener.none());
+        GraphLicenseWriter writer = new GraphLicenseWriter(GraphWriteClients.create(URI.create(emulator.baseUrl())),
+                new WritePace(budget, time, time), RetryPolicy.defaults(), time, time);
+        List<WriteOperation> rest = addE3(70).subList(28, 70);
+
+        List<WriteResult> results = writer.write(rest, WriteListener.none());
+
+        assertThat(results).hasSize(42).allMatch(WriteResult::applied);
+        List<RequestLog.Entry> throttled = emulator.requestLog().entries(entry -> entry.status() == 429);
+        assertThat(throttled).isNotEmpty().hasSizeLessThanOrEqualTo(20);
+        // All in one batch: the pace empties its bucket on the first 429 and waits it out.
+        assertThat(throttled.get(throttled.size() - 1).sequence() - throttled.get(0).sequence()).isLessThan(20);
+        assertThat(effects()).hasSize(70).allSatisfy((user, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
     void readsUsersBack() throws InterruptedException {
         GraphLicenseWriter writer = start(2, 10, EmulatorOptions.defaults(), WriteBudget.GRAPH);
         writer.write(addE3(1), WriteListener.none());

@@ -62,7 +62,7 @@ class RetryPolicyTest {
         assertThat(GraphFailure.of(503, "ServiceUnavailable", "busy", Optional.empty()))
                 .isEqualTo(new GraphFailure.Transient(503, Optional.empty(), false, "busy"));
         assertThat(GraphFailure.of(404, "Request_ResourceNotFound", "gone", Optional.empty())).isInstanceOf(GraphFailure.NotFound.class);
-        assertThat(GraphLicenseWriter.parseRetryAfter("2")).contains(Duration.ofSeconds(2));
-        assertThat(GraphLicenseWriter.parseRetryAfter("soon")).isEmpty();
+        assertThat(GraphLicenseWriter.parseRetryAfter("2", java.time.Instant.EPOCH)).contains(Duration.ofSeconds(2));
+        assertThat(GraphLicenseWriter.parseRetryAfter("soon", java.time.Instant.EPOCH)).isEmpty();
     }
 }

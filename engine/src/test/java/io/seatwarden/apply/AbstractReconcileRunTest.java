@@ -22,9 +22,7 @@ import io.seatwarden.plan.Ownership;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import java.util.List;
@@ -35,18 +33,20 @@ import static io.seatwarden.testing.TestingTenant.tenant;
 import static io.seatwarden.testing.TestingTenant.userId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReconcileRunTest {
+/** The reconcile flow (phases, guard, journal, ownership, lease, resume) on a state database; subclasses say which. */
+abstract class AbstractReconcileRunTest {
     private final TestingTime time = new TestingTime();
-    @TempDir
-    Path stateDirectory;
-    private StateStore state;
+    StateStore state;
     private ReconcileRun reconcile;
 
     @BeforeEach
     void openState() {
-        state = new StateStores(time).open(StateConfig.h2File(stateDirectory.resolve("state")));
+        state = new StateStores(time).open(newDatabase());
         reconcile = new ReconcileRun(state, ProductCatalog.empty(), time);
     }
+
+    /** A fresh, empty state database for one test. */
+    abstract StateConfig newDatabase();
 
     @AfterEach
     void closeState() {
