@@ -199,7 +199,8 @@ public final class ReconcileRun {
             throws InterruptedException {
         RunOptions options = request.options();
         TenantId tenantId = tenant.tenantId();
-        RunId run = state.runs().begin(tenantId, options.kind(), node()).id();
+        RunId run = options.runId().map(id -> state.runs().begin(id, tenantId, options.kind(), node()))
+                .orElseGet(() -> state.runs().begin(tenantId, options.kind(), node())).id();
         Applier applier = new Applier(state);
         ApplyResult.Resumed resumed;
         Plan plan;

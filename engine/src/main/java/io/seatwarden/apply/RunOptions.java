@@ -1,5 +1,6 @@
 package io.seatwarden.apply;
 
+import io.seatwarden.apply.state.RunId;
 import io.seatwarden.apply.state.RunKind;
 
 import java.util.Optional;
@@ -16,34 +17,42 @@ import static java.util.Objects.requireNonNull;
  * @param expectedPlan a saved plan ({@code apply --plan FILE}): the run refuses to apply unless
  *        planning now gives the same changes
  * @param kind recorded in the run history
+ * @param runId the id to record the run under (the scheduler's, so its run directory and the history agree);
+ *        empty for a new one
  */
-public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind) {
+public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind, Optional<RunId> runId) {
     public RunOptions {
         requireNonNull(maxRemovals, "maxRemovals is null");
         requireNonNull(expectedPlan, "expectedPlan is null");
         requireNonNull(kind, "kind is null");
+        requireNonNull(runId, "runId is null");
         if (maxRemovals.isPresent() && maxRemovals.getAsInt() < 0) {
             throw new IllegalArgumentException("--max-removals must be 0 or more");
         }
     }
 
     public static RunOptions apply() {
-        return new RunOptions(false, OptionalInt.empty(), Optional.empty(), RunKind.APPLY);
+        return new RunOptions(false, OptionalInt.empty(), Optional.empty(), RunKind.APPLY, Optional.empty());
     }
 
     public RunOptions withMaxRemovals(int limit) {
-        return new RunOptions(dryRun, OptionalInt.of(limit), expectedPlan, kind);
+        return new RunOptions(dryRun, OptionalInt.of(limit), expectedPlan, kind, runId);
     }
 
     public RunOptions withExpectedPlan(SavedPlan plan) {
-        return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind);
+        return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind, runId);
     }
 
     public RunOptions withKind(RunKind newKind) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind);
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind, runId);
+    }
+
+    /** Records the run under {@code id} rather than a new one. */
+    public RunOptions withRunId(RunId id) {
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, Optional.of(id));
     }
 
     public RunOptions asDryRun() {
-        return new RunOptions(true, maxRemovals, expectedPlan, kind);
+        return new RunOptions(true, maxRemovals, expectedPlan, kind, runId);
     }
 }

@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.apply.state.StateConfig;
 import io.seatwarden.schedule.StateDatabase;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,12 @@ public final class StateOptions {
     @Option(names = "--state-user", paramLabel = "USER", defaultValue = "${env:SEATWARDEN_STATE_USER}",
             description = "State database user (env SEATWARDEN_STATE_USER).")
     String user;
+
+    /** The same database, as the engine's state ({@link io.seatwarden.apply.state.StateStores#open}) names it. */
+    StateConfig config() {
+        StateDatabase database = database();
+        return new StateConfig(database.url(), database.user(), database.password());
+    }
 
     StateDatabase database() {
         try {

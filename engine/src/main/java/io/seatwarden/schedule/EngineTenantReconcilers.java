@@ -50,7 +50,8 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
         StateStore state = stateStores.open(new StateConfig(database.url(), database.user(), database.password()));
         GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock, budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
-                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats);
+                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
+                state.runs());
         return new Session() {
             @Override
             public TenantReconciler reconciler() {

@@ -13,6 +13,7 @@ import io.seatwarden.apply.RunRequest;
 import io.seatwarden.apply.RunResult;
 import io.seatwarden.apply.TenantConnection;
 import io.seatwarden.apply.graph.WriterStats;
+import io.seatwarden.apply.state.RunHistory;
 import io.seatwarden.apply.state.RunKind;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
@@ -55,19 +56,22 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final ReconcileRun reconcileRun;
     private final PlanReports reports;
     private final Function<TenantTarget, ReadStats> readStats;
+    private final RunHistory history;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
+     * @param history the run history {@code reconcileRun} records in; the run directory is noted there
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats) {
+            Function<TenantTarget, ReadStats> readStats, RunHistory history) {
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.readStats = requireNonNull(readStats, "readStats is null");
+        this.history = requireNonNull(history, "history is null");
     }
 
     @Override
@@ -87,7 +91,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         WriterStats before = connection.writer().stats();
         ReadStats readBefore = readStats.apply(tenant);
         RunResult result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
-                RunOptions.apply().withKind(RunKind.SCHEDULED), Confirmation.always(), ApplyProgress.none(),
+                RunOptions.apply().withKind(RunKind.SCHEDULED)
+                        // One id for the scheduler's run and the engine's history row, so `runs` shows it once, with its directory.
+                        .withRunId(io.seatwarden.apply.state.RunId.of(context.runId().value())),
+                Confirmation.always(), ApplyProgress.none(),
                 context.cancellation()::isRequested));
         // A stop that ended a writer's wait comes back as an InterruptedException, which ReconcileRun answers by
         // re-setting the thread's interrupt flag; clear it before the scheduler records the run (H2 and interrupts).
@@ -95,6 +102,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
+        result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
         return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }

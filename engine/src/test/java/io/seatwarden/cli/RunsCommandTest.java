@@ -1,27 +1,36 @@
 package io.seatwarden.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.seatwarden.schedule.JdbcRunLog;
-import io.seatwarden.schedule.RunId;
-import io.seatwarden.schedule.RunOutcome;
-import io.seatwarden.schedule.RunRecord;
-import io.seatwarden.schedule.RunSummary;
-import io.seatwarden.schedule.StateDatabase;
-import io.seatwarden.schedule.TenantKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatwarden.apply.state.RunCounts;
+import io.seatwarden.apply.state.RunHistory;
+import io.seatwarden.apply.state.RunId;
+import io.seatwarden.apply.state.RunKind;
+import io.seatwarden.apply.state.RunOutcome;
+import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.directory.TenantId;
+import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.testing.TestingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
+import static io.seatwarden.testing.TestingTenant.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunsCommandTest {
@@ -48,31 +57,79 @@ class RunsCommandTest {
     }
 
     @Test
-    void listsRecentRunsNewestFirstAsTextOrJson() {
+    void listsEveryKindOfRunNewestFirstAsTextOrJson() throws IOException {
         String url = "jdbc:h2:file:" + directory.resolve("state");
-        StateDatabase database = new StateDatabase(url, Optional.empty(), Optional.empty());
-        Instant start = Instant.parse("2026-11-23T02:00:00Z");
-        try (HikariDataSource pool = database.openPool("test", 1)) {
-            JdbcRunLog.install(database, pool);
-            JdbcRunLog log = new JdbcRunLog(pool);
-            record(log, "20261123T020000Z-aaaaaaaa", "contoso", start);
-            log.finished(RunId.of("20261123T020000Z-aaaaaaaa"), new RunSummary(RunOutcome.SUCCEEDED, "applied 3 changes",
-                    Map.of("add", 2, "remove", 1), Map.of("ENTERPRISEPACK", 4), 5, Duration.ZERO), start.plusSeconds(12));
-            record(log, "20261123T020001Z-bbbbbbbb", "fabrikam", start.plusSeconds(1));
+        TestingClock clock = new TestingClock(Instant.parse("2026-11-23T02:00:00Z"));
+        try (StateStore state = new StateStores(clock).open(new StateConfig(url, Optional.empty(), Optional.empty()))) {
+            RunHistory history = state.runs();
+            RunId scheduled = RunId.of("20261123T020000Z-aaaaaaaa");
+            history.begin(scheduled, TenantId.of("contoso"), RunKind.SCHEDULED, "node-1");
+            history.reportsWritten(scheduled, "/runs/contoso/20261123T020000Z-aaaaaaaa");
+            clock.advance(Duration.ofSeconds(12));
+            history.finish(scheduled, RunOutcome.PARTIAL, new RunCounts(3, 2, 1, 0, 0, 4), "1 change failed");
+            history.begin(RunId.of("20261123T020100Z-bbbbbbbb"), TenantId.of("fabrikam"), RunKind.APPLY, "laptop");
+            clock.advance(Duration.ofSeconds(60));
+            history.begin(RunId.of("20261123T020200Z-cccccccc"), TenantId.of("contoso"), RunKind.UNDO, "laptop");
         }
 
         assertThat(Main.run("runs", "--state-url", url)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "RUN                        TENANT           OUTCOME        STARTED               SECONDS CHANGES                  MESSAGE",
-                "20261123T020001Z-bbbbbbbb  fabrikam         RUNNING        2026-11-23T02:00:01Z        - -                        running",
-                "20261123T020000Z-aaaaaaaa  contoso          SUCCEEDED      2026-11-23T02:00:00Z     12.0 add=2,remove=1           applied 3 changes");
+                "RUN                        TENANT           KIND      NODE         OUTCOME        STARTED               SECONDS"
+                        + " CHANGES          MESSAGE",
+                "20261123T020200Z-cccccccc  contoso          UNDO      laptop       RUNNING        2026-11-23T02:01:12Z        -"
+                        + " -",
+                "20261123T020100Z-bbbbbbbb  fabrikam         APPLY     laptop       RUNNING        2026-11-23T02:00:12Z        -"
+                        + " -",
+                "20261123T020000Z-aaaaaaaa  contoso          SCHEDULED node-1       PARTIAL        2026-11-23T02:00:00Z     12.0"
+                        + " 2/3 ok,1 failed,4 skipped 1 change failed",
+                "    reports: /runs/contoso/20261123T020000Z-aaaaaaaa");
+
+        out.reset();
+        assertThat(Main.run("runs", "--state-url", url, "--tenant", "contoso", "--limit", "1", "--format", "json")).isZero();
+        JsonNode runs = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runs");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).path("runId").asText()).isEqualTo("20261123T020200Z-cccccccc");
+        assertThat(runs.get(0).path("kind").asText()).isEqualTo("UNDO");
+        assertThat(runs.get(0).path("finishedAt").isNull()).isTrue();
 
         out.reset();
         assertThat(Main.run("runs", "--state-url", url, "--tenant", "contoso", "--format", "json")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("\"runId\" : \"20261123T020000Z-aaaaaaaa\"", "\"outcome\" : \"SUCCEEDED\"", "\"remove\" : 1",
-                        "\"endedAt\" : \"2026-11-23T02:00:12Z\"")
-                .doesNotContain("fabrikam");
+        JsonNode both = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runs");
+        assertThat(both).hasSize(2);
+        JsonNode partial = both.get(1);
+        assertThat(partial.path("outcome").asText()).isEqualTo("PARTIAL");
+        assertThat(partial.path("kind").asText()).isEqualTo("SCHEDULED");
+        assertThat(partial.path("node").asText()).isEqualTo("node-1");
+        assertThat(partial.path("startedAt").asText()).isEqualTo("2026-11-23T02:00:00Z");
+        assertThat(partial.path("finishedAt").asText()).isEqualTo("2026-11-23T02:00:12Z");
+        assertThat(partial.path("durationSeconds").asDouble()).isEqualTo(12.0);
+        assertThat(partial.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(partial.path("counts").path("skipped").asInt()).isEqualTo(4);
+        assertThat(partial.path("reportDirectory").asText()).isEqualTo("/runs/contoso/20261123T020000Z-aaaaaaaa");
+    }
+
+    @Test
+    void aManualApplyShowsUpInRuns() throws IOException {
+        try (GraphEmulator emulator = GraphEmulator.start(TenantFileMapper.toFile(
+                tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build()), EmulatorOptions.defaults())) {
+            Path policies = Files.createDirectories(directory.resolve("policies"));
+            Files.writeString(policies.resolve("policies.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n");
+            String url = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+            assertThat(Main.run("apply", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url", url,
+                    "--yes", "--format", "json")).isZero();
+            String appliedRun = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runId").asText();
+            assertThat(appliedRun).isNotEmpty();
+
+            out.reset();
+            assertThat(Main.run("runs", "--state-url", url, "--format", "json")).isZero();
+            JsonNode runs = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runs");
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0).path("runId").asText()).isEqualTo(appliedRun);
+            assertThat(runs.get(0).path("kind").asText()).isEqualTo("APPLY");
+            assertThat(runs.get(0).path("outcome").asText()).isEqualTo("SUCCEEDED");
+            assertThat(runs.get(0).path("counts").path("succeeded").asInt()).isEqualTo(1);
+            assertThat(runs.get(0).path("reportDirectory").isNull()).isTrue();
+        }
     }
 
     @Test
@@ -89,7 +146,7 @@ class RunsCommandTest {
 
     @Test
     void runRefusesABadTenantsFileBeforeStartingAnything() throws Exception {
-        Path tenants = java.nio.file.Files.writeString(directory.resolve("tenants.yaml"), "tenants:\n  - id: a\n    polices: p\n");
+        Path tenants = Files.writeString(directory.resolve("tenants.yaml"), "tenants:\n  - id: a\n    polices: p\n");
 
         int code = Main.run("run", "--tenants", tenants.toString(), "--state-url", "jdbc:h2:file:" + directory.resolve("state"),
                 "--http-port", "-1");
@@ -98,10 +155,5 @@ class RunsCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(
                 "error: " + tenants + ":2:5: 'policies' is missing",
                 tenants + ":3:5: unknown key 'polices'");
-    }
-
-    private static void record(JdbcRunLog log, String runId, String tenant, Instant startedAt) {
-        log.started(new RunRecord(RunId.of(runId), TenantKey.of(tenant), "node-1", RunOutcome.RUNNING, startedAt, startedAt,
-                Optional.empty(), false, "running", Map.of(), 0, "/runs/" + tenant + "/" + runId));
     }
 }
