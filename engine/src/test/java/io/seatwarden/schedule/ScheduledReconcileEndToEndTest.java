@@ -2,6 +2,9 @@ package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
 import io.seatwarden.apply.graph.WriteBudget;
+import io.seatwarden.apply.state.RunKind;
+import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.apply.state.StateStore;
 import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.directory.file.TenantFileMapper;
@@ -104,6 +107,19 @@ class ScheduledReconcileEndToEndTest {
             }
             assertThat(runDirectory.resolve("apply.json")).content().contains("\"outcome\" : \"APPLIED\"", "alice");
             assertThat(runDirectory.resolve("run.json")).content().contains("\"outcome\" : \"SUCCEEDED\"");
+
+            // The engine's run history (what `seatwarden runs` lists) has each scheduled run once, under the scheduler's id.
+            try (StateStore state = new StateStores(Clock.systemUTC()).open(new StateConfig(database.url(), Optional.empty(), Optional.empty()))) {
+                List<io.seatwarden.apply.state.RunRecord> history = state.runs().recent(Optional.empty(), 50);
+                assertThat(history).extracting(run -> run.id().value()).containsAll(oldestFirst.stream().map(run -> run.runId().value()).toList());
+                assertThat(history).extracting(run -> run.id().value()).doesNotHaveDuplicates();
+                assertThat(history).allMatch(run -> run.kind() == RunKind.SCHEDULED);
+                io.seatwarden.apply.state.RunRecord recorded = state.runs().find(io.seatwarden.apply.state.RunId.of(first.runId().value()))
+                        .orElseThrow();
+                assertThat(recorded.outcome()).isEqualTo(io.seatwarden.apply.state.RunOutcome.SUCCEEDED);
+                assertThat(recorded.counts().succeeded()).isEqualTo(3);
+                assertThat(recorded.reportDirectory()).contains(first.runDirectory());
+            }
 
             // Nothing applied twice: one assignLicense per user in all, and every user converged.
             assertThat(graph.requestLog().count("POST /users/{id}/assignLicense")).isEqualTo(3);
