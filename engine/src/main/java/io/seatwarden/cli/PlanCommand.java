@@ -1,9 +1,14 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.apply.state.StateException;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
+import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
@@ -31,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
@@ -50,6 +56,9 @@ import static java.util.Objects.requireNonNull;
             "The report goes to stdout (or --out FILE); progress and problems go to stderr."
         })
 public final class PlanCommand implements Callable<Integer> {
+    /** The file behind {@link StateConfig#DEFAULT_URL}. */
+    static final Path DEFAULT_STATE_FILE = Path.of(".seatwarden", "state.mv.db");
+
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Tenant (exactly one):%n")
     TenantOptions tenant;
 
@@ -68,20 +77,27 @@ public final class PlanCommand implements Callable<Integer> {
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
 
+    @Option(names = "--state-url", paramLabel = "JDBC_URL",
+            description = "State database holding what the engine assigned, so the plan lists the removals rule 5 makes "
+                    + "(default: env SEATWARDEN_STATE_URL, else ./.seatwarden/state when it exists; none with --demo).")
+    String stateUrl;
+
     private final PolicyFiles policyFiles;
     private final DirectoryReaders readers;
+    private final StateStores stateStores;
     private final CatalogLoader catalogLoader;
     private final CatalogFiles catalogFiles;
     private final PlanReports reports;
 
     @Inject
-    public PlanCommand(PolicyFiles policyFiles, DirectoryReaders readers, CatalogLoader catalogLoader,
+    public PlanCommand(PolicyFiles policyFiles, DirectoryReaders readers, StateStores stateStores, CatalogLoader catalogLoader,
             CatalogFiles catalogFiles, PlanReports reports) {
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.catalogLoader = requireNonNull(catalogLoader, "catalogLoader is null");
         this.catalogFiles = requireNonNull(catalogFiles, "catalogFiles is null");
         this.reports = requireNonNull(reports, "reports is null");
+        this.stateStores = requireNonNull(stateStores, "stateStores is null");
     }
 
     @Override
@@ -103,14 +119,37 @@ public final class PlanCommand implements Callable<Integer> {
         if (!resolution.isSuccess()) {
             return problems(resolution.problems(), "resolving the policies against the tenant", err);
         }
-        // Until the engine keeps state of what it assigned, a license is ours to remove only under prune: true.
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, Ownership.none());
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()));
 
         write(plan);
         err.println(plan.hasChanges()
                 ? "plan: " + count(plan.summary().usersChanged(), "user") + " to change (exit code 2)"
                 : "plan: nothing to change (exit code 0)");
         return plan.hasChanges() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
+    }
+
+    /**
+     * What the engine assigned in this tenant (rule 5: only those are removed without {@code prune}).
+     * A dry run never creates a state database: without one, nothing is the engine's.
+     */
+    private Ownership ownership(TenantId tenantId) {
+        if (tenant.demo() && stateUrl == null) {
+            return Ownership.none();
+        }
+        StateConfig config;
+        try {
+            config = StateConfig.fromEnvironment(Optional.ofNullable(stateUrl), System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--state-url: " + e.getMessage(), e);
+        }
+        if (config.url().equals(StateConfig.DEFAULT_URL) && !Files.exists(DEFAULT_STATE_FILE)) {
+            return Ownership.none();
+        }
+        try (StateStore state = stateStores.open(config)) {
+            return state.assignments().load(tenantId);
+        } catch (StateException e) {
+            throw new UserFacingException("state database: " + e.getMessage(), e);
+        }
     }
 
     private PolicyLoadResult loadPolicies() {

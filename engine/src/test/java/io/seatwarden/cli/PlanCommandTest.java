@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.seatwarden.apply.state.RunId;
+import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.apply.state.StateStore;
+import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.TenantId;
+import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.Ownership;
 import io.seatwarden.report.JsonPlanRenderer;
 import io.seatwarden.report.MarkdownPlanRenderer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -266,6 +275,37 @@ class PlanCommandTest {
     }
 
     /** One policy: Sales members get E3 without Yammer, US as usage location. */
+    @Test
+    void licensesTheEngineAssignedAreRemovedWhenNoPolicyGrantsThemAnyMore() throws IOException {
+        // bob holds E3 directly and is in no policy's group: the engine assigned it (state says so), so it goes;
+        // carol's E3 was assigned by hand, so it stays (rule 5). Without a state database nothing is the engine's.
+        Path tenant = directory.resolve("leavers.json");
+        Files.writeString(tenant, "{\"tenantId\": \"11111111-2222-4333-8444-555555555555\",\n"
+                + " \"subscribedSkus\": [{\"skuId\": \"" + SKU_ID + "\", \"skuPartNumber\": \"ENTERPRISEPACK\", \"prepaidUnits\": {\"enabled\": 5},"
+                + " \"servicePlans\": [{\"servicePlanId\": \"" + YAMMER + "\", \"servicePlanName\": \"YAMMER_ENTERPRISE\"}]}],\n"
+                + " \"users\": [{\"id\": \"u2\", \"userPrincipalName\": \"bob@contoso.com\", \"usageLocation\": \"US\","
+                + " \"assignedLicenses\": [{\"skuId\": \"" + SKU_ID + "\"}]},\n"
+                + "  {\"id\": \"u3\", \"userPrincipalName\": \"carol@contoso.com\", \"usageLocation\": \"US\","
+                + " \"assignedLicenses\": [{\"skuId\": \"" + SKU_ID + "\"}]}],\n"
+                + " \"groups\": [{\"id\": \"g1\", \"displayName\": \"Sales\", \"members\": []}]}\n");
+        Path stateFile = directory.resolve("state");
+        StateConfig config = StateConfig.h2File(stateFile);
+        try (StateStore state = new StateStores(Clock.systemUTC()).open(config)) {
+            state.assignments().recordAssigned(new TenantId("11111111-2222-4333-8444-555555555555"),
+                    RunId.of("20261123T000000000Z-00000001"), List.of(new Ownership.Key(new UserId("u2"), SkuId.of(SKU_ID))));
+        }
+
+        int withState = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(),
+                "--state-url", config.url(), "--format", "json");
+        String plan = stdout();
+        int withoutState = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(), "--format", "json");
+
+        assertThat(withState).isEqualTo(2);
+        assertThat(plan).contains("\"userPrincipalName\": \"bob@contoso.com\"").contains("\"removeLicenses\": [ { \"skuId\": \"" + SKU_ID)
+                .doesNotContain("carol@contoso.com");
+        assertThat(withoutState).isZero();
+    }
+
     private Path policies(String extra) throws IOException {
         Path policies = directory.resolve("policies");
         Files.createDirectories(policies);
