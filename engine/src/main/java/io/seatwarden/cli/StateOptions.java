@@ -9,7 +9,7 @@ import java.util.Optional;
 /** The state database options shared by {@code run} and {@code runs}; the password only ever comes from the environment. */
 public final class StateOptions {
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
-            defaultValue = "${env:SEATWARDEN_STATE_URL:-" + StateDatabase.DEFAULT_URL + "}",
+            defaultValue = "${env:SEATWARDEN_STATE_URL:-" + StateConfig.DEFAULT_URL + "}",
             description = "State database: jdbc:postgresql://host:port/db for a cluster, or an H2 file"
                     + " (default: ${DEFAULT-VALUE}; env SEATWARDEN_STATE_URL). Password from SEATWARDEN_STATE_PASSWORD.")
     String url;
@@ -20,14 +20,13 @@ public final class StateOptions {
 
     /** The same database, as the engine's state ({@link io.seatwarden.apply.state.StateStores#open}) names it. */
     StateConfig config() {
-        StateDatabase database = database();
-        return new StateConfig(database.url(), database.user(), database.password());
+        return database().config();
     }
 
     StateDatabase database() {
         try {
             return new StateDatabase(url, Optional.ofNullable(user).filter(value -> !value.isBlank()),
-                    Optional.ofNullable(System.getenv("SEATWARDEN_STATE_PASSWORD")).filter(value -> !value.isEmpty()));
+                    Optional.ofNullable(System.getenv(StateConfig.PASSWORD_VARIABLE)).filter(value -> !value.isEmpty()));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage());
         }

@@ -2,7 +2,6 @@ package io.seatwarden.schedule;
 
 import io.seatwarden.apply.ReconcileRun;
 import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.state.StateConfig;
 import io.seatwarden.apply.state.StateStore;
 import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
@@ -47,7 +46,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
 
     @Override
     public Session open(StateDatabase database) {
-        StateStore state = stateStores.open(new StateConfig(database.url(), database.user(), database.password()));
+        StateStore state = stateStores.open(database.config());
         GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock, budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
                 new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,

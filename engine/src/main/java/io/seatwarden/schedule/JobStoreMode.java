@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.apply.state.StateConfig;
+
 /** Where Quartz keeps its jobs and triggers. */
 public enum JobStoreMode {
     /** In memory: one node. Runs are still recorded in the state database. */
@@ -9,6 +11,6 @@ public enum JobStoreMode {
 
     /** Clustered on PostgreSQL, in memory on the embedded database. */
     public static JobStoreMode auto(StateDatabase database) {
-        return database.kind() == StateDatabase.Kind.POSTGRESQL ? CLUSTER : MEMORY;
+        return database.kind() == StateConfig.Kind.POSTGRESQL ? CLUSTER : MEMORY;
     }
 }

@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.apply.state.StateConfig;
 import org.quartz.Scheduler;
 
 import javax.sql.DataSource;
@@ -38,7 +39,7 @@ public final class QuartzSchema {
         }
     }
 
-    private static String script(StateDatabase.Kind kind) {
+    private static String script(StateConfig.Kind kind) {
         String name = switch (kind) {
             case H2 -> "tables_h2.sql";
             case POSTGRESQL -> "tables_postgres.sql";

@@ -2,6 +2,7 @@ package io.seatwarden.schedule;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.apply.state.StateConfig;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,53 +13,49 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The JDBC database holding the engine's state, run history and (clustered) Quartz's tables:
- * embedded H2 by default, PostgreSQL for several nodes.
+ * The scheduler's view of the engine's state database ({@link StateConfig}: the same URL, default,
+ * environment variables and redaction), plus what the scheduler itself needs of it: a pool that
+ * tolerates a database still starting, and a lock for creating its own and Quartz's tables.
  *
  * @param password empty for none; it comes from the environment, never from a file or the command line
  */
 public record StateDatabase(String url, Optional<String> user, Optional<String> password) {
-    /** An H2 file under the working directory; AUTO_SERVER lets {@code runs} read it while {@code run} runs. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./.seatwarden/state;AUTO_SERVER=TRUE";
+    /** {@link StateConfig#DEFAULT_URL}: AUTO_SERVER lets {@code runs} read it while {@code run} runs. */
+    public static final String DEFAULT_URL = StateConfig.DEFAULT_URL;
 
-    public enum Kind {
-        H2,
-        POSTGRESQL
-    }
-
+    /** @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL (as {@link StateConfig}) */
     public StateDatabase {
         requireNonNull(url, "url is null");
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
-        kindOf(url);
+        new StateConfig(url, user, password);
     }
 
-    public Kind kind() {
-        return kindOf(url);
+    public static StateDatabase of(StateConfig config) {
+        return new StateDatabase(config.url(), config.user(), config.password());
     }
 
-    private static Kind kindOf(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:h2:")) {
-            return Kind.H2;
-        }
-        if (lower.startsWith("jdbc:postgresql:")) {
-            return Kind.POSTGRESQL;
-        }
-        throw new IllegalArgumentException("unsupported state database '" + url
-                + "': use jdbc:postgresql://host:port/db or jdbc:h2:file:PATH");
+    /** The same database as the engine's state stores name it ({@link io.seatwarden.apply.state.StateStores#open}). */
+    public StateConfig config() {
+        return new StateConfig(url, user, password);
+    }
+
+    public StateConfig.Kind kind() {
+        return config().kind();
     }
 
     public String driverClass() {
-        return switch (kind()) {
-            case H2 -> "org.h2.Driver";
-            case POSTGRESQL -> "org.postgresql.Driver";
-        };
+        return config().driverClassName();
     }
 
-    /** The URL with a password parameter removed, for logs and messages. */
+    /** The URL with any password masked, for logs and messages. */
     public String redactedUrl() {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return config().redactedUrl();
+    }
+
+    @Override
+    public String toString() {
+        return config().toString();
     }
 
     public HikariDataSource openPool(String poolName, int maxConnections) {
@@ -85,7 +82,7 @@ public record StateDatabase(String url, Optional<String> user, Optional<String> 
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            if (kind() == Kind.POSTGRESQL) {
+            if (kind() == StateConfig.Kind.POSTGRESQL) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SELECT pg_advisory_xact_lock(7365617477617264)");
                 }

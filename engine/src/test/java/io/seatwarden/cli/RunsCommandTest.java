@@ -141,7 +141,7 @@ class RunsCommandTest {
     @Test
     void anUnsupportedStateUrlIsAUserError() {
         assertThat(Main.run("runs", "--state-url", "jdbc:mysql://x/y")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: unsupported state database 'jdbc:mysql://x/y'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: unsupported state database URL 'jdbc:mysql://x/y'");
     }
 
     @Test
