@@ -3,6 +3,7 @@ package io.seatwarden.schedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatwarden.apply.state.RunId;
 
 import javax.sql.DataSource;
 import java.io.UncheckedIOException;

@@ -93,7 +93,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         RunResult result = reconcileRun.run(new RunRequest(connection, policies.policySet().orElseThrow(),
                 RunOptions.apply().withKind(RunKind.SCHEDULED)
                         // One id for the scheduler's run and the engine's history row, so `runs` shows it once, with its directory.
-                        .withRunId(io.seatwarden.apply.state.RunId.of(context.runId().value())),
+                        .withRunId(context.runId()),
                 Confirmation.always(), ApplyProgress.none(),
                 context.cancellation()::isRequested));
         // A stop that ended a writer's wait comes back as an InterruptedException, which ReconcileRun answers by

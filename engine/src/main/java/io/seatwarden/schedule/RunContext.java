@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.apply.state.RunId;
+
 import java.nio.file.Path;
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.apply.state.RunId;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

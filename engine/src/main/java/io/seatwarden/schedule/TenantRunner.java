@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.apply.state.RunId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,7 @@ package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
 import io.seatwarden.apply.graph.WriteBudget;
+import io.seatwarden.apply.state.RunId;
 import io.seatwarden.apply.state.RunKind;
 import io.seatwarden.apply.state.StateConfig;
 import io.seatwarden.apply.state.StateStore;
@@ -114,7 +115,7 @@ class ScheduledReconcileEndToEndTest {
                 assertThat(history).extracting(run -> run.id().value()).containsAll(oldestFirst.stream().map(run -> run.runId().value()).toList());
                 assertThat(history).extracting(run -> run.id().value()).doesNotHaveDuplicates();
                 assertThat(history).allMatch(run -> run.kind() == RunKind.SCHEDULED);
-                io.seatwarden.apply.state.RunRecord recorded = state.runs().find(io.seatwarden.apply.state.RunId.of(first.runId().value()))
+                io.seatwarden.apply.state.RunRecord recorded = state.runs().find(first.runId())
                         .orElseThrow();
                 assertThat(recorded.outcome()).isEqualTo(io.seatwarden.apply.state.RunOutcome.SUCCEEDED);
                 assertThat(recorded.counts().succeeded()).isEqualTo(3);
