@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,9 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     private List<RunRecord> read(StateConfig config) {
+        if (config.url().equals(StateConfig.DEFAULT_URL) && !Files.exists(PlanCommand.DEFAULT_STATE_FILE)) {
+            return List.of(); // nothing has run here; do not create the database just to list nothing
+        }
         try (StateStore store = stateStores.open(config)) {
             return store.runs().recent(Optional.ofNullable(tenant).map(TenantId::of), limit);
         } catch (StateException e) {
