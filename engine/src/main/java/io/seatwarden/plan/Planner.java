@@ -1,6 +1,5 @@
 package io.seatwarden.plan;
 
-import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.LicenseAssignment;
 import io.seatwarden.directory.ServicePlanId;

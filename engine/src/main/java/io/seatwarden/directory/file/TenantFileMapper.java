@@ -1,28 +1,18 @@
 package io.seatwarden.directory.file;
 
-import io.seatwarden.directory.CapabilityStatus;
 import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.LicenseAssignment;
 import io.seatwarden.directory.PrepaidUnits;
 import io.seatwarden.directory.ServicePlan;
 import io.seatwarden.directory.ServicePlanId;
-import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.SubscribedSku;
-import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.directory.User;
-import io.seatwarden.directory.UserId;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Turns a {@link TenantFile} into a {@link TenantSnapshot} (rules in {@link SnapshotAssembler}) and back.
