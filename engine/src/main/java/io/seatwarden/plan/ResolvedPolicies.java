@@ -18,19 +18,18 @@ import static java.util.Objects.requireNonNull;
  * Policies with every reference turned into tenant ids: what the planner works from.
  *
  * @param reserve seats to leave free, per SKU
- * @param protectedUsers users never changed (resolved from UPNs or ids; unknown names are ignored)
+ * @param protectedUsers users never changed, resolved from principal names (ignoring case) or ids against the
+ *     whole snapshot; names of users the snapshot does not hold cannot be changed anyway
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
         Map<SkuId, Integer> reserve,
         Set<UserId> protectedUsers,
-        Set<String> protectedNames,
         Settings settings) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
         protectedUsers = Set.copyOf(protectedUsers);
-        protectedNames = Set.copyOf(protectedNames);
         requireNonNull(settings, "settings is null");
     }
 

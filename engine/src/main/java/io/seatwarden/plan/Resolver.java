@@ -74,11 +74,9 @@ public final class Resolver {
                         .ifPresent(sku -> reserve.merge(sku.skuId(), seats, Integer::sum)));
 
         Set<UserId> protectedUsers = new HashSet<>();
-        Set<String> protectedNames = new HashSet<>();
         Map<String, UserId> byPrincipalName = protectedUsersByName(tenant, policySet.settings().protectedUsers());
         for (String reference : policySet.settings().protectedUsers()) {
             String key = reference.toLowerCase(Locale.ROOT);
-            protectedNames.add(key);
             Optional.ofNullable(byPrincipalName.get(key)).ifPresent(protectedUsers::add);
             tenant.user(new UserId(reference)).map(User::id).ifPresent(protectedUsers::add);
         }
@@ -87,7 +85,7 @@ public final class Resolver {
             Collections.sort(problems);
             return Resolution.failure(problems);
         }
-        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, protectedNames, policySet.settings()));
+        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, policySet.settings()));
     }
 
     private static Map<String, UserId> protectedUsersByName(TenantSnapshot tenant, List<String> references) {
