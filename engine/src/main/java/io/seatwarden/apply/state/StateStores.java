@@ -30,6 +30,8 @@ public final class StateStores {
     private static final int MAX_CONNECTIONS = 5;
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** An H2 state file may refuse a process starting while another creates it this many connection time-outs. */
+    private static final int H2_START_RACE_FACTOR = 3;
 
     private final Clock clock;
     private final Duration connectionTimeout;
@@ -109,9 +111,11 @@ public final class StateStores {
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
         // Connect now, so that an unreachable database, unknown database or wrong password fails
         // with the driver's reason rather than after the pool's time-out with none. PostgreSQL:
-        // one attempt. H2: retry for the time-out, because processes starting together on a fresh
-        // file briefly refuse each other ("Lock file recently modified") until one serves it.
-        hikari.setInitializationFailTimeout(config.kind() == StateConfig.Kind.H2 ? connectionTimeout.toMillis() : 1);
+        // one attempt. H2: retry for a while, because processes starting together on a fresh file
+        // briefly refuse each other ("Lock file recently modified") until one serves it; on a busy
+        // 2-core machine three JVMs starting at once needed more than 10 s.
+        hikari.setInitializationFailTimeout(config.kind() == StateConfig.Kind.H2
+                ? connectionTimeout.toMillis() * H2_START_RACE_FACTOR : 1);
         return hikari;
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,10 +74,15 @@ class CrossProcessStateTest {
             started.add(start(config, user));
         }
         List<String> answers = new ArrayList<>();
+        StringBuilder errors = new StringBuilder();
         for (Process process : started) {
-            answers.add(String.valueOf(output(process).readLine()));
+            String answer = output(process).readLine();
+            answers.add(String.valueOf(answer));
+            if (answer == null) { // the child died: say why
+                errors.append(Files.readString(errorLog(process))).append('\n');
+            }
         }
-        assertThat(answers).containsOnly("HELD", "BUSY").containsOnlyOnce("HELD");
+        assertThat(answers).as("child processes' stderr: %s", errors).containsOnly("HELD", "BUSY").containsOnlyOnce("HELD");
         try (StateStore store = new StateStores(new TestingClock(Instant.now())).open(config);
                 java.sql.Connection connection = store.dataSource().getConnection();
                 java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM seatwarden_schema_version")) {
@@ -116,10 +122,14 @@ class CrossProcessStateTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 LeaseHolderProcess.class.getName(), config.url(), TENANT.value(), user)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(directory.resolve("child-" + children.size() + ".err").toFile())
                 .start();
         children.add(process);
         return process;
+    }
+
+    private Path errorLog(Process process) {
+        return directory.resolve("child-" + children.indexOf(process) + ".err");
     }
 
     private static BufferedReader output(Process process) {
