@@ -183,7 +183,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {
         problems.forEach(err::println);
-        err.println(problems.size() + (problems.size() == 1 ? " problem " : " problems ") + where + "; nothing was planned");
+        err.println(PolicyProblem.count(problems.size()) + " " + where + "; nothing was planned");
         return ExitCode.ERROR.code();
     }
 

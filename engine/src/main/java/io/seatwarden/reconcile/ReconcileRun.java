@@ -14,6 +14,7 @@ import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.LicenseGrant;
 import io.seatwarden.policy.Policy;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.Settings;
 import io.seatwarden.reconcile.GraphReadBackException;
@@ -141,7 +142,7 @@ public final class ReconcileRun {
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
-                            + resolution.problems().size() + " problems)", Optional.empty(), Optional.empty(), Optional.empty(),
+                            + PolicyProblem.count(resolution.problems().size()) + ")", Optional.empty(), Optional.empty(), Optional.empty(),
                             resolution.problems(), List.of()));
                 }
                 return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership));
