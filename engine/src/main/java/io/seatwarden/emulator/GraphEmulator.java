@@ -64,6 +64,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GraphEmulator implements AutoCloseable {
     static final int MAX_BATCH = 20;
+    /**
+     * The JDK server's TCP no-delay switch. Without it, a response written in two segments on a
+     * kept-alive connection waits for the client's delayed ACK: about 44 ms per request instead of
+     * about 1 (BENCHMARKS.md, "Emulator round trip"). The JDK reads it once, when the first server
+     * of the JVM is created, so it is set when this class loads; an explicit {@code -D} value wins.
+     */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
 
     private final EmulatorOptions options;
     private final TenantState state;
