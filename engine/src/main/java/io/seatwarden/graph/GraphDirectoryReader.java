@@ -316,7 +316,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 throw failure;
             }
             if (e.getCause() instanceof RuntimeException failure) {
-                throw GraphFailures.readFailure("the tenant", failure);
+                throw GraphErrors.readFailure("the tenant", failure);
             }
             throw new IllegalStateException("unexpected failure of a read", e.getCause());
         }
@@ -484,7 +484,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         } catch (ReflectiveOperationException e) {
             throw new DirectoryReadException("reading " + what + " from Graph failed: a page could not be read (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            throw GraphFailures.readFailure(what, e);
+            throw GraphErrors.readFailure(what, e);
         }
     }
 
@@ -506,7 +506,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         try {
             result = request.get();
         } catch (RuntimeException e) {
-            throw GraphFailures.readFailure(what, e);
+            throw GraphErrors.readFailure(what, e);
         }
         if (result == null) {
             throw new DirectoryReadException("reading " + what + " from Graph failed: empty response");
