@@ -85,9 +85,15 @@ public final class PlanCommand implements Callable<Integer> {
     Integer maxRemovals;
 
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
-            description = "State database holding what the engine assigned, so the plan lists the removals rule 5 makes "
+            description = "State database holding which licenses the engine assigned: without prune, only those are "
+                    + "removed when no policy grants them any more, so the plan can list those removals "
                     + "(default: env SEATWARDEN_STATE_URL, else ./.seatwarden/state when it exists; none with --demo).")
     String stateUrl;
+
+    @Option(names = "--strict",
+            description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
+                    + "no user, a nested-group cycle), after writing the report.")
+    boolean strict;
 
     private final PolicyFiles policyFiles;
     private final DirectoryReaders readers;
@@ -134,6 +140,10 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits);
 
         write(plan);
+        if (strict && !plan.warnings().isEmpty()) {
+            err.println("plan: " + count(plan.warnings().size(), "warning") + " and --strict (exit code 1)");
+            return ExitCode.ERROR.code();
+        }
         err.println(plan.hasChanges()
                 ? "plan: " + count(plan.summary().usersChanged(), "user") + " to change (exit code 2)"
                 : "plan: nothing to change (exit code 0)");
@@ -141,7 +151,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /**
-     * What the engine assigned in this tenant (rule 5: only those are removed without {@code prune}).
+     * What the engine assigned in this tenant (DESIGN.md rule 5: only those are removed without {@code prune}).
      * A dry run never creates a state database: without one, nothing is the engine's.
      */
     private Ownership ownership(TenantId tenantId) {

@@ -274,6 +274,23 @@ class PlanCommandTest {
         }
     }
 
+    @Test
+    void aProtectedUsersEntryMatchingNoUserIsShownInEveryFormatAndFailsStrict() throws IOException {
+        Path policies = policies("");
+        Files.writeString(policies.resolve("settings.yaml"), "settings:\n  protectedUsers: [breakglas@contoso.com]\n");
+        String tenant = tenant(10, false).toString();
+        String warning = "protectedUsers entry 'breakglas@contoso.com' (" + policies + "/settings.yaml:1:1) matches no user";
+
+        for (String format : List.of("text", "markdown", "json", "html")) {
+            out.reset();
+            assertThat(Main.run("plan", "--tenant", tenant, "--policies", policies.toString(), "--format", format))
+                    .as(format).isEqualTo(2);
+            assertThat(stdout()).as(format).contains(format.equals("html") ? warning.replace("'", "&#39;") : warning);
+        }
+        assertThat(Main.run("plan", "--tenant", tenant, "--policies", policies.toString(), "--strict")).isEqualTo(1);
+        assertThat(stderr()).contains("plan: 1 warning and --strict (exit code 1)");
+    }
+
     /** One policy: Sales members get E3 without Yammer, US as usage location. */
     @Test
     void licensesTheEngineAssignedAreRemovedWhenNoPolicyGrantsThemAnyMore() throws IOException {
