@@ -10,6 +10,7 @@ import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
 import io.seatwarden.plan.RemovalGuardVerdict;
+import io.seatwarden.plan.RemovalLimits;
 import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.LicenseGrant;
@@ -145,7 +146,9 @@ public final class ReconcileRun {
                             + PolicyProblem.count(resolution.problems().size()) + ")", Optional.empty(), Optional.empty(), Optional.empty(),
                             resolution.problems(), List.of()));
                 }
-                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership));
+                // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
+                RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits));
             }
         };
     }
