@@ -2,6 +2,7 @@ package io.seatwarden.directory;
 
 import com.google.common.collect.ImmutableSortedSet;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import static java.util.Objects.requireNonNull;
  * A directory user with the properties the planner uses, named as in Graph.
  *
  * @param licenses every source of every license the user holds (direct and inherited from groups)
+ * @param createdDateTime when the account was created; null when unknown (not read)
+ * @param signInActivity the user's sign-in activity; null when Graph has none (never signed in) or it was not read
  */
 public record User(
         UserId id,
@@ -28,11 +31,27 @@ public record User(
         boolean accountEnabled,
         String usageLocation,
         Boolean onPremisesSyncEnabled,
-        List<LicenseAssignment> licenses) {
+        List<LicenseAssignment> licenses,
+        Instant createdDateTime,
+        SignInActivity signInActivity) {
     public User {
         requireNonNull(id, "id is null");
         requireNonNull(userPrincipalName, "userPrincipalName is null");
         licenses = List.copyOf(licenses);
+    }
+
+    /** A user whose creation time and sign-in activity are unknown. */
+    public User(UserId id, String userPrincipalName, String displayName, String userType, String creationType,
+            String externalUserState, boolean accountEnabled, String usageLocation, Boolean onPremisesSyncEnabled,
+            List<LicenseAssignment> licenses) {
+        this(id, userPrincipalName, displayName, userType, creationType, externalUserState, accountEnabled, usageLocation,
+                onPremisesSyncEnabled, licenses, null, null);
+    }
+
+    /** A copy with the creation time and sign-in activity Graph reported. */
+    public User withActivity(Instant created, SignInActivity activity) {
+        return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, usageLocation, onPremisesSyncEnabled, licenses, created, activity);
     }
 
     /**
@@ -98,12 +117,12 @@ public record User(
 
     public User withLicenses(List<LicenseAssignment> newLicenses) {
         return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses);
+                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses, createdDateTime, signInActivity);
     }
 
     public User withUsageLocation(String newUsageLocation) {
         return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses);
+                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses, createdDateTime, signInActivity);
     }
 
     /** A license as Graph's {@code assignedLicense}: a SKU and the plans switched off. */

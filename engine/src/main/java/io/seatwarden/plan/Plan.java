@@ -16,15 +16,21 @@ import static java.util.Objects.requireNonNull;
  * @param changes one per user, by userPrincipalName
  * @param skipped by userPrincipalName, then policy, then skuPartNumber
  * @param warnings things a reviewer should know that are not errors (nested group cycles, ...)
+ * @param adopted held licenses the engine takes as its own ({@code adopt: true}), by userPrincipalName, then SKU;
+ *     no Graph write, the apply records them
+ * @param pendingRemovals removals waiting out {@code settings.removalGraceDays} (not in {@code changes}), by
+ *     userPrincipalName, then SKU
  */
-@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "warnings"})
+@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "warnings", "adopted", "pendingRemovals"})
 public record Plan(
         TenantId tenantId,
         PlanSummary summary,
         List<SkuSeats> skus,
         List<UserChange> changes,
         List<Skip> skipped,
-        List<String> warnings) {
+        List<String> warnings,
+        List<AdoptedLicense> adopted,
+        List<PendingRemoval> pendingRemovals) {
     public Plan {
         requireNonNull(tenantId, "tenantId is null");
         requireNonNull(summary, "summary is null");
@@ -32,10 +38,21 @@ public record Plan(
         changes = List.copyOf(changes);
         skipped = List.copyOf(skipped);
         warnings = List.copyOf(warnings);
+        adopted = List.copyOf(adopted);
+        pendingRemovals = List.copyOf(pendingRemovals);
     }
 
-    /** Only users waiting for seats count as nothing to change (exit code 0). */
+    /** A plan that adopts nothing and holds no removal pending. */
+    public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
+            List<String> warnings) {
+        this(tenantId, summary, skus, changes, skipped, warnings, List.of(), List.of());
+    }
+
+    /**
+     * Only users waiting for seats (and removals still pending) count as nothing to change (exit code 0);
+     * adoptions are changes: the apply records them.
+     */
     public boolean hasChanges() {
-        return !changes.isEmpty();
+        return !changes.isEmpty() || !adopted.isEmpty();
     }
 }

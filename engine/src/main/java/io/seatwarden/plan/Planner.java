@@ -15,6 +15,7 @@ import io.seatwarden.plan.capacity.SeatAllocator.SeatRequest;
 import io.seatwarden.plan.capacity.SeatLedger;
 import io.seatwarden.policy.Settings;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -49,8 +50,17 @@ public final class Planner {
             .comparingInt(ResolvedPolicy::priority).reversed()
             .thenComparing(ResolvedPolicy::name);
 
+    /** A plan without time: refused when a policy uses {@code reclaim} or {@code settings.removalGraceDays}. */
     public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
-        Run run = new Run(policies, tenant, ownership);
+        return plan(policies, tenant, ownership, Lifecycle.untimed());
+    }
+
+    /**
+     * @param lifecycle the plan's time and the removals the state holds as pending ({@code reclaim} and
+     *     {@code settings.removalGraceDays} need it)
+     */
+    public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, Lifecycle lifecycle) {
+        Run run = new Run(policies, tenant, ownership, lifecycle);
         run.reachUsers();
         run.decideGrants();
         run.findRemovals();
@@ -79,9 +89,14 @@ public final class Planner {
         private final Map<SkuId, Integer> assigned = new HashMap<>();
         private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
+        private final List<Indexed<AdoptedLicense>> adopted = new ArrayList<>();
+        private final List<Indexed<PendingRemoval>> pending = new ArrayList<>();
+        /** The instant sign-in ages are measured at; null when no policy reclaims. */
+        private final Instant reclaimAsOf;
+        private final RemovalGrace grace;
 
         @SuppressWarnings("unchecked")
-        Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
+        Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, Lifecycle lifecycle) {
             this.policies = policies;
             this.settings = policies.settings();
             this.tenant = tenant;
@@ -90,6 +105,8 @@ public final class Planner {
             this.nesting = new GroupNesting(tenant);
             this.reach = new List[users.size()];
             this.orderKeys = new String[users.size()];
+            this.reclaimAsOf = ReclaimRule.anyReclaims(policies) ? lifecycle.requireAsOf("reclaim") : null;
+            this.grace = new RemovalGrace(settings.removalGraceDays(), lifecycle);
             for (SkuId sku : policies.referencedSkus()) {
                 tenant.sku(sku).ifPresent(found -> skus.put(sku, found));
             }
@@ -151,12 +168,19 @@ public final class Planner {
                     continue;
                 }
                 SortedSet<ServicePlanId> target = mergedDisabledPlans(granting, sku);
+                Optional<RemovalReason> reclaimed = reclaimAsOf == null ? Optional.empty()
+                        : ReclaimRule.reason(user, granting, sku, reclaimAsOf);
                 Optional<LicenseAssignment> direct = user.directLicense(sku);
                 if (direct.isPresent()) {
+                    boolean ours = ownership.isOwned(user.id(), sku) || adopt(index, granting, subscribed);
+                    if (reclaimed.isPresent() && ours) {
+                        removeLicense(index, sku, subscribed.skuPartNumber(), granting.get(0).name(), reclaimed.get());
+                        continue;
+                    }
                     if (direct.get().disabledPlans().equals(target)) {
                         continue;
                     }
-                    Optional<SkipReason> reason = accountReason(user, plannedLocation);
+                    Optional<SkipReason> reason = accountReason(user, plannedLocation, reclaimed);
                     if (reason.isPresent()) {
                         skip(index, granting, subscribed, reason.get());
                     } else {
@@ -167,7 +191,7 @@ public final class Planner {
                 if (user.inheritsFromGroup(sku)) {
                     continue; // Entra's own group licensing already gives it: one seat, never touched
                 }
-                Optional<SkipReason> reason = accountReason(user, plannedLocation);
+                Optional<SkipReason> reason = accountReason(user, plannedLocation, reclaimed);
                 if (reason.isEmpty() && !subscribed.capabilityStatus().acceptsNewAssignments()) {
                     reason = Optional.of(SkipReason.SKU_SUSPENDED);
                 }
@@ -190,9 +214,25 @@ public final class Planner {
             return Optional.empty();
         }
 
-        private Optional<SkipReason> accountReason(User user, Optional<String> plannedLocation) {
-            if (!user.accountEnabled() && !settings.includeDisabledAccounts()) {
+        /** Adoption ({@code adopt: true}): a direct holder the policies entitle becomes the engine's, without a write. */
+        private boolean adopt(int index, List<ResolvedPolicy> granting, SubscribedSku sku) {
+            for (ResolvedPolicy policy : granting) {
+                if (ReclaimRule.grantOf(policy, sku.skuId()).adopt()) {
+                    User user = users.get(index);
+                    adopted.add(new Indexed<>(index, new AdoptedLicense(user.id(), user.userPrincipalName(), sku.skuId(),
+                            sku.skuPartNumber(), policy.name())));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Optional<SkipReason> accountReason(User user, Optional<String> plannedLocation, Optional<RemovalReason> reclaimed) {
+            if (!user.accountEnabled() && (!settings.includeDisabledAccounts() || reclaimed.isPresent())) {
                 return Optional.of(SkipReason.DISABLED_ACCOUNT);
+            }
+            if (reclaimed.isPresent()) {
+                return Optional.of(SkipReason.INACTIVE);
             }
             if (plannedLocation.isEmpty()) {
                 return Optional.of(SkipReason.NO_USAGE_LOCATION);
@@ -285,7 +325,20 @@ public final class Planner {
                 }
                 return;
             }
-            change(index).remove(new LicenseRemoval(sku, partNumber), policy);
+            removeLicense(index, sku, partNumber, policy,
+                    ownership.isOwned(user.id(), sku) ? RemovalReason.NOT_ENTITLED : RemovalReason.PRUNED);
+        }
+
+        /** A removal goes into the plan's changes, or waits as pending while its grace period runs. */
+        private void removeLicense(int index, SkuId sku, String partNumber, String policy, RemovalReason reason) {
+            User user = users.get(index);
+            Optional<Instant> pendingUntil = grace.pendingUntil(new Ownership.Key(user.id(), sku));
+            if (pendingUntil.isPresent()) {
+                pending.add(new Indexed<>(index, new PendingRemoval(user.id(), user.userPrincipalName(), sku, partNumber, reason,
+                        pendingUntil.get())));
+                return;
+            }
+            change(index).remove(new LicenseRemoval(sku, partNumber, reason), policy);
             if (!user.inheritsFromGroup(sku)) {
                 freed.merge(sku, 1, Integer::sum); // a license also inherited from a group keeps its seat
             }
@@ -422,9 +475,22 @@ public final class Planner {
             }
             Set<UserId> waitingUsers = new HashSet<>();
             waiting.values().forEach(waitingUsers::addAll);
+            List<AdoptedLicense> adoptedList = sorted(adopted, Comparator.comparing(AdoptedLicense::skuPartNumber));
+            List<PendingRemoval> pendingList = sorted(pending, Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
-                    skipList.size(), waitingUsers.size(), guard);
-            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings);
+                    skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size());
+            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings, adoptedList, pendingList);
+        }
+
+        /** By user (as every output list), then by {@code detail}. */
+        private <T> List<T> sorted(List<Indexed<T>> entries, Comparator<T> detail) {
+            entries.sort((left, right) -> {
+                int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
+                return byUser != 0 ? byUser : detail.compare(left.value(), right.value());
+            });
+            List<T> result = new ArrayList<>(entries.size());
+            entries.forEach(entry -> result.add(entry.value()));
+            return result;
         }
 
         private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {
@@ -445,6 +511,9 @@ public final class Planner {
             .thenComparing(Skip::reason);
 
     private record SkipEntry(int index, Skip skip) {}
+
+    /** An output entry with its user's index, for sorting by user. */
+    private record Indexed<T>(int index, T value) {}
 
     /** A new seat a user asks for, held until seats are allocated. */
     private record PendingAdd(SeatRequest request, int index, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}

@@ -4,6 +4,7 @@ import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.policy.Reclaim;
 import io.seatwarden.policy.Settings;
 
 import java.util.List;
@@ -55,11 +56,17 @@ public record ResolvedPolicies(
     }
 
     /** One SKU a policy grants, with the service plans it switches off (allow-lists already expanded). */
-    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune,
+            boolean adopt, Optional<Reclaim> reclaim) {
         public ResolvedGrant {
             requireNonNull(sku, "sku is null");
             requireNonNull(skuPartNumber, "skuPartNumber is null");
             disabledPlans = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(disabledPlans));
+            requireNonNull(reclaim, "reclaim is null");
+        }
+
+        public ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+            this(sku, skuPartNumber, disabledPlans, prune, false, Optional.empty());
         }
     }
 }

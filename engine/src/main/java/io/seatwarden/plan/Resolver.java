@@ -203,7 +203,8 @@ public final class Resolver {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ResolvedPolicies.ResolvedGrant(sku.skuId(), sku.skuPartNumber(), disabled, grant.prune()));
+        return Optional.of(new ResolvedPolicies.ResolvedGrant(sku.skuId(), sku.skuPartNumber(), disabled, grant.prune(),
+                grant.adopt(), grant.reclaim()));
     }
 
     /** The tenant's plans for a SKU; the catalog's when the tenant lists none. */
