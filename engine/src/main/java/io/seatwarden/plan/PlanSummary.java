@@ -16,9 +16,12 @@ import static java.util.Objects.requireNonNull;
  * @param waitingForSeats distinct users waiting for a seat of some SKU
  * @param licensesAdopted entries in {@code adopted[]}: held licenses the engine takes as its own
  * @param pendingRemovals entries in {@code pendingRemovals[]}: removals waiting out the grace period
+ * @param usersWithDataAtStake users whose removals take away their last mailbox or OneDrive plan
+ *     ({@code removeLicenses[].dataAtStake})
  */
 @JsonPropertyOrder({"usersChanged", "licensesAdded", "licensesUpdated", "licensesRemoved", "usageLocationsSet",
-        "skipped", "waitingForSeats", "removalGuard", "licensesAdopted", "pendingRemovals"})
+        "skipped", "waitingForSeats", "removalGuard", "licensesAdopted", "pendingRemovals",
+        "usersWithDataAtStake"})
 public record PlanSummary(
         int usersChanged,
         int licensesAdded,
@@ -29,7 +32,8 @@ public record PlanSummary(
         int waitingForSeats,
         RemovalGuardVerdict removalGuard,
         int licensesAdopted,
-        int pendingRemovals) {
+        int pendingRemovals,
+        int usersWithDataAtStake) {
     public PlanSummary {
         requireNonNull(removalGuard, "removalGuard is null");
     }
@@ -38,6 +42,6 @@ public record PlanSummary(
     public PlanSummary(int usersChanged, int licensesAdded, int licensesUpdated, int licensesRemoved, int usageLocationsSet,
             int skipped, int waitingForSeats, RemovalGuardVerdict removalGuard) {
         this(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped, waitingForSeats,
-                removalGuard, 0, 0);
+                removalGuard, 0, 0, 0);
     }
 }

@@ -424,7 +424,7 @@ public final class Planner {
             builders.sort((left, right) -> compareUsers(left.index, right.index));
             List<UserChange> changeList = new ArrayList<>(builders.size());
             for (ChangeBuilder builder : builders) {
-                changeList.add(builder.build());
+                changeList.add(builder.build(policies.dataPlans()));
             }
             skipped.sort((left, right) -> {
                 int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
@@ -460,7 +460,11 @@ public final class Planner {
             int updated = 0;
             int removedCount = 0;
             int locations = 0;
+            int dataAtStake = 0;
             for (UserChange change : changeList) {
+                if (change.removeLicenses().stream().anyMatch(removal -> !removal.dataAtStake().isEmpty())) {
+                    dataAtStake++;
+                }
                 for (LicenseAdd add : change.addLicenses()) {
                     if (change.isNewLicense(add)) {
                         added++;
@@ -478,7 +482,7 @@ public final class Planner {
             List<AdoptedLicense> adoptedList = sorted(adopted, Comparator.comparing(AdoptedLicense::skuPartNumber));
             List<PendingRemoval> pendingList = sorted(pending, Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
-                    skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size());
+                    skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
             return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings, adoptedList, pendingList);
         }
 
@@ -549,10 +553,11 @@ public final class Planner {
             policyNames.add(policy);
         }
 
-        UserChange build() {
+        UserChange build(Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
             adds.sort(Comparator.comparing(LicenseAdd::skuPartNumber).thenComparing(LicenseAdd::skuId));
             removals.sort(Comparator.comparing(LicenseRemoval::skuPartNumber).thenComparing(LicenseRemoval::skuId));
-            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, removals, List.copyOf(policyNames), updated);
+            List<LicenseRemoval> marked = removals.isEmpty() ? removals : DataAtStakeMarks.mark(user, adds, removals, dataPlans);
+            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, marked, List.copyOf(policyNames), updated);
         }
     }
 }

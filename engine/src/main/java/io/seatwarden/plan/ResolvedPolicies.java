@@ -21,17 +21,25 @@ import static java.util.Objects.requireNonNull;
  * @param reserve seats to leave free, per SKU
  * @param protectedUsers users never changed, resolved from principal names (ignoring case) or ids against the
  *     whole snapshot; names of users the snapshot does not hold cannot be changed anyway
+ * @param dataPlans per tenant SKU, its service plans that hold user data ({@link DataAtStake}), for marking removals
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
         Map<SkuId, Integer> reserve,
         Set<UserId> protectedUsers,
-        Settings settings) {
+        Settings settings,
+        Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
         protectedUsers = Set.copyOf(protectedUsers);
         requireNonNull(settings, "settings is null");
+        dataPlans = Map.copyOf(dataPlans);
+    }
+
+    /** Policies resolved without knowing which service plans hold user data: no removal is marked. */
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers, Settings settings) {
+        this(policies, reserve, protectedUsers, settings, Map.of());
     }
 
     /** The SKUs any policy references. */

@@ -85,7 +85,22 @@ public final class Resolver {
             Collections.sort(problems);
             return Resolution.failure(problems);
         }
-        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, policySet.settings()));
+        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, policySet.settings(), dataPlans(tenant)));
+    }
+
+    /** Per SKU of the tenant, the service plans that hold user data: a removal of it may put a mailbox or files at risk. */
+    private Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans(TenantSnapshot tenant) {
+        Map<SkuId, Map<ServicePlanId, DataAtStake>> result = new HashMap<>();
+        for (SubscribedSku sku : tenant.subscribedSkus()) {
+            Map<ServicePlanId, DataAtStake> plans = new HashMap<>();
+            for (ServicePlan plan : plansOf(sku)) {
+                DataAtStake.ofServicePlan(plan.servicePlanName()).ifPresent(data -> plans.put(plan.servicePlanId(), data));
+            }
+            if (!plans.isEmpty()) {
+                result.put(sku.skuId(), plans);
+            }
+        }
+        return result;
     }
 
     private static Map<String, UserId> protectedUsersByName(TenantSnapshot tenant, List<String> references) {

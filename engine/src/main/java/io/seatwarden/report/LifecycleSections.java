@@ -1,6 +1,7 @@
 package io.seatwarden.report;
 
 import io.seatwarden.plan.AdoptedLicense;
+import io.seatwarden.plan.DataAtStake;
 import io.seatwarden.plan.PendingRemoval;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.RemovalReason;
@@ -47,6 +48,16 @@ final class LifecycleSections {
                             + " qualifies again", List.of("User", "SKU", "Reason", "Remove after"), rows));
         }
         return sections;
+    }
+
+    /** {@code "; MAILBOX AND ONEDRIVE AT STAKE"} for a removal that takes those away; empty otherwise. */
+    static String atStake(List<DataAtStake> data) {
+        if (data.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        data.forEach(kind -> names.add(kind == DataAtStake.MAILBOX ? "MAILBOX" : "ONEDRIVE"));
+        return "; " + String.join(" AND ", names) + " AT STAKE";
     }
 
     /** A removal reason as a reader says it: {@code NOT_ENTITLED} is "not entitled". */

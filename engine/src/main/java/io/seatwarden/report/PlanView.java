@@ -42,6 +42,10 @@ final class PlanView {
             }
             text.append(String.join(", ", parts));
         }
+        if (summary.usersWithDataAtStake() > 0) {
+            text.append("; ").append(count(summary.usersWithDataAtStake(), "user")).append(" would lose a mailbox or OneDrive"
+                    + " (marked below; retention at stake)");
+        }
         if (summary.licensesAdopted() > 0) {
             text.append("; ").append(count(summary.licensesAdopted(), "license")).append(" adopted");
         }
@@ -97,7 +101,8 @@ final class PlanView {
             items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " (plans changed)");
         }
         for (LicenseRemoval removal : change.removeLicenses()) {
-            items.add("-" + removal.skuPartNumber() + " (" + LifecycleSections.words(removal.reason()) + ")");
+            items.add("-" + removal.skuPartNumber() + " (" + LifecycleSections.words(removal.reason())
+                    + LifecycleSections.atStake(removal.dataAtStake()) + ")");
         }
         if (change.usageLocation() != null) {
             items.add("usage location " + change.usageLocation());

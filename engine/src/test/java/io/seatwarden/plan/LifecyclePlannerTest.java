@@ -281,4 +281,42 @@ class LifecyclePlannerTest {
             assertThat(plan.pendingRemovals()).isEmpty();
         }
     }
+
+    @Nested
+    class DataMarks {
+        TestingTenant office(TestingTenant tenant) {
+            return tenant.sku("E3", 10, "EXCHANGE_S_ENTERPRISE", "SHAREPOINTENTERPRISE", "TEAMS1")
+                    .sku("EXO", 10, "EXCHANGE_S_STANDARD");
+        }
+
+        Plan leaving(TestingTenant tenant) {
+            return plan(policies().policy("sales-e3", "Sales").grant("E3"), tenant, owns("left"));
+        }
+
+        @Test
+        void removingTheLastMailboxAndOneDrivePlanIsMarked() {
+            Plan plan = leaving(office(tenant()).group("Sales").user("left").holds("E3"));
+
+            assertThat(plan.changes().get(0).removeLicenses()).extracting(LicenseRemoval::dataAtStake)
+                    .containsExactly(java.util.List.of(DataAtStake.MAILBOX, DataAtStake.ONEDRIVE));
+            assertThat(plan.summary().usersWithDataAtStake()).isEqualTo(1);
+        }
+
+        @Test
+        void aMailboxAnotherLicenseKeepsIsNotAtStake() {
+            Plan plan = leaving(office(tenant()).group("Sales").user("left").holds("E3").holds("EXO"));
+
+            assertThat(plan.changes().get(0).removeLicenses()).extracting(LicenseRemoval::dataAtStake)
+                    .containsExactly(java.util.List.of(DataAtStake.ONEDRIVE));
+        }
+
+        @Test
+        void plansTheLicenseAlreadyDisablesAreNotAtStake() {
+            Plan plan = leaving(office(tenant()).group("Sales").user("left").holds("E3", "EXCHANGE_S_ENTERPRISE", "SHAREPOINTENTERPRISE"));
+
+            assertThat(plan.changes().get(0).removeLicenses()).extracting(LicenseRemoval::dataAtStake)
+                    .containsExactly(java.util.List.of());
+            assertThat(plan.summary().usersWithDataAtStake()).isZero();
+        }
+    }
 }
