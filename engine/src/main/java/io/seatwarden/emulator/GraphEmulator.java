@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.seatwarden.catalog.ServicePlanConflictsLoader;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.file.TenantFile;
 import io.seatwarden.directory.file.TenantFiles;
 
@@ -84,7 +84,7 @@ public final class GraphEmulator implements AutoCloseable {
         this.options = options;
         this.log = new RequestLog(options.requestLogLimit());
         this.state = new TenantState(tenant, options.clock(), options.countWarningSeats(), options.replicationLag(),
-                options.licensingDelay(), new ServicePlanConflictsLoader().bundled());
+                options.licensingDelay(), ServicePlanConflicts.bundled());
         this.throttle = new Throttle(options.clock(), options.throttleUnits(), options.writeBudget());
         this.random = new Random(options.seed());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);

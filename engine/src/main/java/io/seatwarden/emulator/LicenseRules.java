@@ -1,6 +1,6 @@
 package io.seatwarden.emulator;
 
-import io.seatwarden.catalog.ServicePlanConflicts;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.file.TenantFile;

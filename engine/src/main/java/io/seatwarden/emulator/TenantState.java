@@ -1,6 +1,6 @@
 package io.seatwarden.emulator;
 
-import io.seatwarden.catalog.ServicePlanConflicts;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.AssignmentState;
 import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.ServicePlanId;

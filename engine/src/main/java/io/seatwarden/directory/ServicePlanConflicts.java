@@ -1,7 +1,12 @@
-package io.seatwarden.catalog;
+package io.seatwarden.directory;
 
-import io.seatwarden.directory.ServicePlanId;
-
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * conflict with each other. Microsoft says the list covers the most common cases only; Graph's own
  * refusal stays the final word. Immutable and thread-safe.
  * <pre>{@code
- * ServicePlanConflicts conflicts = new ServicePlanConflictsLoader().bundled();
+ * ServicePlanConflicts conflicts = ServicePlanConflicts.bundled();
  * conflicts.firstConflict(planIdsAUserHolds, planIdsAGrantEnables).ifPresent(conflict -> ...);
  * }</pre>
  */
@@ -34,7 +39,58 @@ public final class ServicePlanConflicts {
     /** Two plans that cannot be enabled together: {@code held} is already on the user, {@code added} would come. */
     public record Conflict(Plan held, Plan added) {}
 
+    /** Classpath name of the bundled list (a transcription of the Entra docs page, see shared/data/README.md). */
+    public static final String BUNDLED_RESOURCE = "seatwarden/mutually-exclusive-service-plans.csv";
+    private static final String HEADER = "family,servicePlanName,servicePlanId";
+
     private final Map<ServicePlanId, Plan> byId;
+
+    /** The list that ships inside the jar. */
+    public static ServicePlanConflicts bundled() {
+        InputStream in = ServicePlanConflicts.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("the bundled list " + BUNDLED_RESOURCE + " is missing from the classpath");
+        }
+        try (in) {
+            return parse(in, "classpath:" + BUNDLED_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled list of mutually exclusive service plans", e);
+        }
+    }
+
+    /**
+     * Parses the CSV ({@code family,servicePlanName,servicePlanId}, UTF-8, optional byte order mark, no quoted
+     * fields); {@code source} names it in errors.
+     *
+     * @throws IllegalArgumentException naming {@code source:line} for a malformed file
+     */
+    public static ServicePlanConflicts parse(InputStream in, String source) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String header = reader.readLine();
+        if (header == null || !header.replace("\uFEFF", "").trim().equals(HEADER)) {
+            throw new IllegalArgumentException(source + ":1: expected the header " + HEADER);
+        }
+        List<Plan> plans = new ArrayList<>();
+        int number = 1;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            if (fields.length != 3) {
+                throw new IllegalArgumentException(source + ":" + number + ": expected 3 fields, found " + fields.length);
+            }
+            ServicePlanId id;
+            try {
+                id = ServicePlanId.of(fields[2].trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ":" + number + ": servicePlanId is not a GUID: '" + fields[2] + "'");
+            }
+            plans.add(new Plan(fields[0].trim(), fields[1].trim(), id));
+        }
+        return new ServicePlanConflicts(plans);
+    }
 
     public ServicePlanConflicts(List<Plan> plans) {
         Map<ServicePlanId, Plan> index = new LinkedHashMap<>();
