@@ -139,10 +139,11 @@ final class GraphApi {
                     if (!relation.equals("members") && !relation.equals("transitiveMembers")) {
                         throw GraphErrorException.segmentNotFound(relation);
                     }
-                    requireSegments(segments, 4);
+                    boolean counting = segments.get(segments.size() - 1).equals("$count") && segments.size() > 3;
+                    requireSegments(segments, counting ? 5 : 4);
                     requireMethod(method, "GET");
                     String cast = "";
-                    if (segments.size() == 4) {
+                    if (segments.size() >= 4 && !segments.get(3).equals("$count")) {
                         // "graph." is the schema's alias of "microsoft.graph."; the Java SDK sends the short form.
                         String type = segments.get(3).startsWith("graph.") ? "microsoft." + segments.get(3) : segments.get(3);
                         if (!type.equals(USER_CAST) && !type.equals(GROUP_CAST)) {
@@ -151,7 +152,7 @@ final class GraphApi {
                         cast = "/" + type;
                         segments.set(3, type);
                     }
-                    template = "/groups/{id}/" + relation + cast;
+                    template = "/groups/{id}/" + relation + cast + (counting ? "/$count" : "");
                     cost = relation.equals("members") ? 3 : 5;
                 }
             }
@@ -530,21 +531,30 @@ final class GraphApi {
     private EmulatorResponse members(Route route, EmulatorRequest request, QueryOptions query) {
         List<String> segments = route.segments();
         boolean transitive = segments.get(2).equals("transitiveMembers");
-        String cast = segments.size() == 4 ? segments.get(3) : null; // normalized by route()
-        if (cast != null && !advanced(request, query)) {
+        boolean counting = segments.get(segments.size() - 1).equals("$count");
+        String cast = segments.size() >= 4 && !segments.get(3).equals("$count") ? segments.get(3) : null; // normalized by route()
+        if (cast != null && !counting && !advanced(request, query)) {
             // graph-facts §4: OData casts on member lists need the advanced query parameters.
             throw GraphErrorException.unsupportedQuery("The OData cast '" + cast
                     + "' requires advanced query parameters: add $count=true and the header ConsistencyLevel: eventual.");
         }
-        if (query.has("$filter")) {
-            throw GraphErrorException.unsupportedQuery("$filter on members is not supported by the emulator.");
+        TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
+                : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
+        boolean narrowed = query.has("$filter") || query.has("$search") || query.has("$orderby");
+        if (narrowed && !advanced(request, query) && !(counting && eventual(request))) {
+            throw GraphErrorException.unsupportedQuery("$filter, $search and $orderby on members need advanced query parameters: "
+                    + "add $count=true and the header ConsistencyLevel: eventual.");
+        }
+        if (counting) {
+            List<Object> all = narrowedMembers(segments.get(1), transitive, kind, request, query);
+            return count(request, all.size());
         }
         List<String> selection = Representations.directoryObjectSelection(query.select());
         int top = query.top(pageSize);
-        TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
-                : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
-        TenantState.Slice<Object> slice = state.members(segments.get(1), transitive, kind, position(query), top, counted(request, query))
-                .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
+        TenantState.Slice<Object> slice = narrowed
+                ? TenantState.page(narrowedMembers(segments.get(1), transitive, kind, request, query), position(query), top, counted(request, query))
+                : state.members(segments.get(1), transitive, kind, position(query), top, counted(request, query))
+                        .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
         List<ObjectNode> items = new ArrayList<>();
         for (Object member : slice.items()) {
             ObjectNode node = json.createObjectNode();
@@ -559,6 +569,31 @@ final class GraphApi {
         }
         String context = cast == null ? "directoryObjects" : cast.equals(USER_CAST) ? "users" : "groups";
         return page(request, query, context + selectSuffix(query), items, slice);
+    }
+
+    /** Every member (of the kind) that passes {@code $filter} and {@code $search}, in {@code $orderby} order. */
+    private List<Object> narrowedMembers(String groupId, boolean transitive, TenantState.MemberKind kind, EmulatorRequest request,
+                                         QueryOptions query) {
+        TenantState.Slice<Object> all = state.members(groupId, transitive, kind, 0, Integer.MAX_VALUE, false)
+                .orElseThrow(() -> GraphErrorException.notFound(groupId));
+        Map<String, String> filterable = new java.util.TreeMap<>(UserView.FILTERABLE);
+        GroupView.FILTERABLE.forEach(filterable::putIfAbsent);
+        Optional<Filter> filter = query.filter().filter(text -> !text.isBlank()).map(text -> Filter.parse(text, filterable, "DirectoryObject"));
+        Optional<Search> search = query.get("$search").map(text -> Search.parse(text, List.of("displayName", "userPrincipalName",
+                "mail", "givenName", "surname", "description")));
+        Optional<Ordering> order = query.get("$orderby").filter(text -> !text.isBlank())
+                .map(text -> Ordering.parse(text, List.of("displayName", "userPrincipalName")));
+        List<Object> result = new ArrayList<>();
+        for (Object member : all.items()) {
+            Filter.Target target = member instanceof UserView user ? user : ((GroupView) member).target(false);
+            if (filter.map(f -> f.matches(target)).orElse(true) && search.map(s -> s.matches(target)).orElse(true)) {
+                result.add(member);
+            }
+        }
+        order.ifPresent(ordering -> result.sort((a, b) -> ordering.comparator().compare(
+                a instanceof UserView user ? user : ((GroupView) a).target(false),
+                b instanceof UserView user ? user : ((GroupView) b).target(false))));
+        return result;
     }
 
     // ---------------------------------------------------------------- query helpers

@@ -104,6 +104,7 @@ record GroupView(String id, String displayName, List<String> groupTypes, boolean
                     case "securityEnabled" -> securityEnabled;
                     case "mailEnabled" -> mailEnabled;
                     case "membershipRule" -> membershipRule;
+                    case "membershipRuleProcessingState" -> isDynamic() ? "On" : null;
                     case "hasMembersWithLicenseErrors" -> membersWithLicenseErrors;
                     default -> null;
                 };
@@ -113,10 +114,15 @@ record GroupView(String id, String displayName, List<String> groupTypes, boolean
             public Collection<SkuId> assignedSkus() {
                 return GroupView.this.assignedSkus();
             }
+
+            @Override
+            public Collection<String> strings(String name) {
+                return name.equals("groupTypes") ? groupTypes : List.of();
+            }
         };
     }
 
     static final Map<String, String> FILTERABLE = UserView.lowerCaseKeys(List.of("id", "displayName",
             "securityEnabled", "mailEnabled", "mail", "mailNickname", "description", "membershipRule",
-            "hasMembersWithLicenseErrors"));
+            "membershipRuleProcessingState", "hasMembersWithLicenseErrors", "groupTypes"));
 }

@@ -34,16 +34,33 @@ final class Representations {
             "userPrincipalName", "id", "accountEnabled", "userType", "creationType", "externalUserState",
             "externalUserStateChangeDateTime", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
             "licenseAssignmentStates", "department", "companyName", "city", "country", "employeeId", "mailNickname",
-            "otherMails", "proxyAddresses", "createdDateTime", "deletedDateTime", "onPremisesImmutableId"));
+            "otherMails", "proxyAddresses", "createdDateTime", "deletedDateTime", "onPremisesImmutableId",
+            // user properties of Graph's schema the tenant file does not carry: served as null (or empty collections)
+            "identities", "postalCode", "streetAddress", "state", "faxNumber", "employeeType", "employeeHireDate", "ageGroup",
+            "imAddresses", "showInAddressList", "preferredDataLocation", "passwordPolicies", "securityIdentifier",
+            "onPremisesSamAccountName", "onPremisesUserPrincipalName", "onPremisesDomainName", "onPremisesDistinguishedName",
+            "onPremisesSecurityIdentifier", "onPremisesLastSyncDateTime", "assignedPlans", "provisionedPlans", "isResourceAccount",
+            "lastPasswordChangeDateTime", "legalAgeGroupClassification", "consentProvidedForMinor", "refreshTokensValidFromDateTime"));
 
-    static final List<String> GROUP_DEFAULT = List.of("id", "deletedDateTime", "createdDateTime", "description",
-            "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "proxyAddresses", "securityEnabled",
-            "visibility");
+    private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("businessPhones", "otherMails", "proxyAddresses",
+            "identities", "imAddresses", "assignedPlans", "provisionedPlans", "resourceBehaviorOptions", "resourceProvisioningOptions",
+            "onPremisesProvisioningErrors");
+
+    /** {@code GET /groups} without {@code $select}: the properties of group-list example 1. */
+    static final List<String> GROUP_DEFAULT = List.of("id", "deletedDateTime", "classification", "createdDateTime", "description",
+            "displayName", "expirationDateTime", "groupTypes", "isAssignableToRole", "mail", "mailEnabled", "mailNickname",
+            "membershipRule", "membershipRuleProcessingState", "onPremisesLastSyncDateTime", "onPremisesSecurityIdentifier",
+            "onPremisesSyncEnabled", "preferredDataLocation", "preferredLanguage", "proxyAddresses", "renewedDateTime",
+            "resourceBehaviorOptions", "resourceProvisioningOptions", "securityEnabled", "theme", "visibility",
+            "onPremisesProvisioningErrors");
 
     private static final Map<String, String> GROUP_PROPERTIES = UserView.lowerCaseKeys(List.of("id", "deletedDateTime",
             "createdDateTime", "description", "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname",
             "proxyAddresses", "securityEnabled", "visibility", "assignedLicenses", "licenseProcessingState",
-            "membershipRule", "membershipRuleProcessingState", "isAssignableToRole", "classification",
+            "membershipRule", "membershipRuleProcessingState", "isAssignableToRole", "classification", "expirationDateTime",
+            "onPremisesLastSyncDateTime", "onPremisesSecurityIdentifier", "onPremisesSyncEnabled", "preferredDataLocation",
+            "preferredLanguage", "renewedDateTime", "resourceBehaviorOptions", "resourceProvisioningOptions", "theme",
+            "onPremisesProvisioningErrors",
             // never returned on GET (graph-facts §3.2): served as null when selected; usable in $filter
             "hasMembersWithLicenseErrors"));
 
@@ -130,7 +147,6 @@ final class Representations {
                 case "accountEnabled" -> node.put(property, user.accountEnabledOrDefault());
                 case "usageLocation" -> node.put(property, user.usageLocation());
                 case "onPremisesSyncEnabled" -> node.put(property, user.onPremisesSyncEnabled());
-                case "businessPhones", "otherMails", "proxyAddresses" -> node.putArray(property);
                 case "assignedLicenses" -> {
                     ArrayNode licenses = node.putArray(property);
                     view.effectiveLicenses().forEach((sku, plans) -> {
@@ -151,7 +167,13 @@ final class Representations {
                         state.put("state", source.state().graphName());
                     }
                 }
-                default -> node.putNull(property);
+                default -> {
+                    if (COLLECTIONS.contains(property)) {
+                        node.putArray(property);
+                    } else {
+                        node.putNull(property);
+                    }
+                }
             }
         }
         return node;
@@ -170,7 +192,6 @@ final class Representations {
                     ArrayNode types = node.putArray(property);
                     group.groupTypes().forEach(types::add);
                 }
-                case "proxyAddresses" -> node.putArray(property);
                 case "mailEnabled" -> node.put(property, group.mailEnabled());
                 case "securityEnabled" -> node.put(property, group.securityEnabled());
                 case "membershipRule" -> node.put(property, group.membershipRule());
@@ -190,7 +211,13 @@ final class Representations {
                         node.putObject(property).put("state", group.processingState());
                     }
                 }
-                default -> node.putNull(property);
+                default -> {
+                    if (COLLECTIONS.contains(property)) {
+                        node.putArray(property);
+                    } else {
+                        node.putNull(property);
+                    }
+                }
             }
         }
         return node;
