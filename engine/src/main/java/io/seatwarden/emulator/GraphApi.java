@@ -234,7 +234,8 @@ final class GraphApi {
     }
 
     private static void refuseUnsupported(Route route, QueryOptions query) {
-        boolean lists = route.endpoint().equals("/users") || route.endpoint().equals("/groups");
+        boolean lists = route.endpoint().equals("/users") || route.endpoint().equals("/groups")
+                || route.endpoint().startsWith("/groups/{id}/members") || route.endpoint().startsWith("/groups/{id}/transitiveMembers");
         for (String option : List.of("$orderby", "$expand", "$search", "$skip")) {
             if (query.has(option) && !(lists && (option.equals("$orderby") || option.equals("$search")))) {
                 // Not modelled by the emulator (and $skip is not supported by Graph on directory objects).
