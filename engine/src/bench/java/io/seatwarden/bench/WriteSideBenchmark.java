@@ -4,37 +4,8 @@ import com.microsoft.graph.models.AssignedLicense;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody;
-import io.seatwarden.apply.ApplyProgress;
-import io.seatwarden.apply.ChangeOutcome;
-import io.seatwarden.apply.ChangeStatus;
-import io.seatwarden.apply.ReconcileRun;
-import io.seatwarden.apply.RunOptions;
-import io.seatwarden.apply.RunRequest;
-import io.seatwarden.apply.RunResult;
-import io.seatwarden.apply.TenantConnection;
-import io.seatwarden.apply.graph.GraphLicenseWriter;
-import io.seatwarden.apply.graph.GraphWriteClients;
-import io.seatwarden.apply.graph.RetryPolicy;
-import io.seatwarden.apply.graph.Sleeper;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.graph.WritePace;
-import io.seatwarden.apply.state.StateConfig;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
-import io.seatwarden.directory.file.TenantFile;
-import io.seatwarden.directory.file.TenantFileMapper;
-import io.seatwarden.directory.graph.GraphReaders;
-import io.seatwarden.directory.graph.ProgressListener;
-import io.seatwarden.emulator.EmulatorOptions;
-import io.seatwarden.emulator.GraphEmulator;
-import io.seatwarden.emulator.RequestLog;
-import io.seatwarden.policy.LicenseGrant;
-import io.seatwarden.policy.Policy;
-import io.seatwarden.policy.PolicySet;
-import io.seatwarden.policy.Settings;
-import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.directory.CapabilityStatus;
 import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
@@ -44,6 +15,35 @@ import io.seatwarden.directory.SubscribedSku;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.directory.file.TenantFile;
+import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.graph.GraphClientFactory;
+import io.seatwarden.graph.GraphLicenseWriter;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.ProgressListener;
+import io.seatwarden.graph.RetryPolicy;
+import io.seatwarden.graph.Sleeper;
+import io.seatwarden.graph.WriteBudget;
+import io.seatwarden.graph.WritePace;
+import io.seatwarden.policy.LicenseGrant;
+import io.seatwarden.policy.Policy;
+import io.seatwarden.policy.PolicySet;
+import io.seatwarden.policy.Settings;
+import io.seatwarden.policy.SourceLocation;
+import io.seatwarden.reconcile.ApplyProgress;
+import io.seatwarden.reconcile.ChangeOutcome;
+import io.seatwarden.reconcile.ChangeStatus;
+import io.seatwarden.reconcile.ReconcileRun;
+import io.seatwarden.reconcile.RunOptions;
+import io.seatwarden.reconcile.RunRequest;
+import io.seatwarden.reconcile.RunResult;
+import io.seatwarden.reconcile.TenantConnection;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -100,7 +100,7 @@ public final class WriteSideBenchmark {
              StateStore state = new StateStores(clock).open(StateConfig.h2File(stateDirectory.resolve("state")))) {
             URI url = URI.create(emulator.baseUrl());
             TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader()).open(url, ProgressListener.NONE),
-                    new GraphLicenseWriter(GraphWriteClients.create(url), new WritePace(WriteBudget.of(writes, window), clock, Sleeper.system()),
+                    new GraphLicenseWriter(GraphClientFactory.forWrites(url), new WritePace(WriteBudget.of(writes, window), clock, Sleeper.system()),
                             RetryPolicy.defaults(), clock, Sleeper.system()));
             Timing timing = new Timing(clock);
             RunResult result = new ReconcileRun(state, ProductCatalog.empty(), clock)
@@ -128,7 +128,7 @@ public final class WriteSideBenchmark {
         EmulatorOptions options = EmulatorOptions.defaults().withLatency(latency)
                 .withWriteBudget(new EmulatorOptions.WriteBudget(writes, window));
         try (GraphEmulator emulator = GraphEmulator.start(tenant(users), options)) {
-            GraphServiceClient client = GraphWriteClients.create(URI.create(emulator.baseUrl()));
+            GraphServiceClient client = GraphClientFactory.forWrites(URI.create(emulator.baseUrl()));
             Instant start = Instant.now();
             int applied = 0;
             for (int i = 1; i <= users; i++) {

@@ -1,9 +1,5 @@
 package io.seatwarden.cli;
 
-import io.seatwarden.apply.state.StateConfig;
-import io.seatwarden.apply.state.StateException;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
@@ -22,6 +18,10 @@ import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateException;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import jakarta.inject.Inject;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -78,9 +78,15 @@ public final class PlanCommand implements Callable<Integer> {
     Path catalog;
 
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
-            description = "State database holding what the engine assigned, so the plan lists the removals rule 5 makes "
+            description = "State database holding which licenses the engine assigned: without prune, only those are "
+                    + "removed when no policy grants them any more, so the plan can list those removals "
                     + "(default: env SEATWARDEN_STATE_URL, else ./.seatwarden/state when it exists; none with --demo).")
     String stateUrl;
+
+    @Option(names = "--strict",
+            description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
+                    + "no user, a nested-group cycle), after writing the report.")
+    boolean strict;
 
     private final PolicyFiles policyFiles;
     private final DirectoryReaders readers;
@@ -122,6 +128,10 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()));
 
         write(plan);
+        if (strict && !plan.warnings().isEmpty()) {
+            err.println("plan: " + count(plan.warnings().size(), "warning") + " and --strict (exit code 1)");
+            return ExitCode.ERROR.code();
+        }
         err.println(plan.hasChanges()
                 ? "plan: " + count(plan.summary().usersChanged(), "user") + " to change (exit code 2)"
                 : "plan: nothing to change (exit code 0)");
@@ -129,7 +139,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /**
-     * What the engine assigned in this tenant (rule 5: only those are removed without {@code prune}).
+     * What the engine assigned in this tenant (DESIGN.md rule 5: only those are removed without {@code prune}).
      * A dry run never creates a state database: without one, nothing is the engine's.
      */
     private Ownership ownership(TenantId tenantId) {

@@ -65,6 +65,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GraphEmulator implements AutoCloseable {
     static final int MAX_BATCH = 20;
+    /**
+     * The JDK server's TCP no-delay switch. Without it, a response written in two segments on a
+     * kept-alive connection waits for the client's delayed ACK: about 44 ms per request instead of
+     * about 1 (BENCHMARKS.md, "Emulator round trip"). The JDK reads it once, when the first server
+     * of the JVM is created, so it is set when this class loads; an explicit {@code -D} value wins.
+     */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
 
     private final EmulatorOptions options;
     private final TenantState state;
@@ -294,7 +307,7 @@ public final class GraphEmulator implements AutoCloseable {
                 }
                 case THROTTLE -> response = throttled(request, fault.get().retryAfter().orElse(Duration.ofSeconds(1)), route.write(), 1.0);
                 case UNAVAILABLE -> response = unavailable(request, fault.get().retryAfter());
-                case TIMEOUT_AFTER -> { }
+                case TIMEOUT_AFTER, DROP_NEXT_LINK -> { }
             }
         }
         int cost = 1;
@@ -318,6 +331,9 @@ public final class GraphEmulator implements AutoCloseable {
             if (failure == RandomFailure.AFTER || (fault.isPresent() && fault.get().kind() == FaultPlan.Kind.TIMEOUT_AFTER)) {
                 response = gatewayTimeout(request);
             }
+            if (fault.isPresent() && fault.get().kind() == FaultPlan.Kind.DROP_NEXT_LINK) {
+                response = withoutNextLink(response);
+            }
             response = response.withHeaders(Map.of("x-ms-resource-unit", Integer.toString(cost)));
             double usage = throttle.usage();
             if (usage > 0.8) {
@@ -326,6 +342,23 @@ public final class GraphEmulator implements AutoCloseable {
         }
         record(number, request, response, endpoint);
         return response;
+    }
+
+    /** The same page without {@code @odata.nextLink} (anything else is answered as it was). */
+    private EmulatorResponse withoutNextLink(EmulatorResponse response) {
+        if (response.status() != 200) {
+            return response;
+        }
+        try {
+            JsonNode body = json.readTree(response.body());
+            if (body == null || !body.isObject() || !body.has("@odata.nextLink")) {
+                return response;
+            }
+            ((ObjectNode) body).remove("@odata.nextLink");
+            return new EmulatorResponse(response.status(), response.headers(), json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            return response;
+        }
     }
 
     private void record(long number, EmulatorRequest request, EmulatorResponse response, String endpoint) {

@@ -109,6 +109,11 @@ public final class Planner {
                 }
             }
             warnings.addAll(nesting.cycleWarnings(membersByRoot.keySet()));
+            for (String entry : policies.unmatchedProtectedUsers()) {
+                warnings.add("protectedUsers entry '" + entry + "' (" + settings.location() + ") matches no user in scope"
+                        + " (the members of the policies' groups and the holders of the SKUs they grant): if it is"
+                        + " misspelt, the account it means is not protected");
+            }
         }
 
         /** The indexes of the users in a group and its nested groups, each once. */

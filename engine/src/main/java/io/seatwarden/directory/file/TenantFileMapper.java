@@ -22,11 +22,11 @@ public final class TenantFileMapper {
 
     /** @throws TenantFileException naming the place of the first inconsistency found */
     public static TenantSnapshot toSnapshot(TenantFile file, String source) {
-        SnapshotAssembler assembler = new SnapshotAssembler(source);
+        SnapshotAssembler assembler = new SnapshotAssembler();
         assembler.tenantId(file.tenantId());
-        file.subscribedSkus().forEach(assembler::addSku);
-        file.users().forEach(assembler::addUser);
-        file.groups().forEach(assembler::addGroup);
+        file.subscribedSkus().forEach(sku -> assembler.addSku(sku, source));
+        file.users().forEach(user -> assembler.addUser(user, source));
+        file.groups().forEach(group -> assembler.addGroup(group, source));
         return assembler.build();
     }
 
