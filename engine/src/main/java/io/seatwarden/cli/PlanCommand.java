@@ -10,6 +10,7 @@ import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
 import io.seatwarden.plan.ReadScopes;
+import io.seatwarden.plan.RemovalLimits;
 import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
@@ -77,6 +79,11 @@ public final class PlanCommand implements Callable<Integer> {
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
 
+    @Option(names = "--max-removals", paramLabel = "N",
+            description = "Plan as apply --max-removals N would run: the removal guard's absolute limit raised to N, its "
+                    + "percentage limit lifted. Shows the full plan when the guard would hold removals (and the adds waiting for them).")
+    Integer maxRemovals;
+
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
             description = "State database holding which licenses the engine assigned: without prune, only those are "
                     + "removed when no policy grants them any more, so the plan can list those removals "
@@ -114,6 +121,11 @@ public final class PlanCommand implements Callable<Integer> {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
+        if (maxRemovals != null && maxRemovals < 0) {
+            throw new UserFacingException("--max-removals must be 0 or more");
+        }
+        RemovalLimits limits = RemovalLimits.of(policySet.settings(),
+                maxRemovals == null ? OptionalInt.empty() : OptionalInt.of(maxRemovals));
         ProductCatalog productCatalog = productCatalog();
 
         err.println("reading " + tenant.describe() + " ...");
@@ -125,7 +137,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (!resolution.isSuccess()) {
             return problems(resolution.problems(), "resolving the policies against the tenant", err);
         }
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()));
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits);
 
         write(plan);
         if (strict && !plan.warnings().isEmpty()) {
@@ -183,7 +195,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {
         problems.forEach(err::println);
-        err.println(problems.size() + (problems.size() == 1 ? " problem " : " problems ") + where + "; nothing was planned");
+        err.println(PolicyProblem.count(problems.size()) + " " + where + "; nothing was planned");
         return ExitCode.ERROR.code();
     }
 
