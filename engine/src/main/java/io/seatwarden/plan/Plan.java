@@ -15,19 +15,23 @@ import static java.util.Objects.requireNonNull;
  * @param skus every SKU any policy references, by skuPartNumber
  * @param changes one per user, by userPrincipalName
  * @param skipped by userPrincipalName, then policy, then skuPartNumber
+ * @param waitingForHeldRemovals adds that wait because the removal guard holds back the removals that
+ *        would free their seats (each also skipped {@code NO_SEATS}), by userPrincipalName, then skuPartNumber
  * @param warnings things a reviewer should know that are not errors (nested group cycles, ...)
  * @param adopted held licenses the engine takes as its own ({@code adopt: true}), by userPrincipalName, then SKU;
  *     no Graph write, the apply records them
  * @param pendingRemovals removals waiting out {@code settings.removalGraceDays} (not in {@code changes}), by
  *     userPrincipalName, then SKU
  */
-@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "warnings", "adopted", "pendingRemovals"})
+@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings", "adopted",
+        "pendingRemovals"})
 public record Plan(
         TenantId tenantId,
         PlanSummary summary,
         List<SkuSeats> skus,
         List<UserChange> changes,
         List<Skip> skipped,
+        List<HeldAdd> waitingForHeldRemovals,
         List<String> warnings,
         List<AdoptedLicense> adopted,
         List<PendingRemoval> pendingRemovals) {
@@ -37,15 +41,22 @@ public record Plan(
         skus = List.copyOf(skus);
         changes = List.copyOf(changes);
         skipped = List.copyOf(skipped);
+        waitingForHeldRemovals = List.copyOf(waitingForHeldRemovals);
         warnings = List.copyOf(warnings);
         adopted = List.copyOf(adopted);
         pendingRemovals = List.copyOf(pendingRemovals);
     }
 
-    /** A plan that adopts nothing and holds no removal pending. */
+    /** A plan in which no add waits for removals the guard holds, that adopts nothing and holds no removal pending. */
     public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
             List<String> warnings) {
-        this(tenantId, summary, skus, changes, skipped, warnings, List.of(), List.of());
+        this(tenantId, summary, skus, changes, skipped, List.of(), warnings, List.of(), List.of());
+    }
+
+    /** A plan that adopts nothing and holds no removal pending. */
+    public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
+            List<HeldAdd> waitingForHeldRemovals, List<String> warnings) {
+        this(tenantId, summary, skus, changes, skipped, waitingForHeldRemovals, warnings, List.of(), List.of());
     }
 
     /**

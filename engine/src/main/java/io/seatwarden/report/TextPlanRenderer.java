@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
@@ -30,6 +31,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         seats(plan, text);
         changes(plan, text);
         skipped(plan, text);
+        heldAdds(plan, text);
         lifecycle(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\nWarnings\n");
@@ -92,6 +94,27 @@ public final class TextPlanRenderer implements PlanRenderer {
         });
     }
 
+    private static void heldAdds(Plan plan, StringBuilder text) {
+        List<HeldAdd> held = plan.waitingForHeldRemovals();
+        if (held.isEmpty()) {
+            return;
+        }
+        text.append("\nWaiting for held removals (").append(held.size()).append(")\n");
+        text.append("  ").append(PlanView.heldAddsExplained(plan)).append('\n');
+        TextTable table = new TextTable(List.of("User", "SKU", "Policies"));
+        for (HeldAdd add : held.subList(0, Math.min(CHANGES_SHOWN, held.size()))) {
+            table.row(List.of(add.userPrincipalName(), add.skuPartNumber(), String.join(", ", add.policies())));
+        }
+        table.appendTo(text, "  ");
+        more(text, "  ", held.size() - CHANGES_SHOWN);
+    }
+
+    private static void more(StringBuilder text, String indent, int hidden) {
+        if (hidden > 0) {
+            text.append(indent).append("… and ").append(hidden).append(" more (--format json lists all)\n");
+        }
+    }
+
     private static void lifecycle(Plan plan, StringBuilder text) {
         for (LifecycleSections.Section section : LifecycleSections.of(plan)) {
             text.append('\n').append(section.title()).append(": ").append(section.note()).append('\n');
@@ -99,12 +122,6 @@ public final class TextPlanRenderer implements PlanRenderer {
             section.rows().subList(0, Math.min(CHANGES_SHOWN, section.rows().size())).forEach(table::row);
             table.appendTo(text, "  ");
             more(text, "  ", section.rows().size() - CHANGES_SHOWN);
-        }
-    }
-
-    private static void more(StringBuilder text, String indent, int hidden) {
-        if (hidden > 0) {
-            text.append(indent).append("… and ").append(hidden).append(" more (--format json lists all)\n");
         }
     }
 

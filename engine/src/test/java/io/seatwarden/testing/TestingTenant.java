@@ -209,7 +209,7 @@ public final class TestingTenant {
             }
             licenses.addAll(groupGiven.getOrDefault(spec.name, List.of()));
             User user = new User(userId(spec.name), spec.upn == null ? upn(spec.name) : spec.upn, spec.name, spec.userType,
-                    spec.creationType, spec.externalUserState, spec.enabled, spec.usageLocation, null, licenses, spec.created,
+                    spec.creationType, spec.externalUserState, spec.enabled, spec.usageLocation, null, licenses, List.of(), spec.created,
                     spec.signInActivity);
             user.assignedLicenses().forEach(license -> holders.merge(license.skuId().toString(), 1, Integer::sum));
             userList.add(user);
