@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * contract (DESIGN.md; schema {@code seatwarden/schema/plan.schema.json} in the jar). Every list is
  * sorted, so equal inputs give equal plans.
  *
+ * @param ownership whether the plan knew which licenses the engine assigned (from its state)
  * @param skus every SKU any policy references, by skuPartNumber
  * @param changes one per user, by userPrincipalName
  * @param skipped by userPrincipalName, then policy, then skuPartNumber
@@ -19,9 +20,10 @@ import static java.util.Objects.requireNonNull;
  *        would free their seats (each also skipped {@code NO_SEATS}), by userPrincipalName, then skuPartNumber
  * @param warnings things a reviewer should know that are not errors (nested group cycles, ...)
  */
-@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings"})
+@JsonPropertyOrder({"tenantId", "ownership", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings"})
 public record Plan(
         TenantId tenantId,
+        PlanOwnership ownership,
         PlanSummary summary,
         List<SkuSeats> skus,
         List<UserChange> changes,
@@ -30,6 +32,7 @@ public record Plan(
         List<String> warnings) {
     public Plan {
         requireNonNull(tenantId, "tenantId is null");
+        requireNonNull(ownership, "ownership is null");
         requireNonNull(summary, "summary is null");
         skus = List.copyOf(skus);
         changes = List.copyOf(changes);
@@ -38,10 +41,10 @@ public record Plan(
         warnings = List.copyOf(warnings);
     }
 
-    /** A plan in which no add waits for removals the guard holds. */
+    /** A plan made with the engine's ownership records, in which no add waits for removals the guard holds. */
     public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
             List<String> warnings) {
-        this(tenantId, summary, skus, changes, skipped, List.of(), warnings);
+        this(tenantId, PlanOwnership.STATE, summary, skus, changes, skipped, List.of(), warnings);
     }
 
     /** Only users waiting for seats count as nothing to change (exit code 0). */

@@ -482,7 +482,7 @@ public final class Planner {
             waiting.values().forEach(waitingUsers::addAll);
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
                     skipList.size(), waitingUsers.size(), guard);
-            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, heldAdds, warnings);
+            return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings);
         }
 
         private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {

@@ -8,6 +8,7 @@ import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanOwnership;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.Skip;
@@ -70,7 +71,8 @@ final class SamplePlans {
                 List.of("analysts-powerbi")));
         RemovalGuardVerdict guard = new RemovalGuardVerdict(2, 1, 25, true, "2 removals exceed maxRemovals (1)", 1);
         PlanSummary summary = new PlanSummary(3, 1, 1, 2, 1, 8, 3, guard);
-        return new Plan(TENANT, summary, skus, changes, skipped, held,
+        // Planned without the engine's state, so the reports say what that hides.
+        return new Plan(TENANT, PlanOwnership.NONE, summary, skus, changes, skipped, held,
                 List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"));
     }
 
