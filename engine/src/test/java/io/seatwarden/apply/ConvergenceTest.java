@@ -3,7 +3,7 @@ package io.seatwarden.apply;
 import io.seatwarden.apply.graph.GraphLicenseWriter;
 import io.seatwarden.apply.graph.GraphWriteClients;
 import io.seatwarden.apply.graph.RetryPolicy;
-import io.seatwarden.apply.graph.Sleeper;
+import io.seatwarden.apply.graph.SkippedTime;
 import io.seatwarden.apply.graph.WriteBudget;
 import io.seatwarden.apply.graph.WritePace;
 import io.seatwarden.apply.state.JournalEntry;
@@ -15,6 +15,7 @@ import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.file.TenantFileMapper;
+import io.seatwarden.directory.graph.GraphClientOptions;
 import io.seatwarden.directory.graph.GraphReaders;
 import io.seatwarden.directory.graph.ProgressListener;
 import io.seatwarden.emulator.EmulatorOptions;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Apply, then plan again: no changes, whatever Graph does in between (throttling, latency, 503
  * before and 504 after writes), and no change carried out twice. The real SDK against the
- * emulator, H2 state; real time, because the emulator's faults and budgets run on it.
+ * emulator, H2 state. One testing time drives the emulator's budgets, the write pace and every
+ * back-off: a wait for {@code Retry-After} or a back-off moves it at once instead of blocking.
  */
 class ConvergenceTest {
     private static final int USERS = 60;
@@ -54,7 +55,7 @@ class ConvergenceTest {
     Path stateDirectory;
     private StateStore state;
     private GraphEmulator emulator;
-    private final Clock clock = Clock.systemUTC();
+    private final SkippedTime clock = new SkippedTime();
 
     @BeforeEach
     void openState() {
@@ -91,7 +92,7 @@ class ConvergenceTest {
 
     private RunResult run(EmulatorOptions options, RunOptions runOptions) {
         if (emulator == null) {
-            emulator = GraphEmulator.start(TenantFileMapper.toFile(tenantWithWork().build()), options);
+            emulator = GraphEmulator.start(TenantFileMapper.toFile(tenantWithWork().build()), options.withClock(clock));
             for (int i = 1; i <= 10; i++) {
                 state.assignments().recordAssigned(emulator.state().snapshot().tenantId(),
                         RunId.of("seed"), List.of(new Ownership.Key(userId(name(i)), skuId("E5"))));
@@ -99,8 +100,8 @@ class ConvergenceTest {
         }
         URI url = URI.create(emulator.baseUrl());
         TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader()).open(url, ProgressListener.NONE),
-                new GraphLicenseWriter(GraphWriteClients.create(url), new WritePace(WriteBudget.GRAPH, clock, Sleeper.system()),
-                        new RetryPolicy(12, 8, Duration.ofMillis(200), Duration.ofSeconds(5)), clock, Sleeper.system()));
+                new GraphLicenseWriter(GraphWriteClients.create(url), new WritePace(WriteBudget.GRAPH, clock, clock),
+                        new RetryPolicy(12, 8, Duration.ofMillis(200), Duration.ofSeconds(5)), clock, clock));
         return new ReconcileRun(state, ProductCatalog.empty(), clock).run(RunRequest.unattended(connection, salesE3(), runOptions));
     }
 
