@@ -3,13 +3,13 @@ package io.seatwarden.bench;
 import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.directory.file.TenantFile;
-import io.seatwarden.directory.graph.GraphClientFactory;
-import io.seatwarden.directory.graph.GraphClientOptions;
-import io.seatwarden.directory.graph.GraphCredentials;
-import io.seatwarden.directory.graph.GraphDirectoryReader;
-import io.seatwarden.directory.graph.ProgressListener;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.graph.GraphClientFactory;
+import io.seatwarden.graph.GraphClientOptions;
+import io.seatwarden.graph.GraphCredentials;
+import io.seatwarden.graph.GraphDirectoryReader;
+import io.seatwarden.graph.ProgressListener;
 
 import java.net.URI;
 import java.time.Duration;

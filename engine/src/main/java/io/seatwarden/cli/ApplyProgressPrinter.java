@@ -1,8 +1,8 @@
 package io.seatwarden.cli;
 
-import io.seatwarden.apply.ApplyProgress;
-import io.seatwarden.apply.ChangeOutcome;
-import io.seatwarden.apply.ChangeStatus;
+import io.seatwarden.reconcile.ApplyProgress;
+import io.seatwarden.reconcile.ChangeOutcome;
+import io.seatwarden.reconcile.ChangeStatus;
 
 import java.io.PrintStream;
 import java.time.Clock;

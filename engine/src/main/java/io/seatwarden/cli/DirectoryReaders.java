@@ -6,11 +6,11 @@ import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.file.DemoTenant;
 import io.seatwarden.directory.file.TenantFileDirectoryReader;
 import io.seatwarden.directory.file.TenantFiles;
-import io.seatwarden.directory.graph.GraphReaders;
-import io.seatwarden.directory.graph.ProgressListener;
-import io.seatwarden.directory.graph.TerminalProgress;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.ProgressListener;
+import io.seatwarden.graph.TerminalProgress;
 import jakarta.inject.Inject;
 
 import java.net.URI;

@@ -1,9 +1,5 @@
 package io.seatwarden.cli;
 
-import io.seatwarden.apply.state.StateConfig;
-import io.seatwarden.apply.state.StateException;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
@@ -22,6 +18,10 @@ import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateException;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import jakarta.inject.Inject;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

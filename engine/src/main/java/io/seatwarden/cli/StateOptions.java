@@ -1,7 +1,7 @@
 package io.seatwarden.cli;
 
-import io.seatwarden.apply.state.StateConfig;
-import io.seatwarden.schedule.StateDatabase;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateDatabase;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
@@ -18,7 +18,7 @@ public final class StateOptions {
             description = "State database user (env SEATWARDEN_STATE_USER).")
     String user;
 
-    /** The same database, as the engine's state ({@link io.seatwarden.apply.state.StateStores#open}) names it. */
+    /** The same database, as the engine's state ({@link io.seatwarden.state.StateStores#open}) names it. */
     StateConfig config() {
         return database().config();
     }

@@ -1,18 +1,18 @@
 package io.seatwarden.cli;
 
-import io.seatwarden.apply.TenantConnection;
-import io.seatwarden.apply.graph.GraphLicenseWriter;
-import io.seatwarden.apply.graph.GraphWriteClients;
-import io.seatwarden.apply.graph.RetryPolicy;
-import io.seatwarden.apply.graph.Sleeper;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.graph.WritePace;
 import io.seatwarden.directory.file.DemoTenant;
 import io.seatwarden.directory.file.TenantFiles;
-import io.seatwarden.directory.graph.GraphReaders;
-import io.seatwarden.directory.graph.TerminalProgress;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.graph.GraphLicenseWriter;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.GraphWriteClients;
+import io.seatwarden.graph.RetryPolicy;
+import io.seatwarden.graph.Sleeper;
+import io.seatwarden.graph.TerminalProgress;
+import io.seatwarden.graph.WriteBudget;
+import io.seatwarden.graph.WritePace;
+import io.seatwarden.reconcile.TenantConnection;
 import jakarta.inject.Inject;
 
 import java.net.URI;

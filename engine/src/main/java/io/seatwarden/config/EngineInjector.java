@@ -5,13 +5,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import io.seatwarden.apply.state.StateModule;
 import io.seatwarden.catalog.file.CatalogModule;
-import io.seatwarden.directory.graph.GraphDirectoryModule;
+import io.seatwarden.graph.GraphDirectoryModule;
 import io.seatwarden.policy.file.PolicyModule;
 import io.seatwarden.report.ReportModule;
 import io.seatwarden.schedule.CronSyntaxModule;
 import io.seatwarden.schedule.ScheduleModule;
+import io.seatwarden.state.StateModule;
 
 import java.time.Clock;
 import java.util.List;

@@ -282,9 +282,7 @@ public final class PolicyLoader {
             if (!hasValue(entry)) {
                 return Optional.empty();
             }
-            String range = min == Integer.MIN_VALUE ? "" : max == Integer.MAX_VALUE ? " of at least " + min
-                    : " from " + min + " to " + max;
-            String expected = "'" + entry.key() + "' must be a whole number" + range;
+            String expected = "'" + entry.key() + "' must be a whole number from " + min + " to " + max;
             if (!(entry.value() instanceof YamlNode.Scalar scalar) || scalar.kind() != YamlNode.Scalar.Kind.INTEGER) {
                 problems.add(entry.value().location(), expected + ", not " + entry.value().describe());
                 return Optional.empty();

@@ -61,7 +61,11 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
             BOOLEAN("a boolean"),
             NULL("nothing"),
             /** {@code *name}: Jackson does not expand aliases, so policy files cannot use them. */
-            ALIAS("a YAML alias (policy files do not support anchors and aliases; repeat the value)");
+            ALIAS("a YAML alias (policy files do not support anchors and aliases; repeat the value)"),
+            /** {@code !!binary}: Jackson decodes it to bytes, which no policy key takes. */
+            BINARY("a !!binary value (write the value as text)"),
+            /** Longer than {@link PolicyLimits#MAX_SCALAR_LENGTH}: kept out of the model, whatever the key. */
+            TOO_LONG("a value longer than " + PolicyLimits.MAX_SCALAR_LENGTH + " characters");
 
             private final String description;
 

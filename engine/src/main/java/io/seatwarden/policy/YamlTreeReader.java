@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.Mark;
@@ -18,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Reads one YAML document into {@link YamlNode}s with Jackson's streaming parser, which knows the
- * line and column of every token. Syntax errors and duplicate keys become problems.
+ * line and column of every token. Syntax errors, duplicate keys, tags such as {@code !!binary} and
+ * anything past {@link PolicyLimits} become problems.
  */
 final class YamlTreeReader {
     private final YAMLFactory factory = YAMLFactory.builder()
@@ -26,11 +29,24 @@ final class YamlTreeReader {
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             // "group:" with nothing after it is a missing value, not an empty name.
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(PolicyLimits.MAX_NESTING_DEPTH)
+                    .build())
             .build();
 
     /** The document's root, or empty when the file is empty or cannot be parsed (a problem says why). */
     Optional<YamlNode> read(PolicySource source, Problems problems) {
-        try (JsonParser parser = factory.createParser(source.text())) {
+        if (!RawTextCheck.passes(source, problems)) {
+            return Optional.empty();
+        }
+        JsonParser parser;
+        try {
+            parser = factory.createParser(source.text());
+        } catch (IOException e) {
+            problems.add(new SourceLocation(source.name(), 1, 1), "cannot read the file: " + e.getMessage());
+            return Optional.empty();
+        }
+        try (parser) {
             if (parser.nextToken() == null) {
                 problems.add(new SourceLocation(source.name(), 1, 1), "the file is empty");
                 return Optional.empty();
@@ -41,6 +57,14 @@ final class YamlTreeReader {
                         "a policy file holds one YAML document; remove the second one");
             }
             return Optional.of(root);
+        } catch (StreamConstraintsException e) {
+            SourceLocation where = location(source.name(), parser.currentLocation());
+            boolean tooDeep = parser.getParsingContext().getNestingDepth() >= PolicyLimits.MAX_NESTING_DEPTH;
+            problems.add(where, tooDeep
+                    ? "maps and lists are nested more than " + PolicyLimits.MAX_NESTING_DEPTH
+                            + " levels deep; a policy file needs at most six"
+                    : "a value is too long: " + firstLine(e.getOriginalMessage()));
+            return Optional.empty();
         } catch (JsonProcessingException e) {
             problems.add(syntaxErrorLocation(source.name(), e), syntaxErrorMessage(e));
             return Optional.empty();
@@ -67,18 +91,20 @@ final class YamlTreeReader {
                 }
                 return new YamlNode.Sequence(items, location);
             case VALUE_STRING:
-                return new YamlNode.Scalar(YamlNode.Scalar.Kind.STRING, parser.getText(), location);
+                return scalar(YamlNode.Scalar.Kind.STRING, parser.getText(), location);
             case VALUE_NUMBER_INT:
-                return new YamlNode.Scalar(YamlNode.Scalar.Kind.INTEGER, parser.getText(), location);
+                return scalar(YamlNode.Scalar.Kind.INTEGER, parser.getText(), location);
             case VALUE_NUMBER_FLOAT:
-                return new YamlNode.Scalar(YamlNode.Scalar.Kind.DECIMAL, parser.getText(), location);
+                return scalar(YamlNode.Scalar.Kind.DECIMAL, parser.getText(), location);
             case VALUE_TRUE:
             case VALUE_FALSE:
                 return new YamlNode.Scalar(YamlNode.Scalar.Kind.BOOLEAN, parser.getText(), location);
             case VALUE_NULL:
                 return new YamlNode.Scalar(YamlNode.Scalar.Kind.NULL, "", location);
+            case VALUE_EMBEDDED_OBJECT:
+                // A !!binary scalar: Jackson decodes it to bytes, which no policy key takes.
+                return new YamlNode.Scalar(YamlNode.Scalar.Kind.BINARY, "", location);
             default:
-                // VALUE_EMBEDDED_OBJECT (a !!binary scalar) and the like: keep the text, let the reader complain.
                 return new YamlNode.Scalar(YamlNode.Scalar.Kind.STRING, String.valueOf(parser.getText()), location);
         }
     }
@@ -88,18 +114,28 @@ final class YamlTreeReader {
         List<YamlNode.Entry> entries = new ArrayList<>();
         Map<String, SourceLocation> seen = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
             SourceLocation keyLocation = location(file, parser.currentTokenLocation());
+            String key = parser.currentName();
             parser.nextToken();
             YamlNode value = readValue(parser, file, problems);
-            SourceLocation first = seen.putIfAbsent(key, keyLocation);
-            if (first != null) {
+            SourceLocation first = key.length() > PolicyLimits.MAX_SCALAR_LENGTH ? null : seen.putIfAbsent(key, keyLocation);
+            if (key.length() > PolicyLimits.MAX_SCALAR_LENGTH) {
+                problems.add(keyLocation, "a key of " + key.length() + " characters; policy files hold at most "
+                        + PolicyLimits.MAX_SCALAR_LENGTH + " characters in one key or value");
+            } else if (first != null) {
                 problems.add(keyLocation, "duplicate key '" + key + "' (first written at " + first + ")");
             } else {
                 entries.add(new YamlNode.Entry(key, keyLocation, value));
             }
         }
         return new YamlNode.Mapping(entries, location);
+    }
+
+    /** A scalar as written, or one of kind TOO_LONG that no policy key accepts (the loader says why). */
+    private static YamlNode.Scalar scalar(YamlNode.Scalar.Kind kind, String text, SourceLocation location) {
+        return text.length() <= PolicyLimits.MAX_SCALAR_LENGTH
+                ? new YamlNode.Scalar(kind, text, location)
+                : new YamlNode.Scalar(YamlNode.Scalar.Kind.TOO_LONG, "", location);
     }
 
     private static SourceLocation location(String file, JsonLocation location) {
@@ -121,7 +157,11 @@ final class YamlTreeReader {
             return "YAML syntax error: " + (context == null ? "" : context + ": ") + marked.getProblem();
         }
         String message = e.getOriginalMessage();
-        int newline = message == null ? -1 : message.indexOf('\n');
-        return "YAML syntax error: " + (message == null ? "malformed YAML" : newline < 0 ? message : message.substring(0, newline));
+        return "YAML syntax error: " + (message == null ? "malformed YAML" : firstLine(message));
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,13 +1,14 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.ReconcileRun;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
-import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.report.PlanReports;
+import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import jakarta.inject.Inject;
 
 import java.time.Clock;

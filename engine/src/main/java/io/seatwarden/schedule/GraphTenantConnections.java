@@ -1,14 +1,14 @@
 package io.seatwarden.schedule;
 
 import com.microsoft.kiota.authentication.AuthenticationProvider;
-import io.seatwarden.apply.TenantConnection;
-import io.seatwarden.apply.graph.GraphLicenseWriter;
-import io.seatwarden.apply.graph.GraphWriteClients;
-import io.seatwarden.apply.graph.RetryPolicy;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.graph.WritePace;
-import io.seatwarden.directory.graph.GraphReaders;
-import io.seatwarden.directory.graph.ProgressListener;
+import io.seatwarden.graph.GraphLicenseWriter;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.GraphWriteClients;
+import io.seatwarden.graph.ProgressListener;
+import io.seatwarden.graph.RetryPolicy;
+import io.seatwarden.graph.WriteBudget;
+import io.seatwarden.graph.WritePace;
+import io.seatwarden.reconcile.TenantConnection;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,9 @@ package io.seatwarden.schedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seatwarden.apply.state.RunId;
+import io.seatwarden.state.RunId;
+import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateDatabaseException;
 
 import javax.sql.DataSource;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateDatabase;
 
 /** Where Quartz keeps its jobs and triggers. */
 public enum JobStoreMode {

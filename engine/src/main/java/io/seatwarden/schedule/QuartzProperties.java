@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.StateDatabase;
+
 import java.util.Properties;
 
 /** The Quartz configuration for a {@link SchedulerSettings}: in-memory, or clustered JDBC (graph-sdk-notes Q8). */

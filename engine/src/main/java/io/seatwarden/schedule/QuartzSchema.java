@@ -1,6 +1,8 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.state.StateConfig;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateDatabaseException;
 import org.quartz.Scheduler;
 
 import javax.sql.DataSource;

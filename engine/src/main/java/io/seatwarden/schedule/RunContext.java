@@ -1,6 +1,6 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.state.RunId;
+import io.seatwarden.state.RunId;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.seatwarden.schedule;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.seatwarden.apply.state.RunId;
+import io.seatwarden.state.RunId;
 
 import java.time.Instant;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.StateDatabase;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;

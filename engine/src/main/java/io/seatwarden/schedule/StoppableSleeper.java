@@ -1,6 +1,6 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.graph.Sleeper;
+import io.seatwarden.graph.Sleeper;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,6 +1,6 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.TenantConnection;
+import io.seatwarden.reconcile.TenantConnection;
 
 /**
  * How a scheduled run reaches a tenant's Graph endpoint. Implementations keep one connection per

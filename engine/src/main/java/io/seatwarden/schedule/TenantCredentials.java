@@ -3,7 +3,7 @@ package io.seatwarden.schedule;
 import com.azure.core.credential.TokenCredential;
 import com.microsoft.kiota.authentication.AnonymousAuthenticationProvider;
 import com.microsoft.kiota.authentication.AuthenticationProvider;
-import io.seatwarden.directory.graph.GraphCredentials;
+import io.seatwarden.graph.GraphCredentials;
 
 import java.util.ArrayList;
 import java.util.List;

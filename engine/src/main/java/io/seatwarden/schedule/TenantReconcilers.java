@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.StateDatabase;
+
 import static java.util.Objects.requireNonNull;
 
 /**

@@ -1,6 +1,7 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.apply.state.RunId;
+import io.seatwarden.state.RunId;
+import io.seatwarden.state.StateDatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -58,7 +58,7 @@ class ValidateCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 directory + "/a.yaml:3:5: unknown key 'prority' (did you mean 'priority'?)",
-                directory + "/b.yaml:2:16: 'maxRemovals' must be a whole number of at least 0, not a string",
+                directory + "/b.yaml:2:16: 'maxRemovals' must be a whole number from 0 to 2147483647, not a string",
                 "2 problems in " + directory + "; nothing is valid until all are fixed");
     }
 

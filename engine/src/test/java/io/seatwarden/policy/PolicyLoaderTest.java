@@ -181,13 +181,13 @@ class PolicyLoaderTest {
                   protectedUsers: [true]
                 """)).containsExactly(
                 "p.yaml:3:12: 'group' must be a string, not a list",
-                "p.yaml:4:15: 'priority' must be a whole number, not a string",
+                "p.yaml:4:15: 'priority' must be a whole number from -2147483648 to 2147483647, not a string",
                 "p.yaml:7:16: 'prune' must be true or false, not a string",
                 "p.yaml:8:24: 'disabledPlans' must be a list, not a string",
                 "p.yaml:9:9: a license is a map with sku (and optionally disabledPlans, enabledPlans, prune), not a string",
-                "p.yaml:11:16: 'maxRemovals' must be a whole number of at least 0, not -1",
+                "p.yaml:11:16: 'maxRemovals' must be a whole number from 0 to 2147483647, not -1",
                 "p.yaml:12:23: 'maxRemovalsPercent' must be a whole number from 0 to 100, not 101",
-                "p.yaml:13:16: 'X' must be a whole number of at least 0, not a decimal number",
+                "p.yaml:13:16: 'X' must be a whole number from 0 to 2147483647, not a decimal number",
                 "p.yaml:14:28: 'includeDisabledAccounts' must be true or false, not a string",
                 "p.yaml:15:20: an entry of 'protectedUsers' must be a string, not a boolean (quote it if you mean the text)");
     }
@@ -326,9 +326,9 @@ class PolicyLoaderTest {
                 "p/s2.yaml", "settings: {}\n"))
                 .hasSize(6)
                 .satisfies(problems -> {
-                    assertThat(problems.get(0)).isEqualTo("p/a.yaml:2:35: 'priority' must be a whole number, not a decimal number");
+                    assertThat(problems.get(0)).isEqualTo("p/a.yaml:2:35: 'priority' must be a whole number from -2147483648 to 2147483647, not a decimal number");
                     assertThat(problems.get(1)).startsWith("p/m.yaml:").contains("YAML syntax error");
-                    assertThat(problems.get(2)).isEqualTo("p/s1.yaml:1:25: 'maxRemovals' must be a whole number of at least 0, not a string");
+                    assertThat(problems.get(2)).isEqualTo("p/s1.yaml:1:25: 'maxRemovals' must be a whole number from 0 to 2147483647, not a string");
                     assertThat(problems.get(3)).isEqualTo("p/s2.yaml:1:1: settings are already defined at p/s1.yaml:1:1;"
                             + " at most one policy file may hold 'settings:'");
                     assertThat(problems.get(4)).isEqualTo("p/z.yaml:2:5: missing required key 'group'");
@@ -371,5 +371,59 @@ class PolicyLoaderTest {
         assertThat(KeySuggestions.closest("policy", PolicyLoader.FILE_KEYS)).contains("policies");
         assertThat(KeySuggestions.closest("colour", PolicyLoader.SETTINGS_KEYS)).isEmpty();
         assertThat(KeySuggestions.closest("id", PolicyLoader.POLICY_KEYS)).isEmpty();
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedBeforeParsing() {
+        String huge = "policies: " + "a".repeat(PolicyLimits.MAX_FILE_BYTES) + "\n";
+
+        assertThat(problems("p/huge.yaml", huge)).containsExactly("p/huge.yaml:1:1: the file is too large ("
+                + huge.length() + " characters); a policy file may be at most 1024 KiB: split the policies over several files");
+    }
+
+    @Test
+    void aLongRunWithoutSpacesIsRefusedAtItsStartBeforeParsing() {
+        // Below the file limit, but the parser's time grows with the square of such a run.
+        String text = "policies:\n  - name: " + "x".repeat(PolicyLimits.MAX_UNBROKEN_RUN + 1) + "\n";
+
+        assertThat(problems("p.yaml", text)).containsExactly("p.yaml:2:11: more than 65536 characters without a space"
+                + " or line break; no policy key or value is longer than 4096 characters");
+    }
+
+    @Test
+    void aValueOrKeyLongerThanTheLimitIsAProblemAtItsPlace() {
+        String longName = "n ".repeat(3000);
+        String longKey = "k ".repeat(3000).strip();
+
+        assertThat(problems("p.yaml", "policies:\n  - name: \"" + longName + "\"\n    group: A\n    licenses: [{sku: X}]\n"
+                + "settings:\n  ? \"" + longKey + "\"\n  : 1\n")).containsExactly(
+                "p.yaml:2:11: 'name' must be a string, not a value longer than 4096 characters",
+                "p.yaml:6:5: a key of 5999 characters; policy files hold at most 4096 characters in one key or value");
+    }
+
+    @Test
+    void deepNestingIsAProblemWhereItGoesTooDeep() {
+        String text = "policies:\n  - name: " + "[".repeat(200) + "]".repeat(200) + "\n";
+
+        assertThat(problems("p.yaml", text)).singleElement().isEqualTo("p.yaml:2:" + (11 + PolicyLimits.MAX_NESTING_DEPTH - 2)
+                + ": maps and lists are nested more than 32 levels deep; a policy file needs at most six");
+    }
+
+    @Test
+    void aControlCharacterIsReportedAtItsLineAndColumn() {
+        assertThat(problems("p.yaml", "policies:\n  - name: a\u0000b\n")).containsExactly(
+                "p.yaml:2:12: the character U+0000 is not allowed in a YAML file (a control character or a broken encoding)");
+    }
+
+    @Test
+    void binaryValuesAreRefused() {
+        assertThat(problems("p.yaml", "policies:\n  - name: !!binary aGVsbG8=\n    group: A\n    licenses: [{sku: X}]\n"))
+                .containsExactly("p.yaml:2:11: 'name' must be a string, not a !!binary value (write the value as text)");
+    }
+
+    @Test
+    void everyWholeNumberProblemStatesTheRange() {
+        assertThat(problems("p.yaml", "settings:\n  maxRemovals: 99999999999\n")).containsExactly(
+                "p.yaml:2:16: 'maxRemovals' must be a whole number from 0 to 2147483647, not 99999999999");
     }
 }

@@ -1,9 +1,8 @@
 package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
-import io.seatwarden.directory.graph.GraphReaders;
+import io.seatwarden.graph.GraphReaders;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.policy.file.PolicyFiles;
@@ -13,6 +12,8 @@ import io.seatwarden.report.JsonPlanRenderer;
 import io.seatwarden.report.MarkdownPlanRenderer;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.report.TextPlanRenderer;
+import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateStores;
 import io.seatwarden.testing.TestingPostgres;
 
 import java.net.URI;

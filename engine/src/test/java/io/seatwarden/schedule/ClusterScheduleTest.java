@@ -5,6 +5,7 @@ import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.state.StateDatabase;
 import io.seatwarden.testing.TestingPostgres;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;

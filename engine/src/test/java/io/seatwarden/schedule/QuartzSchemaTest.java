@@ -1,6 +1,7 @@
 package io.seatwarden.schedule;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.state.StateDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

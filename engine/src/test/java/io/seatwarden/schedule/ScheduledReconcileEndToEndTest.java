@@ -1,27 +1,28 @@
 package io.seatwarden.schedule;
 
 import com.google.inject.Guice;
-import io.seatwarden.apply.graph.WriteBudget;
-import io.seatwarden.apply.state.RunId;
-import io.seatwarden.apply.state.RunKind;
-import io.seatwarden.apply.state.StateConfig;
-import io.seatwarden.apply.state.StateStore;
-import io.seatwarden.apply.state.StateStores;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.directory.file.TenantFileMapper;
-import io.seatwarden.directory.graph.GraphReaders;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.graph.GraphReaders;
+import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.report.Format;
 import io.seatwarden.report.HtmlPlanRenderer;
 import io.seatwarden.report.JsonPlanRenderer;
 import io.seatwarden.report.MarkdownPlanRenderer;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.report.TextPlanRenderer;
-import io.seatwarden.report.Format;
+import io.seatwarden.state.RunId;
+import io.seatwarden.state.RunKind;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,13 +112,13 @@ class ScheduledReconcileEndToEndTest {
 
             // The engine's run history (what `seatwarden runs` lists) has each scheduled run once, under the scheduler's id.
             try (StateStore state = new StateStores(Clock.systemUTC()).open(new StateConfig(database.url(), Optional.empty(), Optional.empty()))) {
-                List<io.seatwarden.apply.state.RunRecord> history = state.runs().recent(Optional.empty(), 50);
+                List<io.seatwarden.state.RunRecord> history = state.runs().recent(Optional.empty(), 50);
                 assertThat(history).extracting(run -> run.id().value()).containsAll(oldestFirst.stream().map(run -> run.runId().value()).toList());
                 assertThat(history).extracting(run -> run.id().value()).doesNotHaveDuplicates();
                 assertThat(history).allMatch(run -> run.kind() == RunKind.SCHEDULED);
-                io.seatwarden.apply.state.RunRecord recorded = state.runs().find(first.runId())
+                io.seatwarden.state.RunRecord recorded = state.runs().find(first.runId())
                         .orElseThrow();
-                assertThat(recorded.outcome()).isEqualTo(io.seatwarden.apply.state.RunOutcome.SUCCEEDED);
+                assertThat(recorded.outcome()).isEqualTo(io.seatwarden.state.RunOutcome.SUCCEEDED);
                 assertThat(recorded.counts().succeeded()).isEqualTo(3);
                 assertThat(recorded.reportDirectory()).contains(first.runDirectory());
             }

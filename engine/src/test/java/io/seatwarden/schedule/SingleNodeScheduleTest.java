@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.state.StateDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package io.seatwarden.policy.file;
 
 import com.google.inject.Inject;
+import io.seatwarden.policy.PolicyLimits;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.PolicyProblem;
@@ -23,10 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,7 +36,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A policy directory's files are every {@code *.yaml} and {@code *.yml} under it, recursively,
  * read in order of their path relative to the directory; other files (the JSON Schema, READMEs)
- * and anything under a directory whose name starts with a dot are ignored. Problems name files by
+ * and anything under a directory whose name starts with a dot are ignored. Symbolic links are
+ * followed; one that is dangling or loops is a problem, as is anything else that looks like a policy
+ * file but cannot be read ({@link PolicyDirectory}), or a file over {@link PolicyLimits}. Problems name files by
  * the path the user gave ({@code policies/sales.yaml}); bundled files are named
  * {@code classpath:seatwarden/policies/sales.yaml}.
  *
@@ -69,28 +71,41 @@ public final class PolicyFiles {
             String message = Files.exists(directory) ? "not a directory" : "no such directory";
             return PolicyLoadResult.invalid(List.of(new PolicyProblem(SourceLocation.unknown(shown), message)), List.of());
         }
-        List<String> relativePaths;
+        PolicyDirectory listing;
         try {
-            relativePaths = policyFilesUnder(directory);
+            listing = PolicyDirectory.list(directory);
         } catch (IOException | UncheckedIOException e) {
             return PolicyLoadResult.invalid(List.of(new PolicyProblem(SourceLocation.unknown(shown),
                     "cannot list the directory: " + e.getMessage())), List.of());
         }
-        if (relativePaths.isEmpty()) {
+        List<String> relativePaths = listing.files();
+        List<PolicyProblem> readProblems = new ArrayList<>();
+        listing.problems().forEach((relative, message) -> readProblems.add(new PolicyProblem(
+                SourceLocation.unknown(nameOf(shown, relative)), message)));
+        if (relativePaths.isEmpty() && readProblems.isEmpty()) {
             return PolicyLoadResult.invalid(List.of(new PolicyProblem(SourceLocation.unknown(shown),
                     "no policy files (*.yaml, *.yml) in this directory")), List.of());
         }
         List<PolicySource> sources = new ArrayList<>();
-        List<PolicyProblem> readProblems = new ArrayList<>();
         for (String relative : relativePaths) {
-            String name = shown.equals(".") ? relative : shown + "/" + relative;
+            String name = nameOf(shown, relative);
             try {
-                sources.add(new PolicySource(name, decode(Files.readAllBytes(directory.resolve(relative)))));
+                Optional<byte[]> bytes = readLimited(directory.resolve(relative));
+                if (bytes.isPresent()) {
+                    sources.add(new PolicySource(name, decode(bytes.get())));
+                } else {
+                    readProblems.add(new PolicyProblem(new SourceLocation(name, 1, 1),
+                            PolicyLimits.tooLarge(Files.size(directory.resolve(relative)) + " bytes")));
+                }
             } catch (CharacterCodingException e) {
                 readProblems.add(new PolicyProblem(new SourceLocation(name, 1, 1), "the file is not UTF-8 text"));
             } catch (IOException e) {
                 readProblems.add(new PolicyProblem(new SourceLocation(name, 1, 1), "cannot read the file: " + e));
             }
+        }
+        if (sources.isEmpty()) {
+            return PolicyLoadResult.invalid(readProblems.stream().sorted().toList(),
+                    readProblems.stream().map(problem -> problem.location().file()).sorted().toList());
         }
         return withReadProblems(loader.load(sources), readProblems);
     }
@@ -113,7 +128,7 @@ public final class PolicyFiles {
         List<PolicySource> sources = new ArrayList<>();
         if ("file".equals(folder.getProtocol())) {
             Path directory = pathOf(folder);
-            for (String relative : policyFilesUnder(directory)) {
+            for (String relative : PolicyDirectory.list(directory).files()) {
                 sources.add(new PolicySource("classpath:" + BUNDLED_FOLDER + relative,
                         decode(Files.readAllBytes(directory.resolve(relative)))));
             }
@@ -130,7 +145,7 @@ public final class PolicyFiles {
                 JarEntry entry = entries.nextElement();
                 String relative = entry.getName().startsWith(BUNDLED_FOLDER)
                         ? entry.getName().substring(BUNDLED_FOLDER.length()) : "";
-                if (!entry.isDirectory() && isPolicyFile(relative)) {
+                if (!entry.isDirectory() && PolicyDirectory.isPolicyFile(relative)) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         sources.add(new PolicySource("classpath:" + entry.getName(), decode(in.readAllBytes())));
                     }
@@ -140,20 +155,22 @@ public final class PolicyFiles {
         return sources;
     }
 
-    private static List<String> policyFilesUnder(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile)
-                    .map(file -> directory.relativize(file).toString().replace('\\', '/'))
-                    .filter(PolicyFiles::isPolicyFile)
-                    .sorted()
-                    .toList();
+    private static String nameOf(String shownDirectory, String relative) {
+        if (relative.isEmpty()) {
+            return shownDirectory;
         }
+        return shownDirectory.equals(".") ? relative : shownDirectory + "/" + relative;
     }
 
-    static boolean isPolicyFile(String relativePath) {
-        String lower = relativePath.toLowerCase(Locale.ROOT);
-        boolean hidden = ("/" + relativePath).contains("/.");
-        return !hidden && (lower.endsWith(".yaml") || lower.endsWith(".yml"));
+    /** The file's bytes, or empty when it holds more than a policy file may; never reads more than that. */
+    private static Optional<byte[]> readLimited(Path file) throws IOException {
+        if (Files.size(file) > PolicyLimits.MAX_FILE_BYTES) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(PolicyLimits.MAX_FILE_BYTES + 1); // the file may have grown since
+            return bytes.length > PolicyLimits.MAX_FILE_BYTES ? Optional.empty() : Optional.of(bytes);
+        }
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {

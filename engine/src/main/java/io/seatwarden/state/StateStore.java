@@ -1,0 +1,72 @@
+package io.seatwarden.state;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The engine's state, open: its parts share one connection pool, which {@link #close()} shuts.
+ * Obtain one from {@link StateStores#open(StateConfig)}; the schema is migrated by then.
+ *
+ * <pre>{@code
+ * try (StateStore state = stateStores.open(StateConfig.fromEnvironment(Optional.ofNullable(stateUrl), System.getenv()))) {
+ *     Ownership owned = state.assignments().load(tenant);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class StateStore implements AutoCloseable {
+    private final StateConfig config;
+    private final HikariDataSource pool;
+    private final AssignmentStore assignments;
+    private final RunHistory runs;
+    private final Journal journal;
+    private final ApplyLocks locks;
+
+    StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
+        this.config = requireNonNull(config, "config is null");
+        this.pool = requireNonNull(pool, "pool is null");
+        this.assignments = InterruptDeferring.wrap(AssignmentStore.class, new JdbcAssignmentStore(pool, clock));
+        this.runs = InterruptDeferring.wrap(RunHistory.class, new JdbcRunHistory(pool, clock));
+        this.journal = InterruptDeferring.wrap(Journal.class, new JdbcJournal(pool, clock));
+        this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
+    }
+
+    public StateConfig config() {
+        return config;
+    }
+
+    public AssignmentStore assignments() {
+        return assignments;
+    }
+
+    public RunHistory runs() {
+        return runs;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public ApplyLocks locks() {
+        return locks;
+    }
+
+    /** The pool, for parts of the engine that keep their own tables in the same database. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "StateStore[" + config.redactedUrl() + "]";
+    }
+}
