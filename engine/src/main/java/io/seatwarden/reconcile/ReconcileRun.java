@@ -6,6 +6,7 @@ import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.plan.Lifecycle;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
@@ -148,7 +149,8 @@ public final class ReconcileRun {
                 }
                 // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
                 RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
-                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits));
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits,
+                        Lifecycle.at(clock.instant())));
             }
         };
     }
@@ -244,6 +246,8 @@ public final class ReconcileRun {
             return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
                     List.of(), List.of());
         }
+        // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
+        Adoptions.record(state, tenantId, run, plan);
         ApplyResult result;
         try {
             result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
@@ -262,7 +266,7 @@ public final class ReconcileRun {
             throw e;
         }
         ReconcileOutcome outcome = outcome(result);
-        String message = message(result, outcome) + resumedNote(resumed);
+        String message = message(result, outcome) + Adoptions.note(plan) + resumedNote(resumed);
         finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }
