@@ -103,6 +103,10 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
 
+    /** Taken only to refuse it with a clear message: an apply changes the tenant now. */
+    @Option(names = "--as-of", paramLabel = "INSTANT", hidden = true)
+    String asOf;
+
     private final PolicyFiles policyFiles;
     private final CatalogLoader catalogLoader;
     private final CatalogFiles catalogFiles;
@@ -126,6 +130,10 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        if (asOf != null) {
+            throw new UserFacingException("apply --as-of: an apply changes the tenant now, so it plans as of now; use plan --as-of "
+                    + asOf + " to see what the plan would be then");
+        }
         if (tenant.tenantFile != null) {
             throw new UserFacingException("apply --tenant " + tenant.tenantFile + ": a tenant file is read-only; apply to a Graph endpoint"
                     + " with --graph-url URL (an emulator serving the file: seatwarden emulator --tenant FILE), or try --demo");
@@ -148,7 +156,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 : policyFiles.load(policies == null ? PolicyFiles.DEFAULT_DIRECTORY : policies);
         if (!loaded.isValid()) {
             loaded.problems().forEach(err::println);
-            err.println(loaded.problems().size() + " problems in the policies; nothing was applied");
+            err.println(PolicyProblem.count(loaded.problems().size()) + " in the policies; nothing was applied");
             return ExitCode.ERROR.code();
         }
         PolicySet policySet = loaded.policySet().orElseThrow();

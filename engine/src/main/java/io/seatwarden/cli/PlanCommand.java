@@ -6,6 +6,7 @@ import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.plan.Lifecycle;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
@@ -36,6 +37,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -90,6 +92,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "(default: env SEATWARDEN_STATE_URL, else ./.seatwarden/state when it exists; none with --demo).")
     String stateUrl;
 
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "Plan as it would be at INSTANT (2026-12-09T08:00:00Z, or a date: midnight UTC): sign-in ages for "
+                    + "reclaim and which pending removals fall due (default: now). apply refuses it.")
+    String asOf;
+
     @Option(names = "--strict",
             description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
                     + "no user, a nested-group cycle), after writing the report.")
@@ -101,10 +108,12 @@ public final class PlanCommand implements Callable<Integer> {
     private final CatalogLoader catalogLoader;
     private final CatalogFiles catalogFiles;
     private final PlanReports reports;
+    private final Clock clock;
 
     @Inject
     public PlanCommand(PolicyFiles policyFiles, DirectoryReaders readers, StateStores stateStores, CatalogLoader catalogLoader,
-            CatalogFiles catalogFiles, PlanReports reports) {
+            CatalogFiles catalogFiles, PlanReports reports, Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.catalogLoader = requireNonNull(catalogLoader, "catalogLoader is null");
@@ -116,6 +125,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        Lifecycle lifecycle = Lifecycle.at(clock.instant());
+        if (asOf != null) {
+            lifecycle = lifecycle.asOf(AsOf.parse(asOf));
+        }
         PolicyLoadResult loaded = loadPolicies();
         if (!loaded.isValid()) {
             return problems(loaded.problems(), "in the policies", err);
@@ -137,7 +150,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (!resolution.isSuccess()) {
             return problems(resolution.problems(), "resolving the policies against the tenant", err);
         }
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits);
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits, lifecycle);
 
         write(plan);
         if (strict && !plan.warnings().isEmpty()) {
@@ -195,7 +208,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {
         problems.forEach(err::println);
-        err.println(problems.size() + (problems.size() == 1 ? " problem " : " problems ") + where + "; nothing was planned");
+        err.println(PolicyProblem.count(problems.size()) + " " + where + "; nothing was planned");
         return ExitCode.ERROR.code();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.file.TenantFile;
 import io.seatwarden.directory.file.TenantFiles;
 
@@ -95,7 +96,8 @@ public final class GraphEmulator implements AutoCloseable {
     private GraphEmulator(TenantFile tenant, EmulatorOptions options) throws IOException {
         this.options = options;
         this.log = new RequestLog(options.requestLogLimit());
-        this.state = new TenantState(tenant, options.clock(), options.countWarningSeats());
+        this.state = new TenantState(tenant, options.clock(), options.countWarningSeats(), options.replicationLag(),
+                options.licensingDelay(), ServicePlanConflicts.bundled());
         this.throttle = new Throttle(options.clock(), options.throttleUnits(), options.writeBudget());
         this.random = new Random(options.seed());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);

@@ -14,9 +14,14 @@ import static java.util.Objects.requireNonNull;
  * @param usageLocationsSet usage locations the plan sets
  * @param skipped entries in {@code skipped[]}
  * @param waitingForSeats distinct users waiting for a seat of some SKU
+ * @param licensesAdopted entries in {@code adopted[]}: held licenses the engine takes as its own
+ * @param pendingRemovals entries in {@code pendingRemovals[]}: removals waiting out the grace period
+ * @param usersWithDataAtStake users whose removals take away their last mailbox or OneDrive plan
+ *     ({@code removeLicenses[].dataAtStake})
  */
 @JsonPropertyOrder({"usersChanged", "licensesAdded", "licensesUpdated", "licensesRemoved", "usageLocationsSet",
-        "skipped", "waitingForSeats", "removalGuard"})
+        "skipped", "waitingForSeats", "removalGuard", "licensesAdopted", "pendingRemovals",
+        "usersWithDataAtStake"})
 public record PlanSummary(
         int usersChanged,
         int licensesAdded,
@@ -25,8 +30,18 @@ public record PlanSummary(
         int usageLocationsSet,
         int skipped,
         int waitingForSeats,
-        RemovalGuardVerdict removalGuard) {
+        RemovalGuardVerdict removalGuard,
+        int licensesAdopted,
+        int pendingRemovals,
+        int usersWithDataAtStake) {
     public PlanSummary {
         requireNonNull(removalGuard, "removalGuard is null");
+    }
+
+    /** Counts of a plan that adopts nothing and holds no removal pending. */
+    public PlanSummary(int usersChanged, int licensesAdded, int licensesUpdated, int licensesRemoved, int usageLocationsSet,
+            int skipped, int waitingForSeats, RemovalGuardVerdict removalGuard) {
+        this(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped, waitingForSeats,
+                removalGuard, 0, 0, 0);
     }
 }

@@ -4,6 +4,7 @@ import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.policy.Reclaim;
 import io.seatwarden.policy.Settings;
 
 import java.util.List;
@@ -22,19 +23,28 @@ import static java.util.Objects.requireNonNull;
  *     whole snapshot; names of users the snapshot does not hold cannot be changed anyway
  * @param unmatchedProtectedUsers {@code protectedUsers} entries, as written, that match no user of the snapshot:
  *     a misspelt entry leaves the account it means unprotected, so the plan warns about each
+ * @param dataPlans per tenant SKU, its service plans that hold user data ({@link DataAtStake}), for marking removals
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
         Map<SkuId, Integer> reserve,
         Set<UserId> protectedUsers,
         List<String> unmatchedProtectedUsers,
-        Settings settings) {
+        Settings settings,
+        Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
         protectedUsers = Set.copyOf(protectedUsers);
         unmatchedProtectedUsers = List.copyOf(unmatchedProtectedUsers);
         requireNonNull(settings, "settings is null");
+        dataPlans = Map.copyOf(dataPlans);
+    }
+
+    /** Policies resolved without knowing which service plans hold user data: no removal is marked. */
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
+            List<String> unmatchedProtectedUsers, Settings settings) {
+        this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, Map.of());
     }
 
     /** The SKUs any policy references. */
@@ -59,11 +69,17 @@ public record ResolvedPolicies(
     }
 
     /** One SKU a policy grants, with the service plans it switches off (allow-lists already expanded). */
-    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune,
+            boolean adopt, Optional<Reclaim> reclaim) {
         public ResolvedGrant {
             requireNonNull(sku, "sku is null");
             requireNonNull(skuPartNumber, "skuPartNumber is null");
             disabledPlans = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(disabledPlans));
+            requireNonNull(reclaim, "reclaim is null");
+        }
+
+        public ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+            this(sku, skuPartNumber, disabledPlans, prune, false, Optional.empty());
         }
     }
 }

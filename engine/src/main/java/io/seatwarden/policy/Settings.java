@@ -19,6 +19,8 @@ import static java.util.Objects.requireNonNull;
  * @param includeDisabledAccounts when false (default) disabled accounts get no new licenses
  * @param countWarningSeats when true, seats in a lapsed subscription's grace period count as available
  * @param schedule Quartz cron expression for {@code run}
+ * @param removalGraceDays a removal is first recorded as pending and carried out only once it has been due this
+ *     many days (0, the default: at once)
  * @param location where the settings were written, or the policy directory when absent
  */
 public record Settings(
@@ -29,6 +31,7 @@ public record Settings(
         boolean includeDisabledAccounts,
         boolean countWarningSeats,
         Optional<String> schedule,
+        int removalGraceDays,
         SourceLocation location) {
     public static final int DEFAULT_MAX_REMOVALS = 50;
     public static final String DEFAULT_SCHEDULE = "0 0 2 * * ?";
@@ -39,6 +42,16 @@ public record Settings(
         requireNonNull(maxRemovalsPercent, "maxRemovalsPercent is null");
         requireNonNull(schedule, "schedule is null");
         requireNonNull(location, "location is null");
+        if (removalGraceDays < 0) {
+            throw new IllegalArgumentException("removalGraceDays is negative");
+        }
+    }
+
+    /** Settings without a removal grace period. */
+    public Settings(Map<String, Integer> reserve, int maxRemovals, OptionalInt maxRemovalsPercent, List<String> protectedUsers,
+            boolean includeDisabledAccounts, boolean countWarningSeats, Optional<String> schedule, SourceLocation location) {
+        this(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabledAccounts, countWarningSeats, schedule, 0,
+                location);
     }
 
     public static Settings defaults() {

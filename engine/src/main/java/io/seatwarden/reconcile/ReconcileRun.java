@@ -6,6 +6,7 @@ import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.plan.Lifecycle;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
@@ -15,6 +16,7 @@ import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.LicenseGrant;
 import io.seatwarden.policy.Policy;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.Settings;
 import io.seatwarden.reconcile.GraphReadBackException;
@@ -142,12 +144,13 @@ public final class ReconcileRun {
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
-                            + resolution.problems().size() + " problems)", Optional.empty(), Optional.empty(), Optional.empty(),
+                            + PolicyProblem.count(resolution.problems().size()) + ")", Optional.empty(), Optional.empty(), Optional.empty(),
                             resolution.problems(), List.of()));
                 }
                 // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
                 RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
-                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits));
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits,
+                        Lifecycle.at(clock.instant())));
             }
         };
     }
@@ -243,6 +246,8 @@ public final class ReconcileRun {
             return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
                     List.of(), List.of());
         }
+        // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
+        Adoptions.record(state, tenantId, run, plan);
         ApplyResult result;
         try {
             result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
@@ -261,7 +266,7 @@ public final class ReconcileRun {
             throw e;
         }
         ReconcileOutcome outcome = outcome(result);
-        String message = message(result, outcome) + resumedNote(resumed);
+        String message = message(result, outcome) + Adoptions.note(plan) + resumedNote(resumed);
         finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }

@@ -51,6 +51,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         changes(plan, html);
         skipped(plan, html);
         heldAdds(plan, html);
+        lifecycle(plan, html);
         if (!plan.warnings().isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul>\n");
             plan.warnings().forEach(warning -> html.append("<li class=\"warn\">").append(escape(warning)).append("</li>\n"));
@@ -182,6 +183,22 @@ public final class HtmlPlanRenderer implements PlanRenderer {
     private static void more(StringBuilder html, int hidden) {
         if (hidden > 0) {
             html.append("<p class=\"muted\">… and ").append(hidden).append(" more (the JSON plan lists all)</p>\n");
+        }
+    }
+
+    private static void lifecycle(Plan plan, StringBuilder html) {
+        for (LifecycleSections.Section section : LifecycleSections.of(plan)) {
+            html.append("<h2>").append(escape(section.title())).append("</h2>\n<p class=\"muted\">").append(escape(section.note()))
+                    .append("</p>\n<table>\n<tr>");
+            section.headers().forEach(header -> html.append("<th>").append(escape(header)).append("</th>"));
+            html.append("</tr>\n");
+            for (List<String> row : section.rows().subList(0, Math.min(ROWS_MAX, section.rows().size()))) {
+                html.append("<tr>");
+                row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+            more(html, section.rows().size() - ROWS_MAX);
         }
     }
 

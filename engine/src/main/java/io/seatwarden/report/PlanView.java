@@ -29,7 +29,7 @@ final class PlanView {
         PlanSummary summary = plan.summary();
         StringBuilder text = new StringBuilder();
         if (plan.changes().isEmpty()) {
-            text.append("Nothing to change");
+            text.append(summary.licensesAdopted() > 0 ? "No license to change" : "Nothing to change");
         } else {
             text.append(count(summary.usersChanged(), "user")).append(" to change: ");
             List<String> parts = new ArrayList<>();
@@ -42,6 +42,16 @@ final class PlanView {
                 parts.add(count(summary.usageLocationsSet(), "usage location") + " set");
             }
             text.append(String.join(", ", parts));
+        }
+        if (summary.usersWithDataAtStake() > 0) {
+            text.append("; ").append(count(summary.usersWithDataAtStake(), "user")).append(" would lose a mailbox or OneDrive"
+                    + " (marked below; retention at stake)");
+        }
+        if (summary.licensesAdopted() > 0) {
+            text.append("; ").append(count(summary.licensesAdopted(), "license")).append(" adopted");
+        }
+        if (summary.pendingRemovals() > 0) {
+            text.append("; ").append(count(summary.pendingRemovals(), "removal")).append(" pending");
         }
         if (summary.skipped() > 0) {
             text.append("; ").append(summary.skipped()).append(" skipped");
@@ -90,6 +100,8 @@ final class PlanView {
                 return "protected users are never changed";
             case DISABLED_ACCOUNT:
                 return "disabled accounts get no new licenses";
+            case INACTIVE:
+                return "no sign-in for longer than the policy's reclaim.inactiveDays";
             case NO_USAGE_LOCATION:
                 return "no usage location, and the policy sets none";
             case SKU_SUSPENDED:
@@ -107,7 +119,8 @@ final class PlanView {
             items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " (plans changed)");
         }
         for (LicenseRemoval removal : change.removeLicenses()) {
-            items.add("-" + removal.skuPartNumber());
+            items.add("-" + removal.skuPartNumber() + " (" + LifecycleSections.words(removal.reason())
+                    + LifecycleSections.atStake(removal.dataAtStake()) + ")");
         }
         if (change.usageLocation() != null) {
             items.add("usage location " + change.usageLocation());

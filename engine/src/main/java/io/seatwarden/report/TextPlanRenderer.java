@@ -33,6 +33,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         changes(plan, text);
         skipped(plan, text);
         heldAdds(plan, text);
+        lifecycle(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\nWarnings\n");
             plan.warnings().forEach(warning -> text.append("  ! ").append(warning).append('\n'));
@@ -112,6 +113,16 @@ public final class TextPlanRenderer implements PlanRenderer {
     private static void more(StringBuilder text, String indent, int hidden) {
         if (hidden > 0) {
             text.append(indent).append("… and ").append(hidden).append(" more (--format json lists all)\n");
+        }
+    }
+
+    private static void lifecycle(Plan plan, StringBuilder text) {
+        for (LifecycleSections.Section section : LifecycleSections.of(plan)) {
+            text.append('\n').append(section.title()).append(": ").append(section.note()).append('\n');
+            TextTable table = new TextTable(section.headers());
+            section.rows().subList(0, Math.min(CHANGES_SHOWN, section.rows().size())).forEach(table::row);
+            table.appendTo(text, "  ");
+            more(text, "  ", section.rows().size() - CHANGES_SHOWN);
         }
     }
 

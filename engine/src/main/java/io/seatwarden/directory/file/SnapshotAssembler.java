@@ -1,6 +1,7 @@
 package io.seatwarden.directory.file;
 
 import com.google.common.collect.ImmutableSortedSet;
+import io.seatwarden.directory.AssignmentState;
 import io.seatwarden.directory.CapabilityStatus;
 import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
@@ -30,7 +31,8 @@ import java.util.SortedSet;
  * reader never holds a million parsed entries and their snapshot twins at once.
  *
  * <p>Licenses: when a user lists {@code licenseAssignmentStates}, those are the sources of its
- * licenses (as Graph reports them); otherwise the user's {@code assignedLicenses} are direct
+ * licenses (as Graph reports them, with their {@code state} and {@code error}: only assigned states are
+ * held, see {@link User#failedLicenses()}); otherwise the user's {@code assignedLicenses} are direct
  * assignments, and each group's {@code assignedLicenses} (Entra's own group-based licensing) adds an
  * inherited source to the group's direct user members. When a SKU's {@code consumedUnits} is
  * absent it is derived: one seat per user per SKU, whatever the number of sources.
@@ -65,7 +67,7 @@ final class SnapshotAssembler {
             throw new TenantFileException(place + ": users[" + index + "]: duplicate user id '" + entry.id()
                     + "' (also users[" + first + "])");
         }
-        users.add(new User(id, entry.userPrincipalName(), entry.displayName(), entry.userType(),
+        users.add(User.withStates(id, entry.userPrincipalName(), entry.displayName(), entry.userType(),
                 entry.creationType(), entry.externalUserState(),
                 // Absent means enabled: Graph creates accounts enabled, and "disabled" must be said.
                 entry.accountEnabled() == null || entry.accountEnabled(),
@@ -127,7 +129,8 @@ final class SnapshotAssembler {
                             .add(new LicenseAssignment(license.skuId(), license.disabledPlans(), Optional.of(groupId)));
                 }
             }
-            groupList.add(new Group(groupId, entry.displayName(), memberUsers, memberGroups, groupLicenses));
+            groupList.add(new Group(groupId, entry.displayName(), memberUsers, memberGroups, groupLicenses, entry.groupTypes(),
+                    Optional.ofNullable(entry.membershipRule())));
         }
         inherited.forEach((index, licenses) -> {
             List<LicenseAssignment> all = new ArrayList<>(users.get(index).licenses());
@@ -182,7 +185,8 @@ final class SnapshotAssembler {
         if (entry.licenseAssignmentStates() != null) {
             for (TenantFile.LicenseState state : entry.licenseAssignmentStates()) {
                 Optional<GroupId> group = Optional.ofNullable(state.assignedByGroup()).map(GroupId::new);
-                result.add(new LicenseAssignment(SkuId.of(state.skuId()), planIds(state.disabledPlans()), group));
+                result.add(new LicenseAssignment(SkuId.of(state.skuId()), planIds(state.disabledPlans()), group,
+                        AssignmentState.fromGraph(state.state()), AssignmentState.errorFromGraph(state.error())));
             }
             return result;
         }

@@ -113,6 +113,61 @@ class TenantFilesTest {
     }
 
     @Test
+    void licenseStatesAndErrorsAndGroupKindsRoundTrip() throws IOException {
+        Path original = write("states.yaml", """
+                subscribedSkus:
+                  - {skuId: %s, skuPartNumber: ENTERPRISEPACK, prepaidUnits: {enabled: 1}}
+                users:
+                  - id: u1
+                    userPrincipalName: a@contoso.com
+                    licenseAssignmentStates:
+                      - {skuId: %s, assignedByGroup: g1, state: Active, error: null}
+                  - id: u2
+                    userPrincipalName: b@contoso.com
+                    licenseAssignmentStates:
+                      - {skuId: %s, assignedByGroup: g1, state: Error, error: CountViolation}
+                groups:
+                  - {id: g1, displayName: Licensed, members: [u1, u2], assignedLicenses: [{skuId: %s}]}
+                  - {id: g2, displayName: Sales 365, groupTypes: [Unified], members: [u1]}
+                  - {id: g3, displayName: Dynamic, groupTypes: [DynamicMembership], membershipRule: 'user.department -eq "Sales"', members: [u2]}
+                """.formatted(E3, E3, E3, E3));
+        TenantSnapshot first = files.read(original);
+
+        User b = first.user(new UserId("u2")).orElseThrow();
+        assertThat(b.holds(SkuId.of(E3))).isFalse();
+        assertThat(b.licenses()).isEmpty();
+        assertThat(b.failedLicenses()).singleElement().satisfies(failed -> {
+            assertThat(failed.state()).isEqualTo(io.seatwarden.directory.AssignmentState.ERROR);
+            assertThat(failed.error()).contains("CountViolation");
+        });
+        assertThat(b.licenseErrors()).hasSize(1);
+        assertThat(first.subscribedSkus().get(0).consumedUnits()).isEqualTo(1); // the error holds no seat
+        assertThat(first.group(new GroupId("g2")).orElseThrow().isMicrosoft365()).isTrue();
+        assertThat(first.group(new GroupId("g3")).orElseThrow().isDynamic()).isTrue();
+        assertThat(first.group(new GroupId("g3")).orElseThrow().membershipRule()).contains("user.department -eq \"Sales\"");
+
+        Path copy = dir.resolve("states.json");
+        files.write(first, copy);
+        assertThat(Files.readString(copy)).contains("\"state\" : \"Error\"", "\"error\" : \"CountViolation\"", "\"Unified\"");
+        TenantSnapshot replayed = files.read(copy);
+        assertThat(replayed.users()).isEqualTo(first.users());
+        assertThat(replayed.groups()).isEqualTo(first.groups());
+    }
+
+    @Test
+    void anUndocumentedStateIsAnErrorAtItsPlace() throws IOException {
+        Path path = write("bad-state.yaml", """
+                users:
+                  - id: u1
+                    userPrincipalName: a@contoso.com
+                    licenseAssignmentStates:
+                      - {skuId: %s, state: Pending}
+                """.formatted(E3));
+        assertThatThrownBy(() -> files.read(path)).isInstanceOf(TenantFileException.class)
+                .hasMessageContaining("bad-state.yaml:5:").hasMessageContaining("Pending");
+    }
+
+    @Test
     void syntaxErrorsNameFileLineAndColumn() throws IOException {
         Path path = write("broken.json", "{\"users\": [\n  {\"id\": \"u1\",, }\n]}");
 
