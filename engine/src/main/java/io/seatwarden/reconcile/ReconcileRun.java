@@ -141,6 +141,10 @@ public final class ReconcileRun {
 
             @Override
             public Outcome plan(TenantSnapshot tenant, Ownership ownership) {
+                Optional<String> noActivity = SignInActivityReads.refusalForGraph(request.policies());
+                if (noActivity.isPresent()) {
+                    return Outcome.failed(RunResult.failed(noActivity.get()));
+                }
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
