@@ -18,6 +18,7 @@ import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.reconcile.SignInActivityReads;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.StateConfig;
@@ -38,7 +39,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -134,6 +137,12 @@ public final class PlanCommand implements Callable<Integer> {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
+        if (tenant.tenantFile == null) {
+            Optional<String> noActivity = SignInActivityReads.refusalForGraph(policySet);
+            if (noActivity.isPresent()) {
+                throw new UserFacingException(noActivity.get());
+            }
+        }
         if (maxRemovals != null && maxRemovals < 0) {
             throw new UserFacingException("--max-removals must be 0 or more");
         }
@@ -152,7 +161,9 @@ public final class PlanCommand implements Callable<Integer> {
         if (!resolution.isSuccess()) {
             return problems(resolution.problems(), "resolving the policies against the tenant", err);
         }
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits, lifecycle);
+        Recorded recorded = recorded(snapshot.tenantId());
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, recorded.ownership(), limits,
+                lifecycle.withPending(recorded.pendingSince()));
 
         write(plan);
         if (strict && !plan.warnings().isEmpty()) {
@@ -169,9 +180,14 @@ public final class PlanCommand implements Callable<Integer> {
      * What the engine assigned in this tenant (DESIGN.md rule 5: only those are removed without {@code prune}).
      * A dry run never creates a state database: without one, nothing is the engine's.
      */
-    private Ownership ownership(TenantId tenantId) {
+    /** What the state records for the tenant: the licenses the engine owns, and the removals pending since when. */
+    private record Recorded(Ownership ownership, Map<Ownership.Key, Instant> pendingSince) {
+        static final Recorded NONE = new Recorded(Ownership.none(), Map.of());
+    }
+
+    private Recorded recorded(TenantId tenantId) {
         if (tenant.demo() && stateUrl == null) {
-            return Ownership.none();
+            return Recorded.NONE;
         }
         StateConfig config;
         try {
@@ -180,10 +196,10 @@ public final class PlanCommand implements Callable<Integer> {
             throw new UserFacingException("--state-url: " + e.getMessage(), e);
         }
         if (config.url().equals(StateConfig.DEFAULT_URL) && !Files.exists(DEFAULT_STATE_FILE)) {
-            return Ownership.none();
+            return Recorded.NONE;
         }
         try (StateStore state = stateStores.open(config)) {
-            return state.assignments().load(tenantId);
+            return new Recorded(state.assignments().load(tenantId), state.pendingRemovals().load(tenantId));
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         }

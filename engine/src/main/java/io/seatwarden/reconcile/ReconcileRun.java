@@ -141,6 +141,10 @@ public final class ReconcileRun {
 
             @Override
             public Outcome plan(TenantSnapshot tenant, Ownership ownership) {
+                Optional<String> noActivity = SignInActivityReads.refusalForGraph(request.policies());
+                if (noActivity.isPresent()) {
+                    return Outcome.failed(RunResult.failed(noActivity.get()));
+                }
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
@@ -150,7 +154,7 @@ public final class ReconcileRun {
                 // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
                 RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
                 return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits,
-                        Lifecycle.at(clock.instant())));
+                        Lifecycle.at(clock.instant()).withPending(state.pendingRemovals().load(tenant.tenantId()))));
             }
         };
     }
@@ -237,7 +241,8 @@ public final class ReconcileRun {
         }
         RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
         if (!plan.hasChanges()) {
-            String message = "nothing to change" + resumedNote(resumed);
+            PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
+            String message = "nothing to change" + PendingRemovalRecords.note(plan) + resumedNote(resumed);
             finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, 0, 0, plan.skipped().size()), message);
             return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         }
@@ -248,6 +253,7 @@ public final class ReconcileRun {
         }
         // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
         Adoptions.record(state, tenantId, run, plan);
+        PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
         ApplyResult result;
         try {
             result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
@@ -266,7 +272,7 @@ public final class ReconcileRun {
             throw e;
         }
         ReconcileOutcome outcome = outcome(result);
-        String message = message(result, outcome) + Adoptions.note(plan) + resumedNote(resumed);
+        String message = message(result, outcome) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
         finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }

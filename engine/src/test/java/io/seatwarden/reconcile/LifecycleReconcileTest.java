@@ -17,6 +17,7 @@ import io.seatwarden.graph.TestingTime;
 import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.graph.WritePace;
 import io.seatwarden.plan.LicenseRemoval;
+import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.RemovalReason;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.state.StateConfig;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -109,5 +112,59 @@ class LifecycleReconcileTest {
         });
         assertThat(user("bob").holds(skuId("E3"))).isFalse();
         assertThat(user("hand").holds(skuId("E3"))).as("never adopted, never removed").isTrue();
+    }
+
+    private static TenantSnapshot withoutMembers(TenantSnapshot tenant, String groupName) {
+        List<Group> groups = tenant.groups().stream().map(group -> group.displayName().equals(groupName)
+                ? new Group(group.id(), group.displayName(), List.of(), group.memberGroups(), group.assignedLicenses()) : group).toList();
+        return new TenantSnapshot(tenant.tenantId(), tenant.subscribedSkus(), tenant.users(), groups);
+    }
+
+    @Test
+    void aRemovalWaitsOutItsGracePeriodFromTheRunThatFirstRecordedIt() {
+        PolicySet policies = policies().policy("sales", "Sales").grant("E3").removalGraceDays(30).build();
+        RunResult assigned = apply(tenant().sku("E3", 10).user("alice").inGroup("Sales").build(), policies);
+        assertThat(assigned.outcome()).as(assigned.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        TenantSnapshot left = withoutMembers(emulator.state().snapshot(), "Sales");
+        Instant firstSeen = time.instant();
+
+        RunResult pending = apply(left, policies);
+        assertThat(pending.outcome()).as(pending.message()).isEqualTo(ReconcileOutcome.NOTHING_TO_DO);
+        assertThat(pending.message()).contains("1 removal pending");
+        assertThat(pending.plan().orElseThrow().pendingRemovals()).extracting(removal -> removal.removeAfter())
+                .containsExactly(firstSeen.plus(Duration.ofDays(30)));
+        assertThat(state.pendingRemovals().load(left.tenantId())).containsOnlyKeys(new Ownership.Key(userId("alice"), skuId("E3")));
+
+        time.advance(Duration.ofDays(29));
+        RunResult stillPending = apply(emulator.state().snapshot(), policies);
+        assertThat(stillPending.plan().orElseThrow().pendingRemovals()).extracting(removal -> removal.removeAfter())
+                .as("the grace period runs from the first record, not from each run").containsExactly(firstSeen.plus(Duration.ofDays(30)));
+        assertThat(user("alice").holds(skuId("E3"))).isTrue();
+
+        time.advance(Duration.ofDays(1));
+        RunResult due = apply(emulator.state().snapshot(), policies);
+        assertThat(due.outcome()).as(due.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(user("alice").holds(skuId("E3"))).isFalse();
+        apply(emulator.state().snapshot(), policies);
+        assertThat(state.pendingRemovals().load(left.tenantId())).as("forgotten once carried out").isEmpty();
+    }
+
+    @Test
+    void aPendingRemovalIsCancelledWhenTheUserQualifiesAgain() {
+        PolicySet policies = policies().policy("sales", "Sales").grant("E3").removalGraceDays(30).build();
+        apply(tenant().sku("E3", 10).user("alice").inGroup("Sales").build(), policies);
+        TenantSnapshot member = emulator.state().snapshot();
+        apply(withoutMembers(member, "Sales"), policies);
+        assertThat(state.pendingRemovals().load(member.tenantId())).hasSize(1);
+
+        time.advance(Duration.ofDays(20));
+        RunResult back = apply(new TenantSnapshot(member.tenantId(), member.subscribedSkus(), emulator.state().snapshot().users(),
+                member.groups()), policies);
+
+        assertThat(back.outcome()).as(back.message()).isEqualTo(ReconcileOutcome.NOTHING_TO_DO);
+        assertThat(state.pendingRemovals().load(member.tenantId())).isEmpty();
+        time.advance(Duration.ofDays(20));
+        apply(withoutMembers(emulator.state().snapshot(), "Sales"), policies);
+        assertThat(state.pendingRemovals().load(member.tenantId())).as("a new period starts").containsValue(time.instant());
     }
 }
