@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,12 +96,25 @@ public final class EmulatorCommand implements Callable<Integer> {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** A port already in use is the user's to fix: one line naming it, not a stack trace. */
+    private GraphEmulator start(TenantFile file, EmulatorOptions options) {
+        try {
+            return GraphEmulator.start(file, options);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new UserFacingException("cannot listen on 127.0.0.1:" + port + ": the port is in use (another"
+                        + " emulator?); choose another with --port N, or --port 0 for any free port", e);
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         EmulatorOptions options = options();
         TenantFile file = tenantFiles.readFile(tenant);
         TenantFileMapper.toSnapshot(file, tenant.toString()); // inconsistencies reported with the file's name
-        GraphEmulator emulator = GraphEmulator.start(file, options);
+        GraphEmulator emulator = start(file, options);
         Thread hook = new Thread(emulator::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook); // saves even when stopped some other way
         try {

@@ -85,4 +85,24 @@ class EmulatorCommandTest {
         assertThat(Main.run("emulator", "--tenant", tenant.toString(), "--fail-rate", "1.5")).isEqualTo(1);
         assertThat(Main.run("emulator", "--tenant", tenant.toString(), "--write-budget", "lots")).isEqualTo(1);
     }
+
+    @Test
+    void aBusyPortIsOneLineNamingItAndExitOne() throws Exception {
+        Path tenant = directory.resolve("tenant.json");
+        try (var in = getClass().getResourceAsStream("/tenants/emulator-small.json")) {
+            Files.copy(in, tenant);
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.err;
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(Main.run("emulator", "--tenant", tenant.toString(), "--port", String.valueOf(busy.getLocalPort())))
+                    .isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: cannot listen on 127.0.0.1:" + busy.getLocalPort()
+                    + ": the port is in use (another emulator?); choose another with --port N, or --port 0 for any free port"
+                    + System.lineSeparator());
+        } finally {
+            System.setErr(original);
+        }
+    }
 }
