@@ -38,4 +38,12 @@ public record Plan(
     public boolean hasChanges() {
         return !changes.isEmpty();
     }
+
+    public Plan withSummary(PlanSummary newSummary) {
+        return new Plan(tenantId, newSummary, skus, changes, skipped, warnings);
+    }
+
+    public Plan withSkus(List<SkuSeats> newSkus) {
+        return new Plan(tenantId, summary, newSkus, changes, skipped, warnings);
+    }
 }

@@ -1,6 +1,8 @@
 package io.seatwarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.seatwarden.plan.cost.PlanCost;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,9 +16,10 @@ import static java.util.Objects.requireNonNull;
  * @param usageLocationsSet usage locations the plan sets
  * @param skipped entries in {@code skipped[]}
  * @param waitingForSeats distinct users waiting for a seat of some SKU
+ * @param cost what the referenced SKUs cost per month, when {@code settings.prices} is set; else null (and not written)
  */
 @JsonPropertyOrder({"usersChanged", "licensesAdded", "licensesUpdated", "licensesRemoved", "usageLocationsSet",
-        "skipped", "waitingForSeats", "removalGuard"})
+        "skipped", "waitingForSeats", "removalGuard", "cost"})
 public record PlanSummary(
         int usersChanged,
         int licensesAdded,
@@ -25,8 +28,21 @@ public record PlanSummary(
         int usageLocationsSet,
         int skipped,
         int waitingForSeats,
-        RemovalGuardVerdict removalGuard) {
+        RemovalGuardVerdict removalGuard,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PlanCost cost) {
     public PlanSummary {
         requireNonNull(removalGuard, "removalGuard is null");
+    }
+
+    /** A summary without prices. */
+    public PlanSummary(int usersChanged, int licensesAdded, int licensesUpdated, int licensesRemoved, int usageLocationsSet,
+            int skipped, int waitingForSeats, RemovalGuardVerdict removalGuard) {
+        this(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped, waitingForSeats,
+                removalGuard, null);
+    }
+
+    public PlanSummary withCost(PlanCost newCost) {
+        return new PlanSummary(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped,
+                waitingForSeats, removalGuard, newCost);
     }
 }

@@ -13,6 +13,8 @@ import io.seatwarden.plan.ResolvedPolicies.ResolvedPolicy;
 import io.seatwarden.plan.capacity.SeatAllocator;
 import io.seatwarden.plan.capacity.SeatAllocator.SeatRequest;
 import io.seatwarden.plan.capacity.SeatLedger;
+import io.seatwarden.plan.cost.PlanCosts;
+import io.seatwarden.plan.cost.SeatHolders;
 import io.seatwarden.policy.Settings;
 
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ public final class Planner {
         run.decideGrants();
         run.findRemovals();
         run.allocateSeats();
-        return run.assemble();
+        return run.price(run.assemble());
     }
 
     /** The working state of one planning run. Not shared, not reused. Users are handled by their index in the snapshot. */
@@ -79,6 +81,7 @@ public final class Planner {
         private final Map<SkuId, Integer> assigned = new HashMap<>();
         private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
+        private final SeatHolders holders = new SeatHolders();
 
         @SuppressWarnings("unchecked")
         Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
@@ -145,6 +148,9 @@ public final class Planner {
                 if (guest) {
                     skip(index, granting, subscribed, SkipReason.GUEST);
                     continue;
+                }
+                if (user.holds(sku)) {
+                    holders.count(granting.get(0).name(), sku); // chargeback: kept, as entitled non-guests are
                 }
                 if (isProtected) {
                     skip(index, granting, subscribed, SkipReason.PROTECTED);
@@ -330,6 +336,7 @@ public final class Planner {
                         entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(freed.getOrDefault(sku, 0)));
                 for (PendingAdd granted : allocation.granted()) {
                     change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
+                    holders.count(granted.granting().get(0).name(), sku);
                 }
                 assigned.put(sku, allocation.granted().size());
                 Set<UserId> waits = new HashSet<>();
@@ -425,6 +432,16 @@ public final class Planner {
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
                     skipList.size(), waitingUsers.size(), guard);
             return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings);
+        }
+
+        /** {@code summary.cost} and {@code skus[].cost}, when the settings price any SKU. */
+        Plan price(Plan plan) {
+            if (policies.prices().isEmpty()) {
+                return plan;
+            }
+            List<String> names = new ArrayList<>();
+            policies.policies().stream().sorted(POLICY_ORDER).forEach(policy -> names.add(policy.name()));
+            return PlanCosts.price(plan, policies.prices(), settings.currency().orElseThrow(), names, holders);
         }
 
         private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {

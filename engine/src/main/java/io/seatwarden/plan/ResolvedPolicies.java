@@ -6,6 +6,7 @@ import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.UserId;
 import io.seatwarden.policy.Settings;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,17 +21,25 @@ import static java.util.Objects.requireNonNull;
  * @param reserve seats to leave free, per SKU
  * @param protectedUsers users never changed, resolved from principal names (ignoring case) or ids against the
  *     whole snapshot; names of users the snapshot does not hold cannot be changed anyway
+ * @param prices price per seat per month, per SKU ({@code settings.prices}, in {@code settings.currency})
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
         Map<SkuId, Integer> reserve,
         Set<UserId> protectedUsers,
-        Settings settings) {
+        Settings settings,
+        Map<SkuId, BigDecimal> prices) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
         protectedUsers = Set.copyOf(protectedUsers);
         requireNonNull(settings, "settings is null");
+        prices = Map.copyOf(prices);
+    }
+
+    /** Policies without prices. */
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers, Settings settings) {
+        this(policies, reserve, protectedUsers, settings, Map.of());
     }
 
     /** The SKUs any policy references. */

@@ -17,6 +17,7 @@ import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.SourceLocation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,6 +74,11 @@ public final class Resolver {
                 resolveSku(reference, policySet.settings().location(), tenant, problems)
                         .ifPresent(sku -> reserve.merge(sku.skuId(), seats, Integer::sum)));
 
+        Map<SkuId, BigDecimal> prices = new HashMap<>();
+        policySet.settings().prices().forEach((reference, price) ->
+                resolveSku(reference, policySet.settings().location(), tenant, problems)
+                        .ifPresent(sku -> prices.put(sku.skuId(), price)));
+
         Set<UserId> protectedUsers = new HashSet<>();
         Map<String, UserId> byPrincipalName = protectedUsersByName(tenant, policySet.settings().protectedUsers());
         for (String reference : policySet.settings().protectedUsers()) {
@@ -85,7 +91,7 @@ public final class Resolver {
             Collections.sort(problems);
             return Resolution.failure(problems);
         }
-        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, policySet.settings()));
+        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, policySet.settings(), prices));
     }
 
     private static Map<String, UserId> protectedUsersByName(TenantSnapshot tenant, List<String> references) {

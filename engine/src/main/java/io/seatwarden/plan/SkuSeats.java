@@ -1,7 +1,9 @@
 package io.seatwarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.seatwarden.directory.SkuId;
+import io.seatwarden.plan.cost.SkuCost;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,9 +15,10 @@ import static java.util.Objects.requireNonNull;
  * @param freed seats its removals free
  * @param availableAfter availableBefore - assigned + freed, exactly
  * @param waiting users skipped NO_SEATS for this SKU
+ * @param cost what its seats cost per month, when {@code settings.prices} prices it; else null (and not written)
  */
 @JsonPropertyOrder({"skuId", "skuPartNumber", "enabled", "consumed", "reserved", "availableBefore", "assigned",
-        "freed", "availableAfter", "waiting"})
+        "freed", "availableAfter", "waiting", "cost"})
 public record SkuSeats(
         SkuId skuId,
         String skuPartNumber,
@@ -26,12 +29,24 @@ public record SkuSeats(
         int assigned,
         int freed,
         int availableAfter,
-        int waiting) {
+        int waiting,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SkuCost cost) {
     public SkuSeats {
         requireNonNull(skuId, "skuId is null");
         requireNonNull(skuPartNumber, "skuPartNumber is null");
         if (availableAfter != availableBefore - assigned + freed) {
             throw new IllegalArgumentException("availableAfter must be availableBefore - assigned + freed");
         }
+    }
+
+    /** Seats without a price. */
+    public SkuSeats(SkuId skuId, String skuPartNumber, int enabled, int consumed, int reserved, int availableBefore,
+            int assigned, int freed, int availableAfter, int waiting) {
+        this(skuId, skuPartNumber, enabled, consumed, reserved, availableBefore, assigned, freed, availableAfter, waiting, null);
+    }
+
+    public SkuSeats withCost(SkuCost newCost) {
+        return new SkuSeats(skuId, skuPartNumber, enabled, consumed, reserved, availableBefore, assigned, freed, availableAfter,
+                waiting, newCost);
     }
 }

@@ -1,5 +1,6 @@
 package io.seatwarden.policy;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import static java.util.Objects.requireNonNull;
  * @param countWarningSeats when true, seats in a lapsed subscription's grace period count as available
  * @param schedule Quartz cron expression for {@code run}
  * @param location where the settings were written, or the policy directory when absent
+ * @param prices price per seat per month, per SKU (skuPartNumber, skuId or product name)
+ * @param currency ISO 4217 code of those prices; present whenever prices are
+ * @param notifications ({@code notify:}) webhooks told about shortages, failures, held removals, license errors and applied runs
  */
 public record Settings(
         Map<String, Integer> reserve,
@@ -29,7 +33,10 @@ public record Settings(
         boolean includeDisabledAccounts,
         boolean countWarningSeats,
         Optional<String> schedule,
-        SourceLocation location) {
+        SourceLocation location,
+        Map<String, BigDecimal> prices,
+        Optional<String> currency,
+        List<NotifyTarget> notifications) {
     public static final int DEFAULT_MAX_REMOVALS = 50;
     public static final String DEFAULT_SCHEDULE = "0 0 2 * * ?";
 
@@ -39,6 +46,16 @@ public record Settings(
         requireNonNull(maxRemovalsPercent, "maxRemovalsPercent is null");
         requireNonNull(schedule, "schedule is null");
         requireNonNull(location, "location is null");
+        prices = Collections.unmodifiableMap(new TreeMap<>(prices));
+        requireNonNull(currency, "currency is null");
+        notifications = List.copyOf(notifications);
+    }
+
+    /** Settings without prices or notifications. */
+    public Settings(Map<String, Integer> reserve, int maxRemovals, OptionalInt maxRemovalsPercent, List<String> protectedUsers,
+            boolean includeDisabledAccounts, boolean countWarningSeats, Optional<String> schedule, SourceLocation location) {
+        this(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabledAccounts, countWarningSeats, schedule,
+                location, Map.of(), Optional.empty(), List.of());
     }
 
     public static Settings defaults() {

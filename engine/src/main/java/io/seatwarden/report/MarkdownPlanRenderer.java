@@ -39,6 +39,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                 .append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
         seats(plan, text);
+        CostReport.appendMarkdown(plan, text);
         changes(plan, text);
         skipped(plan, text);
         if (!plan.warnings().isEmpty()) {

@@ -28,6 +28,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         text.append("Seatwarden plan for tenant ").append(plan.tenantId()).append('\n');
         text.append(PlanView.headline(plan)).append('\n');
         seats(plan, text);
+        CostReport.appendText(plan, text);
         changes(plan, text);
         skipped(plan, text);
         if (!plan.warnings().isEmpty()) {

@@ -13,9 +13,14 @@ import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.plan.UserChange;
+import io.seatwarden.plan.cost.PlanCosts;
+import io.seatwarden.plan.cost.SeatHolders;
+
+import java.math.BigDecimal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Hand-built plans for the renderer tests: no planner involved, so a renderer change shows in its golden file alone. */
@@ -64,8 +69,32 @@ final class SamplePlans {
                 skip("10", "harry@contoso.com", SkipReason.NO_SEATS, "engineering-e5", "SPE_E5"));
         RemovalGuardVerdict guard = new RemovalGuardVerdict(2, 1, 25, true, "2 removals exceed maxRemovals (1)");
         PlanSummary summary = new PlanSummary(3, 1, 1, 2, 1, 7, 2, guard);
-        return new Plan(TENANT, summary, skus, changes, skipped,
+        Plan plan = new Plan(TENANT, summary, skus, changes, skipped,
                 List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"));
+        return priced(plan);
+    }
+
+    /**
+     * Prices for {@link #everything()}, worked out by hand: ENTERPRISEPACK 23 (8 held, +1: 184.00 -> 207.00, 1 unused
+     * = 23.00, 1 waiting = 23.00), POWER_BI_PRO 9.99 (3 held, 2 freed: 29.97 -> 9.99, 4 unused = 39.96), SPE_E5 57
+     * (6 held of 5: 342.00 both, none unused, 1 waiting = 57.00), VISIOCLIENT unpriced. Totals 555.97 -> 558.99
+     * (+3.02), unused 62.96, shortfall 80.00.
+     */
+    private static Plan priced(Plan plan) {
+        SeatHolders holders = new SeatHolders();
+        for (int seat = 0; seat < 9; seat++) {
+            holders.count("sales-e3", ENTERPRISEPACK);
+        }
+        for (int seat = 0; seat < 6; seat++) {
+            holders.count("engineering-e5", SPE_E5);
+        }
+        holders.count("engineering-powerbi", POWER_BI_PRO);
+        holders.count("design-visio", VISIOCLIENT);
+        holders.count("design-visio", VISIOCLIENT);
+        Map<SkuId, BigDecimal> prices = Map.of(ENTERPRISEPACK, new BigDecimal("23"), POWER_BI_PRO, new BigDecimal("9.99"),
+                SPE_E5, new BigDecimal("57"));
+        return PlanCosts.price(plan, prices, "EUR",
+                List.of("sales-e3", "engineering-e5", "engineering-powerbi", "support-e3", "design-visio"), holders);
     }
 
     /** A converged tenant: no change, one user waiting for a seat, the guard idle and its percentage limit off. */
