@@ -20,9 +20,9 @@ import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.graph.GraphClientFactory;
 import io.seatwarden.graph.GraphLicenseWriter;
 import io.seatwarden.graph.GraphReaders;
-import io.seatwarden.graph.GraphWriteClients;
 import io.seatwarden.graph.ProgressListener;
 import io.seatwarden.graph.RetryPolicy;
 import io.seatwarden.graph.Sleeper;
@@ -100,7 +100,7 @@ public final class WriteSideBenchmark {
              StateStore state = new StateStores(clock).open(StateConfig.h2File(stateDirectory.resolve("state")))) {
             URI url = URI.create(emulator.baseUrl());
             TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader()).open(url, ProgressListener.NONE),
-                    new GraphLicenseWriter(GraphWriteClients.create(url), new WritePace(WriteBudget.of(writes, window), clock, Sleeper.system()),
+                    new GraphLicenseWriter(GraphClientFactory.forWrites(url), new WritePace(WriteBudget.of(writes, window), clock, Sleeper.system()),
                             RetryPolicy.defaults(), clock, Sleeper.system()));
             Timing timing = new Timing(clock);
             RunResult result = new ReconcileRun(state, ProductCatalog.empty(), clock)
@@ -128,7 +128,7 @@ public final class WriteSideBenchmark {
         EmulatorOptions options = EmulatorOptions.defaults().withLatency(latency)
                 .withWriteBudget(new EmulatorOptions.WriteBudget(writes, window));
         try (GraphEmulator emulator = GraphEmulator.start(tenant(users), options)) {
-            GraphServiceClient client = GraphWriteClients.create(URI.create(emulator.baseUrl()));
+            GraphServiceClient client = GraphClientFactory.forWrites(URI.create(emulator.baseUrl()));
             Instant start = Instant.now();
             int applied = 0;
             for (int i = 1; i <= users; i++) {

@@ -148,7 +148,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 : policyFiles.load(policies == null ? PolicyFiles.DEFAULT_DIRECTORY : policies);
         if (!loaded.isValid()) {
             loaded.problems().forEach(err::println);
-            err.println(loaded.problems().size() + " problems in the policies; nothing was applied");
+            err.println(PolicyProblem.count(loaded.problems().size()) + " in the policies; nothing was applied");
             return ExitCode.ERROR.code();
         }
         PolicySet policySet = loaded.policySet().orElseThrow();

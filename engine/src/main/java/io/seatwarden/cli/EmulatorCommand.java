@@ -58,6 +58,14 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Share of requests (0..1) that fail: half 503 before anything happens, half 504 after it took effect.")
     double failRate;
 
+    @Option(names = "--replication-lag", paramLabel = "MS", defaultValue = "0",
+            description = "Milliseconds after a write during which reads still see the previous state (Graph replicates with a lag).")
+    long replicationLag;
+
+    @Option(names = "--licensing-delay", paramLabel = "MS", defaultValue = "0",
+            description = "Milliseconds before a group's assignLicense reaches its members (Entra processes it in the background).")
+    long licensingDelay;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the --fail-rate draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -120,7 +128,8 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             EmulatorOptions options = EmulatorOptions.defaults().withPort(port).withPageSize(pageSize).withThrottle(throttle)
                     .withLatency(Duration.ofMillis(latency)).withFailRate(failRate, seed).withCountWarningSeats(countWarningSeats)
-                    .withClock(clock).withRequestLogLimit(REQUEST_LOG_LIMIT);
+                    .withClock(clock).withRequestLogLimit(REQUEST_LOG_LIMIT)
+                    .withReplicationLag(Duration.ofMillis(replicationLag)).withLicensingDelay(Duration.ofMillis(licensingDelay));
             if (writeBudget != null) {
                 options = options.withWriteBudget(EmulatorOptions.WriteBudget.parse(writeBudget));
             }

@@ -35,11 +35,28 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A thread nobody joins (the daemon's scheduler) that runs out of memory leaves the JVM in no state to go on.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof OutOfMemoryError outOfMemory) {
+                Runtime.getRuntime().halt(FatalErrorHandler.outOfMemory(outOfMemory));
+            }
+            System.err.println("internal error in thread " + thread.getName() + " (please report it):");
+            error.printStackTrace(System.err);
+        });
         System.exit(run(args));
     }
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
+        try {
+            return execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to FatalErrorHandler; an Error thrown by a command lands here.
+            return FatalErrorHandler.outOfMemory(e);
+        }
+    }
+
+    private static int execute(String... args) {
         Injector injector = EngineInjector.create();
         CommandLine commandLine = new CommandLine(Main.class, new GuiceCommandFactory(injector));
         commandLine.setExecutionExceptionHandler(new FatalErrorHandler());

@@ -10,6 +10,7 @@ import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
 import io.seatwarden.plan.ReadScopes;
+import io.seatwarden.plan.RemovalLimits;
 import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
@@ -77,10 +79,21 @@ public final class PlanCommand implements Callable<Integer> {
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
 
+    @Option(names = "--max-removals", paramLabel = "N",
+            description = "Plan as apply --max-removals N would run: the removal guard's absolute limit raised to N, its "
+                    + "percentage limit lifted. Shows the full plan when the guard would hold removals (and the adds waiting for them).")
+    Integer maxRemovals;
+
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
-            description = "State database holding what the engine assigned, so the plan lists the removals rule 5 makes "
+            description = "State database holding which licenses the engine assigned: without prune, only those are "
+                    + "removed when no policy grants them any more, so the plan can list those removals "
                     + "(default: env SEATWARDEN_STATE_URL, else ./.seatwarden/state when it exists; none with --demo).")
     String stateUrl;
+
+    @Option(names = "--strict",
+            description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
+                    + "no user, a nested-group cycle), after writing the report.")
+    boolean strict;
 
     private final PolicyFiles policyFiles;
     private final DirectoryReaders readers;
@@ -108,6 +121,11 @@ public final class PlanCommand implements Callable<Integer> {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
+        if (maxRemovals != null && maxRemovals < 0) {
+            throw new UserFacingException("--max-removals must be 0 or more");
+        }
+        RemovalLimits limits = RemovalLimits.of(policySet.settings(),
+                maxRemovals == null ? OptionalInt.empty() : OptionalInt.of(maxRemovals));
         ProductCatalog productCatalog = productCatalog();
 
         err.println("reading " + tenant.describe() + " ...");
@@ -119,9 +137,13 @@ public final class PlanCommand implements Callable<Integer> {
         if (!resolution.isSuccess()) {
             return problems(resolution.problems(), "resolving the policies against the tenant", err);
         }
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()));
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits);
 
         write(plan);
+        if (strict && !plan.warnings().isEmpty()) {
+            err.println("plan: " + count(plan.warnings().size(), "warning") + " and --strict (exit code 1)");
+            return ExitCode.ERROR.code();
+        }
         err.println(plan.hasChanges()
                 ? "plan: " + count(plan.summary().usersChanged(), "user") + " to change (exit code 2)"
                 : "plan: nothing to change (exit code 0)");
@@ -129,7 +151,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /**
-     * What the engine assigned in this tenant (rule 5: only those are removed without {@code prune}).
+     * What the engine assigned in this tenant (DESIGN.md rule 5: only those are removed without {@code prune}).
      * A dry run never creates a state database: without one, nothing is the engine's.
      */
     private Ownership ownership(TenantId tenantId) {
@@ -173,7 +195,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static int problems(List<PolicyProblem> problems, String where, PrintStream err) {
         problems.forEach(err::println);
-        err.println(problems.size() + (problems.size() == 1 ? " problem " : " problems ") + where + "; nothing was planned");
+        err.println(PolicyProblem.count(problems.size()) + " " + where + "; nothing was planned");
         return ExitCode.ERROR.code();
     }
 

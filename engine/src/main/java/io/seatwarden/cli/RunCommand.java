@@ -1,7 +1,7 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.graph.CredentialsReference;
 import io.seatwarden.policy.SourceLocation;
-import io.seatwarden.schedule.CredentialsReference;
 import io.seatwarden.schedule.JobStoreMode;
 import io.seatwarden.schedule.ScheduleService;
 import io.seatwarden.schedule.ScheduleServiceFactory;
@@ -160,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
                 });
             }
             URI url = graphUrl == null ? TenantTarget.DEFAULT_GRAPH_URL : graphUrl;
-            CredentialsReference credentials = TenantsFile.isLoopback(url) ? new CredentialsReference.None() : new CredentialsReference.AzureEnvironment();
+            CredentialsReference credentials = CredentialsReference.defaultFor(url);
             TenantKey key = TenantKey.of(tenantName);
             return Tenants.of(List.of(new TenantTarget(key, key.value(), url, credentials, policies.toAbsolutePath().normalize(),
                     Optional.ofNullable(schedule), Optional.empty(), SourceLocation.unknown("(command line)"))));

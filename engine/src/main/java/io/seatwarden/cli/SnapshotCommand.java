@@ -8,6 +8,7 @@ import io.seatwarden.graph.GraphReaders;
 import io.seatwarden.graph.TerminalProgress;
 import io.seatwarden.plan.ReadScopes;
 import io.seatwarden.policy.PolicyLoadResult;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.file.PolicyFiles;
 import jakarta.inject.Inject;
 import picocli.CommandLine.ArgGroup;
@@ -78,7 +79,7 @@ public final class SnapshotCommand implements Callable<Integer> {
             PolicyLoadResult policies = policyFiles.load(directory);
             if (!policies.isValid()) {
                 policies.problems().forEach(System.err::println);
-                throw new UserFacingException(policies.problems().size() + " problem(s) in " + directory + "; nothing was read");
+                throw new UserFacingException(PolicyProblem.count(policies.problems().size()) + " in " + directory + "; nothing was read");
             }
             readScope = ReadScopes.of(policies.policySet().orElseThrow());
         }

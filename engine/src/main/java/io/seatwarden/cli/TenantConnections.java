@@ -4,14 +4,11 @@ import io.seatwarden.directory.file.DemoTenant;
 import io.seatwarden.directory.file.TenantFiles;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
-import io.seatwarden.graph.GraphLicenseWriter;
-import io.seatwarden.graph.GraphReaders;
-import io.seatwarden.graph.GraphWriteClients;
-import io.seatwarden.graph.RetryPolicy;
+import io.seatwarden.graph.CredentialsReference;
+import io.seatwarden.graph.GraphConnections;
 import io.seatwarden.graph.Sleeper;
 import io.seatwarden.graph.TerminalProgress;
 import io.seatwarden.graph.WriteBudget;
-import io.seatwarden.graph.WritePace;
 import io.seatwarden.reconcile.TenantConnection;
 import jakarta.inject.Inject;
 
@@ -22,13 +19,13 @@ import static java.util.Objects.requireNonNull;
 
 /** Connects the commands that write ({@code apply}, {@code undo}) to a tenant: a Graph reader and a paced Graph writer. */
 public final class TenantConnections {
-    private final GraphReaders readers;
+    private final GraphConnections graph;
     private final TenantFiles tenantFiles;
     private final Clock clock;
 
     @Inject
-    public TenantConnections(GraphReaders readers, TenantFiles tenantFiles, Clock clock) {
-        this.readers = requireNonNull(readers, "readers is null");
+    public TenantConnections(GraphConnections graph, TenantFiles tenantFiles, Clock clock) {
+        this.graph = requireNonNull(graph, "graph is null");
         this.tenantFiles = requireNonNull(tenantFiles, "tenantFiles is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -36,9 +33,8 @@ public final class TenantConnections {
     /** Reader and writer for a Graph endpoint (no credential for loopback, azure-identity otherwise). */
     public TenantConnection open(URI graphUrl, WriteBudget budget) {
         try {
-            return new TenantConnection(readers.open(graphUrl, TerminalProgress.forStderr(false, clock)),
-                    new GraphLicenseWriter(GraphWriteClients.create(graphUrl), new WritePace(budget, clock, Sleeper.system()),
-                            RetryPolicy.defaults(), clock, Sleeper.system()));
+            return graph.open(graphUrl, CredentialsReference.defaultFor(graphUrl), budget, Sleeper.system(),
+                    TerminalProgress.forStderr(false, clock));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--graph-url: " + e.getMessage(), e);
         }

@@ -14,11 +14,16 @@ public final class Guids {
         for (int i = 0; i < 36; i++) {
             char c = text.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+            if (dash ? c != '-' : !isHexDigit(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** ASCII only: {@link Character#digit} also takes other scripts' digits, which no GUID holds. */
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     public static UUID parse(String text) {

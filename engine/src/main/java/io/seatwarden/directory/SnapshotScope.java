@@ -154,7 +154,7 @@ public final class SnapshotScope {
             List<GroupId> memberGroups = sortedDistinct(group.memberGroups());
             List<User.EffectiveLicense> licenses = new ArrayList<>(group.assignedLicenses());
             licenses.sort(Comparator.comparing(User.EffectiveLicense::skuId));
-            sortedGroups.add(new Group(group.id(), group.displayName(), memberUsers, memberGroups, licenses));
+            sortedGroups.add(group.withMembers(memberUsers, memberGroups, licenses));
         }
         sortedGroups.sort(Comparator.comparing(Group::id));
         List<SubscribedSku> sortedSkus = new ArrayList<>(skus);

@@ -16,7 +16,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * A directory user with the properties the planner uses, named as in Graph.
  *
- * @param licenses every source of every license the user holds (direct and inherited from groups)
+ * @param licenses every source of every license the user holds (direct and inherited from groups), in an
+ *     assigned state ({@link AssignmentState#isAssigned()})
+ * @param failedLicenses the sources Graph lists in a state that is not assigned ({@code Error},
+ *     {@code Disabled}: e.g. an Entra group-licensing {@code CountViolation}); the user does not hold them
  */
 public record User(
         UserId id,
@@ -28,11 +31,68 @@ public record User(
         boolean accountEnabled,
         String usageLocation,
         Boolean onPremisesSyncEnabled,
-        List<LicenseAssignment> licenses) {
+        List<LicenseAssignment> licenses,
+        List<LicenseAssignment> failedLicenses) {
     public User {
         requireNonNull(id, "id is null");
         requireNonNull(userPrincipalName, "userPrincipalName is null");
         licenses = List.copyOf(licenses);
+        failedLicenses = List.copyOf(failedLicenses);
+        for (LicenseAssignment license : licenses) {
+            if (!license.isAssigned()) {
+                throw new IllegalArgumentException("license " + license.skuId() + " of " + userPrincipalName
+                        + " is " + license.state().graphName() + ": not held, it belongs in failedLicenses");
+            }
+        }
+    }
+
+    /** A user whose licenses are all in effect. */
+    public User(UserId id, String userPrincipalName, String displayName, String userType, String creationType,
+                String externalUserState, boolean accountEnabled, String usageLocation, Boolean onPremisesSyncEnabled,
+                List<LicenseAssignment> licenses) {
+        this(id, userPrincipalName, displayName, userType, creationType, externalUserState, accountEnabled,
+                usageLocation, onPremisesSyncEnabled, licenses, List.of());
+    }
+
+    /**
+     * Sources split by state: assigned ones are held, the others go to {@link #failedLicenses()}, keeping
+     * their order.
+     */
+    public static User withStates(UserId id, String userPrincipalName, String displayName, String userType,
+                                  String creationType, String externalUserState, boolean accountEnabled,
+                                  String usageLocation, Boolean onPremisesSyncEnabled, List<LicenseAssignment> sources) {
+        List<LicenseAssignment> held = new ArrayList<>(sources.size());
+        List<LicenseAssignment> failed = new ArrayList<>(0);
+        for (LicenseAssignment source : sources) {
+            (source.isAssigned() ? held : failed).add(source);
+        }
+        return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState, accountEnabled,
+                usageLocation, onPremisesSyncEnabled, held, failed);
+    }
+
+    /** Every source Graph reports a problem with: failed ones, and held ones carrying an error code. */
+    public List<LicenseAssignment> licenseErrors() {
+        if (failedLicenses.isEmpty() && licenses.stream().noneMatch(LicenseAssignment::hasError)) {
+            return List.of();
+        }
+        List<LicenseAssignment> result = new ArrayList<>();
+        for (LicenseAssignment license : licenses) {
+            if (license.hasError()) {
+                result.add(license);
+            }
+        }
+        result.addAll(failedLicenses);
+        return List.copyOf(result);
+    }
+
+    /** Held sources then failed ones: everything Graph lists in {@code licenseAssignmentStates}. */
+    public List<LicenseAssignment> allSources() {
+        if (failedLicenses.isEmpty()) {
+            return licenses;
+        }
+        List<LicenseAssignment> all = new ArrayList<>(licenses);
+        all.addAll(failedLicenses);
+        return List.copyOf(all);
     }
 
     /**
@@ -96,14 +156,15 @@ public record User(
         return List.copyOf(result);
     }
 
+    /** A copy with other held licenses; failed ones stay. */
     public User withLicenses(List<LicenseAssignment> newLicenses) {
         return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses);
+                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses, failedLicenses);
     }
 
     public User withUsageLocation(String newUsageLocation) {
         return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses);
+                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses, failedLicenses);
     }
 
     /** A license as Graph's {@code assignedLicense}: a SKU and the plans switched off. */

@@ -27,6 +27,10 @@ import static java.util.Objects.requireNonNull;
  * @param save where the tenant is written back (tenant-file format) when the emulator closes
  * @param clock time source of throttling budgets and of timestamps; tests may pass a controllable clock
  * @param threads request-handling threads
+ * @param replicationLag how long after a write reads still see the previous state (Graph documents a lag for
+ *     list reads, the advanced-query index and a read right after a write, without a figure); zero: none
+ * @param licensingDelay how long after a group's {@code assignLicense} its members are processed (Entra: minutes);
+ *     zero: on the next request
  * @param requestLogLimit how many entries the {@link RequestLog} keeps (the oldest go first); tests keep all,
  *     the {@code emulator} command only the latest, so that a long-running emulator does not fill memory
  */
@@ -42,7 +46,9 @@ public record EmulatorOptions(
         Optional<Path> save,
         Clock clock,
         int threads,
-        int requestLogLimit) {
+        int requestLogLimit,
+        Duration replicationLag,
+        Duration licensingDelay) {
     public EmulatorOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
@@ -69,62 +75,80 @@ public record EmulatorOptions(
         if (requestLogLimit < 1) {
             throw new IllegalArgumentException("request log limit must be at least 1");
         }
+        requireNonNull(replicationLag, "replicationLag is null");
+        if (replicationLag.isNegative()) {
+            throw new IllegalArgumentException("replication lag must not be negative");
+        }
+        requireNonNull(licensingDelay, "licensingDelay is null");
+        if (licensingDelay.isNegative()) {
+            throw new IllegalArgumentException("licensing delay must not be negative");
+        }
     }
 
     /** Any free port, pages of 100, no throttling, no latency, no failures. */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, 100, 0, Optional.empty(), Duration.ZERO, 0, 1L, false, Optional.empty(),
-                Clock.systemUTC(), 16, Integer.MAX_VALUE);
+                Clock.systemUTC(), 16, Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO);
     }
 
     public EmulatorOptions withPort(int newPort) {
         return new EmulatorOptions(newPort, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads, requestLogLimit);
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withPageSize(int newPageSize) {
         return new EmulatorOptions(port, newPageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads, requestLogLimit);
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withThrottle(int units) {
         return new EmulatorOptions(port, pageSize, units, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads, requestLogLimit);
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withWriteBudget(WriteBudget budget) {
         return new EmulatorOptions(port, pageSize, throttleUnits, Optional.of(budget), latency, failRate, seed,
-                countWarningSeats, save, clock, threads, requestLogLimit);
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withLatency(Duration newLatency) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, newLatency, failRate, seed,
-                countWarningSeats, save, clock, threads, requestLogLimit);
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withFailRate(double rate, long newSeed) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, rate, newSeed,
-                countWarningSeats, save, clock, threads, requestLogLimit);
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withCountWarningSeats(boolean count) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                count, save, clock, threads, requestLogLimit);
+                count, save, clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withSave(Path path) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, Optional.of(path), clock, threads, requestLogLimit);
+                countWarningSeats, Optional.of(path), clock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withClock(Clock newClock) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, newClock, threads, requestLogLimit);
+                countWarningSeats, save, newClock, threads, requestLogLimit, replicationLag, licensingDelay);
     }
 
     public EmulatorOptions withRequestLogLimit(int limit) {
         return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
-                countWarningSeats, save, clock, threads, limit);
+                countWarningSeats, save, clock, threads, limit, replicationLag, licensingDelay);
+    }
+
+    public EmulatorOptions withReplicationLag(Duration lag) {
+        return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
+                countWarningSeats, save, clock, threads, requestLogLimit, lag, licensingDelay);
+    }
+
+    public EmulatorOptions withLicensingDelay(Duration delay) {
+        return new EmulatorOptions(port, pageSize, throttleUnits, writeBudget, latency, failRate, seed,
+                countWarningSeats, save, clock, threads, requestLogLimit, replicationLag, delay);
     }
 
     /**

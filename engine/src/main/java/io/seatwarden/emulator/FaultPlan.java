@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  * emulator.faults().onRequest(3, Fault.throttle(Duration.ofSeconds(2)));          // the 3rd request gets a 429
  * emulator.faults().onNext("POST", "/users/{id}/assignLicense", Fault.timeoutAfterWrite()); // 504 after the write
  * emulator.faults().onNext("GET", "/users", 2, Fault.unavailable());              // the next two user pages fail
+ * emulator.faults().onNext("GET", "/groups/{id}/members/microsoft.graph.user", Fault.dropNextLink()); // a chain ends early
  * }</pre>
  * Thread-safe.
  */
@@ -57,9 +58,18 @@ public final class FaultPlan {
         public static Fault connectionReset() {
             return new Fault(Kind.CONNECTION_RESET, Optional.empty());
         }
+
+        /**
+         * A page answered as usual but without its {@code @odata.nextLink}: the page chain ends early
+         * and silently, as a truncated or mis-built response would end it. {@code @odata.count} (when
+         * asked for) still counts the whole collection. On a last page (no nextLink) it changes nothing.
+         */
+        public static Fault dropNextLink() {
+            return new Fault(Kind.DROP_NEXT_LINK, Optional.empty());
+        }
     }
 
-    public enum Kind { THROTTLE, UNAVAILABLE, TIMEOUT_AFTER, CONNECTION_RESET }
+    public enum Kind { THROTTLE, UNAVAILABLE, TIMEOUT_AFTER, CONNECTION_RESET, DROP_NEXT_LINK }
 
     private static final class Rule {
         final Predicate<RequestInfo> matcher;

@@ -25,6 +25,11 @@ final class Filter {
         Object property(String name);
 
         Collection<SkuId> assignedSkus();
+
+        /** A string collection property (e.g. a group's {@code groupTypes}); empty when the target has none. */
+        default Collection<String> strings(String name) {
+            return List.of();
+        }
     }
 
     private interface Node {
@@ -210,6 +215,9 @@ final class Filter {
             if (lower.equals("assignedlicenses/any")) {
                 return anyLicense();
             }
+            if (lower.equals("grouptypes/any")) {
+                return anyString("groupTypes");
+            }
             if (lower.equals("assignedlicenses/$count")) {
                 advanced("$count");
                 String operator = next().text().toLowerCase(Locale.ROOT);
@@ -296,6 +304,10 @@ final class Filter {
 
         private Node anyLicense() {
             expect(Kind.OPEN);
+            if (peek() != null && peek().kind() == Kind.CLOSE) {
+                position++; // assignedLicenses/any(): any license at all (group-list example 7)
+                return target -> !target.assignedSkus().isEmpty();
+            }
             Token variable = next();
             if (variable.kind() != Kind.IDENT) {
                 throw invalid();
@@ -329,6 +341,29 @@ final class Filter {
                 }
                 return false;
             };
+        }
+
+        /** {@code groupTypes/any(s:s eq 'Unified')}: a string collection holding the value (ignoring case). */
+        private Node anyString(String collection) {
+            if (!properties.containsValue(collection)) {
+                throw GraphErrorException.unsupportedQuery("Unsupported or invalid query filter clause specified for property '"
+                        + collection + "' of resource '" + resource + "'.");
+            }
+            expect(Kind.OPEN);
+            Token variable = next();
+            expect(Kind.COLON);
+            Token member = next();
+            Token operator = next();
+            if (!member.text().equalsIgnoreCase(variable.text()) || !operator.text().equalsIgnoreCase("eq")) {
+                throw invalid();
+            }
+            Token value = next();
+            if (value.kind() != Kind.STRING) {
+                throw invalid();
+            }
+            expect(Kind.CLOSE);
+            String wanted = value.text();
+            return target -> target.strings(collection).stream().anyMatch(wanted::equalsIgnoreCase);
         }
 
         private SkuId guid(Token token) {

@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -53,7 +55,7 @@ final class GraphApi {
         List<String> segments = new ArrayList<>();
         for (String segment : path.split("/")) {
             if (!segment.isEmpty()) {
-                segments.add(segment);
+                segments.add(segments.size() == 1 ? segment : canonical(segment));
             }
         }
         if (segments.isEmpty()) {
@@ -96,6 +98,14 @@ final class GraphApi {
                     template = "/users/{id}/assignLicense";
                     cost = 1;
                     requireMethod(method, "POST");
+                } else if (segments.size() == 3 && segments.get(2).equals("reprocessLicenseAssignment")) {
+                    template = "/users/{id}/reprocessLicenseAssignment";
+                    cost = 1;
+                    requireMethod(method, "POST");
+                } else if (segments.size() == 3 && segments.get(2).equals("licenseDetails")) {
+                    template = "/users/{id}/licenseDetails";
+                    cost = 2; // graph-facts §7.1: me/licenseDetails costs 2, and users/{id}/... as me/...
+                    requireMethod(method, "GET");
                 } else {
                     throw GraphErrorException.segmentNotFound(segments.get(2));
                 }
@@ -114,15 +124,26 @@ final class GraphApi {
                     template = "/groups/{id}";
                     cost = 1;
                     requireMethod(method, "GET");
+                } else if (segments.get(2).equals("assignLicense")) {
+                    template = "/groups/{id}/assignLicense";
+                    cost = 1;
+                    requireSegments(segments, 3);
+                    requireMethod(method, "POST");
+                } else if (segments.get(2).equals("membersWithLicenseErrors")) {
+                    template = "/groups/{id}/membersWithLicenseErrors";
+                    cost = 1;
+                    requireSegments(segments, 3);
+                    requireMethod(method, "GET");
                 } else {
                     String relation = segments.get(2);
                     if (!relation.equals("members") && !relation.equals("transitiveMembers")) {
                         throw GraphErrorException.segmentNotFound(relation);
                     }
-                    requireSegments(segments, 4);
+                    boolean counting = segments.get(segments.size() - 1).equals("$count") && segments.size() > 3;
+                    requireSegments(segments, counting ? 5 : 4);
                     requireMethod(method, "GET");
                     String cast = "";
-                    if (segments.size() == 4) {
+                    if (segments.size() >= 4 && !segments.get(3).equals("$count")) {
                         // "graph." is the schema's alias of "microsoft.graph."; the Java SDK sends the short form.
                         String type = segments.get(3).startsWith("graph.") ? "microsoft." + segments.get(3) : segments.get(3);
                         if (!type.equals(USER_CAST) && !type.equals(GROUP_CAST)) {
@@ -131,13 +152,22 @@ final class GraphApi {
                         cast = "/" + type;
                         segments.set(3, type);
                     }
-                    template = "/groups/{id}/" + relation + cast;
+                    template = "/groups/{id}/" + relation + cast + (counting ? "/$count" : "");
                     cost = relation.equals("members") ? 3 : 5;
                 }
             }
             default -> throw GraphErrorException.segmentNotFound(first);
         }
         return new Route(template, first, List.copyOf(segments), write, cost);
+    }
+
+    /** Graph's names of the segments the emulator serves, by lower-case spelling: path segments ignore case in Graph. */
+    private static final Map<String, String> SEGMENTS = UserView.lowerCaseKeys(List.of("organization", "subscribedSkus", "users",
+            "groups", "$count", "assignLicense", "licenseDetails", "reprocessLicenseAssignment", "members", "transitiveMembers",
+            "membersWithLicenseErrors", USER_CAST, GROUP_CAST, "graph.user", "graph.group"));
+
+    private static String canonical(String segment) {
+        return SEGMENTS.getOrDefault(segment.toLowerCase(java.util.Locale.ROOT), segment);
     }
 
     private static void requireSegments(List<String> segments, int max) {
@@ -182,7 +212,8 @@ final class GraphApi {
 
     EmulatorResponse handle(Route route, EmulatorRequest request) {
         QueryOptions query = QueryOptions.parse(request.rawQuery());
-        refuseUnsupported(query);
+        refuseUnsupported(route, query);
+        state.settle(); // group licensing queued by earlier requests
         List<String> segments = route.segments();
         return switch (route.endpoint()) {
             case "/organization", "/organization/{id}" -> organization(segments);
@@ -191,16 +222,22 @@ final class GraphApi {
             case "/users/$count" -> count(request, state.userCount());
             case "/users/{id}" -> request.method().equals("PATCH") ? patchUser(segments.get(1), request) : user(segments.get(1), query);
             case "/users/{id}/assignLicense" -> assignLicense(segments.get(1), request);
+            case "/users/{id}/reprocessLicenseAssignment" -> reprocess(segments.get(1));
+            case "/users/{id}/licenseDetails" -> licenseDetails(segments.get(1), query);
             case "/groups" -> groups(request, query);
-            case "/groups/$count" -> count(request, state.groups(group -> true, 0, 0, true).total().orElse(0));
+            case "/groups/$count" -> count(request, state.groups(Optional.empty(), 0, 0, true).total().orElse(0));
             case "/groups/{id}" -> group(segments.get(1), query);
+            case "/groups/{id}/assignLicense" -> assignGroupLicense(segments.get(1), request);
+            case "/groups/{id}/membersWithLicenseErrors" -> membersWithLicenseErrors(segments.get(1), request, query);
             default -> members(route, request, query);
         };
     }
 
-    private static void refuseUnsupported(QueryOptions query) {
+    private static void refuseUnsupported(Route route, QueryOptions query) {
+        boolean lists = route.endpoint().equals("/users") || route.endpoint().equals("/groups")
+                || route.endpoint().startsWith("/groups/{id}/members") || route.endpoint().startsWith("/groups/{id}/transitiveMembers");
         for (String option : List.of("$orderby", "$expand", "$search", "$skip")) {
-            if (query.has(option)) {
+            if (query.has(option) && !(lists && (option.equals("$orderby") || option.equals("$search")))) {
                 // Not modelled by the emulator (and $skip is not supported by Graph on directory objects).
                 throw GraphErrorException.unsupportedQuery("The query option '" + option + "' is not supported by this endpoint.");
             }
@@ -254,9 +291,24 @@ final class GraphApi {
 
     private EmulatorResponse users(EmulatorRequest request, QueryOptions query) {
         List<String> properties = Representations.userSelection(query.select());
-        Optional<Predicate<UserView>> filter = filter(request, query, UserView.FILTERABLE, "User").map(f -> f::matches);
+        Optional<Filter> parsed = filter(request, query, UserView.FILTERABLE, "User");
+        Optional<Predicate<UserView>> filter = parsed.map(f -> f::matches);
         int top = query.top(pageSize);
-        TenantState.Slice<UserView> slice = state.users(filter, position(query), top, counted(request, query));
+        Optional<Search> search = search(request, query, List.of("displayName", "userPrincipalName", "mail", "givenName", "surname"));
+        Optional<Ordering> order = ordering(request, query, parsed.isPresent(), List.of("displayName", "userPrincipalName"));
+        TenantState.Slice<UserView> slice;
+        if (search.isPresent() || order.isPresent()) {
+            List<UserView> matching = new ArrayList<>();
+            for (UserView user : state.allUsers()) {
+                if (filter.map(f -> f.test(user)).orElse(true) && search.map(s -> s.matches(user)).orElse(true)) {
+                    matching.add(user);
+                }
+            }
+            order.ifPresent(ordering -> matching.sort(ordering.comparator()));
+            slice = TenantState.page(matching, position(query), top, counted(request, query));
+        } else {
+            slice = state.users(filter, position(query), top, counted(request, query));
+        }
         List<ObjectNode> items = new ArrayList<>();
         for (UserView user : slice.items()) {
             items.add(Representations.user(user, properties, false));
@@ -279,7 +331,10 @@ final class GraphApi {
             "userType", "creationType", "externalUserState", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
             "licenseAssignmentStates");
 
-    private EmulatorResponse assignLicense(String id, EmulatorRequest request) {
+    /** The body of an {@code assignLicense} call, users' and groups' alike. */
+    private record LicenseChange(List<TenantState.LicenseRequest> add, List<SkuId> remove) {}
+
+    private LicenseChange licenseChange(EmulatorRequest request) {
         JsonNode body = readBody(request);
         List<String> missing = new ArrayList<>();
         for (String parameter : List.of("addLicenses", "removeLicenses")) {
@@ -313,11 +368,72 @@ final class GraphApi {
         for (JsonNode sku : body.get("removeLicenses")) {
             remove.add(guid(sku, "removeLicenses", SkuId::of));
         }
-        UserView user = state.assignLicense(id, add, remove);
+        return new LicenseChange(add, remove);
+    }
+
+    private EmulatorResponse assignLicense(String id, EmulatorRequest request) {
+        LicenseChange change = licenseChange(request);
+        return fullUser(state.assignLicense(id, change.add(), change.remove()));
+    }
+
+    private EmulatorResponse reprocess(String id) {
+        return fullUser(state.reprocessLicenseAssignment(id));
+    }
+
+    private EmulatorResponse fullUser(UserView user) {
         ObjectNode node = json.createObjectNode();
         node.put("@odata.context", baseUrl + "/$metadata#users/$entity");
         node.setAll(Representations.user(user, FULL_USER, false));
         return ok(node);
+    }
+
+    /** Every property of a group's answer to {@code assignLicense}. */
+    private static final List<String> FULL_GROUP = List.of("id", "deletedDateTime", "createdDateTime", "description", "displayName",
+            "groupTypes", "mail", "mailEnabled", "mailNickname", "proxyAddresses", "securityEnabled", "visibility",
+            "membershipRule", "assignedLicenses", "licenseProcessingState");
+
+    /** graph-facts §3.2: 202 with the group and a location header; members are licensed afterwards. */
+    private EmulatorResponse assignGroupLicense(String id, EmulatorRequest request) {
+        LicenseChange change = licenseChange(request);
+        GroupView group = state.assignGroupLicense(id, change.add(), change.remove());
+        ObjectNode node = json.createObjectNode();
+        node.put("@odata.context", baseUrl + "/$metadata#groups/$entity");
+        node.setAll(Representations.group(group, FULL_GROUP, false));
+        try {
+            return EmulatorResponse.json(202, json.writeValueAsBytes(node)).withHeaders(Map.of("Location",
+                    baseUrl.replace("/v1.0", "/v2/") + state.tenantId().value() + "/directoryObjects/" + group.id()
+                            + "/Microsoft.DirectoryServices.Group"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private EmulatorResponse licenseDetails(String id, QueryOptions query) {
+        UserView user = state.user(id).orElseThrow(() -> GraphErrorException.notFound(id));
+        List<ObjectNode> items = new ArrayList<>();
+        for (var license : user.effectiveLicenses().entrySet()) {
+            state.sku(license.getKey()).ifPresent(sku -> items.add(Representations.licenseDetails(user.user(), sku.sku(),
+                    license.getValue(), query.select())));
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("@odata.context", baseUrl + "/$metadata#users('" + user.user().id() + "')/licenseDetails");
+        ArrayNode value = body.putArray("value");
+        items.forEach(value::add);
+        return ok(body);
+    }
+
+    private EmulatorResponse membersWithLicenseErrors(String id, EmulatorRequest request, QueryOptions query) {
+        List<String> selection = Representations.directoryObjectSelection(query.select());
+        TenantState.Slice<UserView> slice = state.membersWithLicenseErrors(id, position(query), query.top(pageSize), counted(request, query))
+                .orElseThrow(() -> GraphErrorException.notFound(id));
+        List<ObjectNode> items = new ArrayList<>();
+        for (UserView user : slice.items()) {
+            ObjectNode node = json.createObjectNode();
+            node.put("@odata.type", "#" + USER_CAST);
+            node.setAll(Representations.user(user, selection.isEmpty() ? Representations.USER_DEFAULT : selection, true));
+            items.add(node);
+        }
+        return page(request, query, "directoryObjects" + selectSuffix(query), items, slice);
     }
 
     private static <T> T guid(JsonNode node, String name, java.util.function.Function<String, T> parse) {
@@ -378,8 +494,25 @@ final class GraphApi {
         List<String> properties = Representations.groupSelection(query.select());
         Optional<Filter> filter = filter(request, query, GroupView.FILTERABLE, "Group");
         int top = query.top(pageSize);
-        TenantState.Slice<GroupView> slice = state.groups(group -> filter.map(f -> f.matches(group)).orElse(true), position(query), top,
-                counted(request, query));
+        Optional<Search> search = search(request, query, List.of("displayName", "description", "mail"));
+        Optional<Ordering> order = ordering(request, query, filter.isPresent(), List.of("displayName"));
+        TenantState.Slice<GroupView> slice;
+        if (search.isPresent() || order.isPresent()) {
+            Set<String> filtered = new HashSet<>();
+            if (filter.isPresent()) {
+                state.groups(filter, 0, Integer.MAX_VALUE, false).items().forEach(group -> filtered.add(group.id()));
+            }
+            List<GroupView> matching = new ArrayList<>();
+            for (GroupView group : state.allGroups()) {
+                if ((filter.isEmpty() || filtered.contains(group.id())) && search.map(s -> s.matches(group.target(false))).orElse(true)) {
+                    matching.add(group);
+                }
+            }
+            order.ifPresent(ordering -> matching.sort((a, b) -> ordering.comparator().compare(a.target(false), b.target(false))));
+            slice = TenantState.page(matching, position(query), top, counted(request, query));
+        } else {
+            slice = state.groups(filter, position(query), top, counted(request, query));
+        }
         List<ObjectNode> items = new ArrayList<>();
         for (GroupView group : slice.items()) {
             items.add(Representations.group(group, properties, false));
@@ -399,21 +532,30 @@ final class GraphApi {
     private EmulatorResponse members(Route route, EmulatorRequest request, QueryOptions query) {
         List<String> segments = route.segments();
         boolean transitive = segments.get(2).equals("transitiveMembers");
-        String cast = segments.size() == 4 ? segments.get(3) : null; // normalized by route()
-        if (cast != null && !advanced(request, query)) {
+        boolean counting = segments.get(segments.size() - 1).equals("$count");
+        String cast = segments.size() >= 4 && !segments.get(3).equals("$count") ? segments.get(3) : null; // normalized by route()
+        if (cast != null && !counting && !advanced(request, query)) {
             // graph-facts §4: OData casts on member lists need the advanced query parameters.
             throw GraphErrorException.unsupportedQuery("The OData cast '" + cast
                     + "' requires advanced query parameters: add $count=true and the header ConsistencyLevel: eventual.");
         }
-        if (query.has("$filter")) {
-            throw GraphErrorException.unsupportedQuery("$filter on members is not supported by the emulator.");
+        TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
+                : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
+        boolean narrowed = query.has("$filter") || query.has("$search") || query.has("$orderby");
+        if (narrowed && !advanced(request, query) && !(counting && eventual(request))) {
+            throw GraphErrorException.unsupportedQuery("$filter, $search and $orderby on members need advanced query parameters: "
+                    + "add $count=true and the header ConsistencyLevel: eventual.");
+        }
+        if (counting) {
+            List<Object> all = narrowedMembers(segments.get(1), transitive, kind, request, query);
+            return count(request, all.size());
         }
         List<String> selection = Representations.directoryObjectSelection(query.select());
         int top = query.top(pageSize);
-        TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
-                : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
-        TenantState.Slice<Object> slice = state.members(segments.get(1), transitive, kind, position(query), top, counted(request, query))
-                .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
+        TenantState.Slice<Object> slice = narrowed
+                ? TenantState.page(narrowedMembers(segments.get(1), transitive, kind, request, query), position(query), top, counted(request, query))
+                : state.members(segments.get(1), transitive, kind, position(query), top, counted(request, query))
+                        .orElseThrow(() -> GraphErrorException.notFound(segments.get(1)));
         List<ObjectNode> items = new ArrayList<>();
         for (Object member : slice.items()) {
             ObjectNode node = json.createObjectNode();
@@ -428,6 +570,31 @@ final class GraphApi {
         }
         String context = cast == null ? "directoryObjects" : cast.equals(USER_CAST) ? "users" : "groups";
         return page(request, query, context + selectSuffix(query), items, slice);
+    }
+
+    /** Every member (of the kind) that passes {@code $filter} and {@code $search}, in {@code $orderby} order. */
+    private List<Object> narrowedMembers(String groupId, boolean transitive, TenantState.MemberKind kind, EmulatorRequest request,
+                                         QueryOptions query) {
+        TenantState.Slice<Object> all = state.members(groupId, transitive, kind, 0, Integer.MAX_VALUE, false)
+                .orElseThrow(() -> GraphErrorException.notFound(groupId));
+        Map<String, String> filterable = new java.util.TreeMap<>(UserView.FILTERABLE);
+        GroupView.FILTERABLE.forEach(filterable::putIfAbsent);
+        Optional<Filter> filter = query.filter().filter(text -> !text.isBlank()).map(text -> Filter.parse(text, filterable, "DirectoryObject"));
+        Optional<Search> search = query.get("$search").map(text -> Search.parse(text, List.of("displayName", "userPrincipalName",
+                "mail", "givenName", "surname", "description")));
+        Optional<Ordering> order = query.get("$orderby").filter(text -> !text.isBlank())
+                .map(text -> Ordering.parse(text, List.of("displayName", "userPrincipalName")));
+        List<Object> result = new ArrayList<>();
+        for (Object member : all.items()) {
+            Filter.Target target = member instanceof UserView user ? user : ((GroupView) member).target(false);
+            if (filter.map(f -> f.matches(target)).orElse(true) && search.map(s -> s.matches(target)).orElse(true)) {
+                result.add(member);
+            }
+        }
+        order.ifPresent(ordering -> result.sort((a, b) -> ordering.comparator().compare(
+                a instanceof UserView user ? user : ((GroupView) a).target(false),
+                b instanceof UserView user ? user : ((GroupView) b).target(false))));
+        return result;
     }
 
     // ---------------------------------------------------------------- query helpers
@@ -449,6 +616,37 @@ final class GraphApi {
                     + "' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
         }
         return Optional.of(filter);
+    }
+
+    private static boolean eventual(EmulatorRequest request) {
+        return request.header("ConsistencyLevel").map(value -> value.trim().equalsIgnoreCase("eventual")).orElse(false);
+    }
+
+    /** {@code $search} needs {@code ConsistencyLevel: eventual} (graph-facts §2), not {@code $count=true}. */
+    private static Optional<Search> search(EmulatorRequest request, QueryOptions query, List<String> properties) {
+        Optional<String> text = query.get("$search");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!eventual(request)) {
+            throw GraphErrorException.unsupportedQuery("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+        }
+        return Optional.of(Search.parse(text.get(), properties));
+    }
+
+    /**
+     * {@code $orderby} on the properties Graph sorts users and groups by; together with {@code $filter} it
+     * needs the advanced query parameters (graph-facts §2).
+     */
+    private static Optional<Ordering> ordering(EmulatorRequest request, QueryOptions query, boolean filtered, List<String> properties) {
+        Optional<String> text = query.get("$orderby");
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+        }
+        if (filtered && !advanced(request, query)) {
+            throw GraphErrorException.unsupportedQuery("Sorting not supported for current query.");
+        }
+        return Optional.of(Ordering.parse(text.get(), properties));
     }
 
     private EmulatorResponse count(EmulatorRequest request, int total) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.file.TenantFile;
 import io.seatwarden.directory.file.TenantFiles;
 
@@ -95,7 +96,8 @@ public final class GraphEmulator implements AutoCloseable {
     private GraphEmulator(TenantFile tenant, EmulatorOptions options) throws IOException {
         this.options = options;
         this.log = new RequestLog(options.requestLogLimit());
-        this.state = new TenantState(tenant, options.clock(), options.countWarningSeats());
+        this.state = new TenantState(tenant, options.clock(), options.countWarningSeats(), options.replicationLag(),
+                options.licensingDelay(), ServicePlanConflicts.bundled());
         this.throttle = new Throttle(options.clock(), options.throttleUnits(), options.writeBudget());
         this.random = new Random(options.seed());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);
@@ -305,7 +307,7 @@ public final class GraphEmulator implements AutoCloseable {
                 }
                 case THROTTLE -> response = throttled(request, fault.get().retryAfter().orElse(Duration.ofSeconds(1)), route.write(), 1.0);
                 case UNAVAILABLE -> response = unavailable(request, fault.get().retryAfter());
-                case TIMEOUT_AFTER -> { }
+                case TIMEOUT_AFTER, DROP_NEXT_LINK -> { }
             }
         }
         int cost = 1;
@@ -329,6 +331,9 @@ public final class GraphEmulator implements AutoCloseable {
             if (failure == RandomFailure.AFTER || (fault.isPresent() && fault.get().kind() == FaultPlan.Kind.TIMEOUT_AFTER)) {
                 response = gatewayTimeout(request);
             }
+            if (fault.isPresent() && fault.get().kind() == FaultPlan.Kind.DROP_NEXT_LINK) {
+                response = withoutNextLink(response);
+            }
             response = response.withHeaders(Map.of("x-ms-resource-unit", Integer.toString(cost)));
             double usage = throttle.usage();
             if (usage > 0.8) {
@@ -337,6 +342,23 @@ public final class GraphEmulator implements AutoCloseable {
         }
         record(number, request, response, endpoint);
         return response;
+    }
+
+    /** The same page without {@code @odata.nextLink} (anything else is answered as it was). */
+    private EmulatorResponse withoutNextLink(EmulatorResponse response) {
+        if (response.status() != 200) {
+            return response;
+        }
+        try {
+            JsonNode body = json.readTree(response.body());
+            if (body == null || !body.isObject() || !body.has("@odata.nextLink")) {
+                return response;
+            }
+            ((ObjectNode) body).remove("@odata.nextLink");
+            return new EmulatorResponse(response.status(), response.headers(), json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            return response;
+        }
     }
 
     private void record(long number, EmulatorRequest request, EmulatorResponse response, String endpoint) {

@@ -52,9 +52,10 @@ final class QueryOptions {
         }
     }
 
+    /** A {@code +} in a query string is a space, as Graph (and HTML forms) read it; a literal plus is {@code %2B}. */
     private static String decode(String text) {
         try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw GraphErrorException.badRequest("The query string is not correctly percent-encoded.");
         }

@@ -34,16 +34,35 @@ final class Representations {
             "userPrincipalName", "id", "accountEnabled", "userType", "creationType", "externalUserState",
             "externalUserStateChangeDateTime", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
             "licenseAssignmentStates", "department", "companyName", "city", "country", "employeeId", "mailNickname",
-            "otherMails", "proxyAddresses", "createdDateTime", "deletedDateTime", "onPremisesImmutableId"));
+            "otherMails", "proxyAddresses", "createdDateTime", "deletedDateTime", "onPremisesImmutableId",
+            // user properties of Graph's schema the tenant file does not carry: served as null (or empty collections)
+            "identities", "postalCode", "streetAddress", "state", "faxNumber", "employeeType", "employeeHireDate", "ageGroup",
+            "imAddresses", "showInAddressList", "preferredDataLocation", "passwordPolicies", "securityIdentifier",
+            "onPremisesSamAccountName", "onPremisesUserPrincipalName", "onPremisesDomainName", "onPremisesDistinguishedName",
+            "onPremisesSecurityIdentifier", "onPremisesLastSyncDateTime", "assignedPlans", "provisionedPlans", "isResourceAccount",
+            "lastPasswordChangeDateTime", "legalAgeGroupClassification", "consentProvidedForMinor", "refreshTokensValidFromDateTime"));
 
-    static final List<String> GROUP_DEFAULT = List.of("id", "deletedDateTime", "createdDateTime", "description",
-            "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "proxyAddresses", "securityEnabled",
-            "visibility");
+    private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("businessPhones", "otherMails", "proxyAddresses",
+            "identities", "imAddresses", "assignedPlans", "provisionedPlans", "resourceBehaviorOptions", "resourceProvisioningOptions",
+            "onPremisesProvisioningErrors");
+
+    /** {@code GET /groups} without {@code $select}: the properties of group-list example 1. */
+    static final List<String> GROUP_DEFAULT = List.of("id", "deletedDateTime", "classification", "createdDateTime", "description",
+            "displayName", "expirationDateTime", "groupTypes", "isAssignableToRole", "mail", "mailEnabled", "mailNickname",
+            "membershipRule", "membershipRuleProcessingState", "onPremisesLastSyncDateTime", "onPremisesSecurityIdentifier",
+            "onPremisesSyncEnabled", "preferredDataLocation", "preferredLanguage", "proxyAddresses", "renewedDateTime",
+            "resourceBehaviorOptions", "resourceProvisioningOptions", "securityEnabled", "theme", "visibility",
+            "onPremisesProvisioningErrors");
 
     private static final Map<String, String> GROUP_PROPERTIES = UserView.lowerCaseKeys(List.of("id", "deletedDateTime",
             "createdDateTime", "description", "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname",
             "proxyAddresses", "securityEnabled", "visibility", "assignedLicenses", "licenseProcessingState",
-            "membershipRule", "membershipRuleProcessingState", "isAssignableToRole", "classification"));
+            "membershipRule", "membershipRuleProcessingState", "isAssignableToRole", "classification", "expirationDateTime",
+            "onPremisesLastSyncDateTime", "onPremisesSecurityIdentifier", "onPremisesSyncEnabled", "preferredDataLocation",
+            "preferredLanguage", "renewedDateTime", "resourceBehaviorOptions", "resourceProvisioningOptions", "theme",
+            "onPremisesProvisioningErrors",
+            // never returned on GET (graph-facts §3.2): served as null when selected; usable in $filter
+            "hasMembersWithLicenseErrors"));
 
     private static final List<String> SKU_DEFAULT = List.of("accountId", "accountName", "appliesTo", "capabilityStatus",
             "consumedUnits", "id", "prepaidUnits", "servicePlans", "skuId", "skuPartNumber", "subscriptionIds");
@@ -128,7 +147,6 @@ final class Representations {
                 case "accountEnabled" -> node.put(property, user.accountEnabledOrDefault());
                 case "usageLocation" -> node.put(property, user.usageLocation());
                 case "onPremisesSyncEnabled" -> node.put(property, user.onPremisesSyncEnabled());
-                case "businessPhones", "otherMails", "proxyAddresses" -> node.putArray(property);
                 case "assignedLicenses" -> {
                     ArrayNode licenses = node.putArray(property);
                     view.effectiveLicenses().forEach((sku, plans) -> {
@@ -143,13 +161,19 @@ final class Representations {
                         ObjectNode state = states.addObject();
                         state.put("assignedByGroup", source.assignedByGroup().map(GroupId::value).orElse(null));
                         state.set("disabledPlans", planArray(source.disabledPlans()));
-                        state.putNull("error");
+                        state.put("error", source.error());
                         state.put("lastUpdatedDateTime", timestamp(source.lastUpdated()));
                         state.put("skuId", source.skuId().toString());
-                        state.put("state", "Active");
+                        state.put("state", source.state().graphName());
                     }
                 }
-                default -> node.putNull(property);
+                default -> {
+                    if (COLLECTIONS.contains(property)) {
+                        node.putArray(property);
+                    } else {
+                        node.putNull(property);
+                    }
+                }
             }
         }
         return node;
@@ -164,9 +188,14 @@ final class Representations {
             switch (property) {
                 case "id" -> node.put("id", group.id());
                 case "displayName" -> node.put(property, group.displayName());
-                case "groupTypes", "proxyAddresses" -> node.putArray(property);
-                case "mailEnabled" -> node.put(property, false);
-                case "securityEnabled" -> node.put(property, true);
+                case "groupTypes" -> {
+                    ArrayNode types = node.putArray(property);
+                    group.groupTypes().forEach(types::add);
+                }
+                case "mailEnabled" -> node.put(property, group.mailEnabled());
+                case "securityEnabled" -> node.put(property, group.securityEnabled());
+                case "membershipRule" -> node.put(property, group.membershipRule());
+                case "membershipRuleProcessingState" -> node.put(property, group.isDynamic() ? "On" : null);
                 case "assignedLicenses" -> {
                     ArrayNode licenses = node.putArray(property);
                     for (LicenseSource license : group.licenses()) {
@@ -179,10 +208,16 @@ final class Representations {
                     if (group.licenses().isEmpty()) {
                         node.putNull(property);
                     } else {
-                        node.putObject(property).put("state", "ProcessingComplete");
+                        node.putObject(property).put("state", group.processingState());
                     }
                 }
-                default -> node.putNull(property);
+                default -> {
+                    if (COLLECTIONS.contains(property)) {
+                        node.putArray(property);
+                    } else {
+                        node.putNull(property);
+                    }
+                }
             }
         }
         return node;
@@ -221,6 +256,49 @@ final class Representations {
             }
         }
         return node;
+    }
+
+    /**
+     * Graph's {@code licenseDetails} of one held SKU: an opaque id (here the user's and the SKU's GUID bytes,
+     * base64url, the shape Microsoft's example shows), the SKU, and its plans with {@code provisioningStatus}
+     * {@code Success}, or {@code Disabled} for plans the user's sources switch off.
+     */
+    static ObjectNode licenseDetails(UserRecord user, TenantFile.Sku sku, Set<ServicePlanId> disabledPlans,
+                                     Optional<List<String>> select) {
+        ObjectNode node = NODES.objectNode();
+        List<String> properties = select.filter(names -> !names.isEmpty()).orElse(List.of("id", "skuId", "skuPartNumber", "servicePlans"));
+        for (String property : properties) {
+            switch (property.toLowerCase(Locale.ROOT)) {
+                case "id" -> node.put("id", licenseDetailsId(user.id(), sku.skuId()));
+                case "skuid" -> node.put("skuId", sku.skuId());
+                case "skupartnumber" -> node.put("skuPartNumber", sku.skuPartNumber());
+                case "serviceplans" -> {
+                    ArrayNode plans = node.putArray("servicePlans");
+                    for (TenantFile.Plan plan : sku.servicePlans()) {
+                        ObjectNode entry = plans.addObject();
+                        entry.put("servicePlanId", plan.servicePlanId());
+                        entry.put("servicePlanName", plan.servicePlanName());
+                        entry.put("provisioningStatus", disabledPlans.contains(ServicePlanId.of(plan.servicePlanId())) ? "Disabled" : "Success");
+                        entry.put("appliesTo", plan.appliesTo());
+                    }
+                }
+                default -> throw unknownProperty(property, "licenseDetails");
+            }
+        }
+        return node;
+    }
+
+    private static String licenseDetailsId(String userId, String skuId) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(32);
+        for (String id : List.of(userId, skuId)) {
+            try {
+                java.util.UUID uuid = java.util.UUID.fromString(id);
+                bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            } catch (IllegalArgumentException e) {
+                bytes.put(java.util.Arrays.copyOf(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 16));
+            }
+        }
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     private static ArrayNode planArray(Set<ServicePlanId> plans) {

@@ -5,9 +5,11 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A user's stored state. {@code direct} holds its direct licenses; {@code pinned} the inherited
+ * A user's stored state. {@code direct} holds its direct licenses; {@code inherited} the sources
+ * Entra's group-based licensing gave it from groups the emulator manages (with their state: an
+ * inherited license can be in error, e.g. {@code CountViolation}); {@code pinned} the inherited
  * sources the tenant file gave for groups whose licensing the emulator cannot derive (a group the
- * file does not describe or that carries no {@code assignedLicenses}); they stay as they were.
+ * file does not describe or that carries no such license); they stay as they were.
  * Absent properties stay null so that a tenant file replays exactly as written.
  */
 record UserRecord(
@@ -21,11 +23,13 @@ record UserRecord(
         String usageLocation,
         Boolean onPremisesSyncEnabled,
         List<LicenseSource> direct,
+        List<LicenseSource> inherited,
         List<LicenseSource> pinned) {
     UserRecord {
         requireNonNull(id, "id is null");
         requireNonNull(userPrincipalName, "userPrincipalName is null");
         direct = List.copyOf(direct);
+        inherited = List.copyOf(inherited);
         pinned = List.copyOf(pinned);
     }
 
@@ -36,21 +40,26 @@ record UserRecord(
 
     UserRecord withDirect(List<LicenseSource> newDirect) {
         return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, usageLocation, onPremisesSyncEnabled, newDirect, pinned);
+                accountEnabled, usageLocation, onPremisesSyncEnabled, newDirect, inherited, pinned);
+    }
+
+    UserRecord withInherited(List<LicenseSource> newInherited) {
+        return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, usageLocation, onPremisesSyncEnabled, direct, newInherited, pinned);
     }
 
     UserRecord withUsageLocation(String newUsageLocation) {
         return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, newUsageLocation, onPremisesSyncEnabled, direct, pinned);
+                accountEnabled, newUsageLocation, onPremisesSyncEnabled, direct, inherited, pinned);
     }
 
     UserRecord withAccountEnabled(Boolean enabled) {
         return new UserRecord(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                enabled, usageLocation, onPremisesSyncEnabled, direct, pinned);
+                enabled, usageLocation, onPremisesSyncEnabled, direct, inherited, pinned);
     }
 
     UserRecord withDisplayName(String name) {
         return new UserRecord(id, userPrincipalName, name, userType, creationType, externalUserState,
-                accountEnabled, usageLocation, onPremisesSyncEnabled, direct, pinned);
+                accountEnabled, usageLocation, onPremisesSyncEnabled, direct, inherited, pinned);
     }
 }

@@ -3,6 +3,7 @@ package io.seatwarden.emulator;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A user as the emulator serves it at one moment: its stored properties and every source of its
- * licenses (direct, inherited from licensed groups, and inherited sources the tenant file named for
- * groups it does not describe). Immutable.
+ * licenses (direct, inherited from licensed groups in whatever state, and inherited sources the tenant
+ * file named for groups it does not describe). Immutable.
  */
 record UserView(UserRecord user, List<LicenseSource> sources) implements Filter.Target {
     UserView {
@@ -25,10 +26,31 @@ record UserView(UserRecord user, List<LicenseSource> sources) implements Filter.
         sources = List.copyOf(sources);
     }
 
-    /** Graph's {@code assignedLicenses}: one entry per SKU, disabled plans those every source disables. */
+    UserView(UserRecord user) {
+        this(user, all(user));
+    }
+
+    private static List<LicenseSource> all(UserRecord user) {
+        if (user.inherited().isEmpty() && user.pinned().isEmpty()) {
+            return user.direct();
+        }
+        List<LicenseSource> sources = new ArrayList<>(user.direct());
+        sources.addAll(user.inherited());
+        sources.addAll(user.pinned());
+        return sources;
+    }
+
+    /**
+     * Graph's {@code assignedLicenses}: one entry per SKU the user really holds (sources in an assigned
+     * state; an Entra error such as {@code CountViolation} is not a license), disabled plans those every
+     * such source disables.
+     */
     SortedMap<SkuId, SortedSet<ServicePlanId>> effectiveLicenses() {
         SortedMap<SkuId, SortedSet<ServicePlanId>> merged = new TreeMap<>();
         for (LicenseSource source : sources) {
+            if (!source.isAssigned()) {
+                continue;
+            }
             merged.merge(source.skuId(), new TreeSet<>(source.disabledPlans()), (a, b) -> {
                 SortedSet<ServicePlanId> both = new TreeSet<>(a);
                 both.retainAll(b);
@@ -36,6 +58,15 @@ record UserView(UserRecord user, List<LicenseSource> sources) implements Filter.
             });
         }
         return merged;
+    }
+
+    boolean hasLicenseErrorFrom(String groupKey) {
+        for (LicenseSource source : sources) {
+            if (source.hasError() && source.from(groupKey)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,8 +1,14 @@
 package io.seatwarden.graph;
 
+import com.microsoft.graph.core.requests.options.GraphClientOption;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AuthenticationProvider;
+import com.microsoft.kiota.http.middleware.HeadersInspectionHandler;
+import com.microsoft.kiota.http.middleware.ParametersNameDecodingHandler;
+import com.microsoft.kiota.http.middleware.RedirectHandler;
+import com.microsoft.kiota.http.middleware.UrlReplaceHandler;
+import com.microsoft.kiota.http.middleware.UserAgentHandler;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -10,9 +16,7 @@ import okhttp3.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,6 +61,31 @@ public final class GraphClientFactory {
         return client;
     }
 
+    /**
+     * The writer's client for {@code baseUrl}: the SDK's middleware without its RetryHandler (the
+     * writer retries per item itself, and must never resend a whole {@code $batch} blindly), and
+     * timeouts far below Kiota's 100 s defaults; authenticating the default way ({@link GraphCredentials#forEndpoint}:
+     * the same rule as the reader, so the token's audience follows the endpoint's host).
+     *
+     * @throws IllegalArgumentException for plain http to a host that is not loopback
+     */
+    public static GraphServiceClient forWrites(URI baseUrl) {
+        return forWrites(baseUrl, GraphCredentials.forEndpoint(baseUrl, GraphCredentials::defaultCredential));
+    }
+
+    /** The writer's client with the given authentication (the scheduler's per-tenant credentials). */
+    public static GraphServiceClient forWrites(URI baseUrl, AuthenticationProvider authentication) {
+        OkHttpClient http = com.microsoft.graph.core.requests.GraphClientFactory.create(new GraphClientOption(), new UrlReplaceHandler(), new UserAgentHandler(),
+                        new ParametersNameDecodingHandler(), new HeadersInspectionHandler(), new RedirectHandler())
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(60))
+                .callTimeout(Duration.ofSeconds(90))
+                .build();
+        GraphServiceClient client = new GraphServiceClient(authentication, http);
+        client.getRequestAdapter().setBaseUrl(trimmed(baseUrl));
+        return client;
+    }
+
     private static String trimmed(URI baseUrl) {
         String text = baseUrl.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -64,19 +93,9 @@ public final class GraphClientFactory {
 
     /** What Kiota's RetryHandler will wait: {@code Retry-After} (seconds or an HTTP date), else its back-off. */
     static Duration retryAfter(Response response, long delaySeconds, int executionCount) {
-        String header = response.header("Retry-After");
-        if (header != null) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(header.trim()));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Instant sent = Instant.ofEpochMilli(response.sentRequestAtMillis());
-                    return at.isAfter(sent) ? Duration.between(sent, at) : Duration.ZERO;
-                } catch (DateTimeParseException notDate) {
-                    // fall through to the back-off
-                }
-            }
+        Optional<Duration> asked = RetryAfter.parse(response.header("Retry-After"), Instant.ofEpochMilli(response.sentRequestAtMillis()));
+        if (asked.isPresent()) {
+            return asked.get();
         }
         double seconds = executionCount < 2 ? delaySeconds : (Math.pow(2, executionCount) - 1) * 0.5 + delaySeconds;
         return Duration.ofMillis((long) (Math.min(seconds, 180) * 1000));

@@ -1,8 +1,12 @@
 package io.seatwarden.graph;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.CredentialBuilderBase;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
@@ -81,12 +85,12 @@ public final class GraphCredentials {
 
     /** azure-identity's default chain, reading the process environment. */
     public static TokenCredential defaultCredential() {
-        return new DefaultAzureCredentialBuilder().build();
+        return quiet(new DefaultAzureCredentialBuilder(), null).build();
     }
 
     /** A managed identity: system-assigned, or user-assigned when a client id is given. */
     public static TokenCredential managedIdentity(Optional<String> clientId) {
-        ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();
+        ManagedIdentityCredentialBuilder builder = quiet(new ManagedIdentityCredentialBuilder(), null);
         clientId.ifPresent(builder::clientId);
         return builder.build();
     }
@@ -96,12 +100,17 @@ public final class GraphCredentials {
      * (e.g. {@code name -> System.getenv("CONTOSO_" + name)}); see {@link #kind}.
      */
     public static TokenCredential fromEnvironment(Function<String, String> environment) {
+        return fromEnvironment(environment, null);
+    }
+
+    /** {@link #fromEnvironment(Function)} over another HTTP client (tests: a local token endpoint); null for the default. */
+    static TokenCredential fromEnvironment(Function<String, String> environment, HttpClient httpClient) {
         String tenant = environment.apply("AZURE_TENANT_ID");
         String client = environment.apply("AZURE_CLIENT_ID");
         String authority = environment.apply("AZURE_AUTHORITY_HOST");
         switch (kind(environment)) {
             case CLIENT_SECRET: {
-                ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
+                ClientSecretCredentialBuilder builder = quiet(new ClientSecretCredentialBuilder(), httpClient)
                         .tenantId(required(tenant, "AZURE_TENANT_ID")).clientId(required(client, "AZURE_CLIENT_ID"))
                         .clientSecret(environment.apply("AZURE_CLIENT_SECRET"));
                 if (present(authority)) {
@@ -111,7 +120,7 @@ public final class GraphCredentials {
             }
             case CLIENT_CERTIFICATE: {
                 String path = environment.apply("AZURE_CLIENT_CERTIFICATE_PATH");
-                ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder()
+                ClientCertificateCredentialBuilder builder = quiet(new ClientCertificateCredentialBuilder(), httpClient)
                         .tenantId(required(tenant, "AZURE_TENANT_ID")).clientId(required(client, "AZURE_CLIENT_ID"));
                 String lower = path.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".pfx") || lower.endsWith(".p12")) {
@@ -125,7 +134,7 @@ public final class GraphCredentials {
                 return builder.build();
             }
             case WORKLOAD_IDENTITY: {
-                WorkloadIdentityCredentialBuilder builder = new WorkloadIdentityCredentialBuilder()
+                WorkloadIdentityCredentialBuilder builder = quiet(new WorkloadIdentityCredentialBuilder(), httpClient)
                         .tenantId(required(tenant, "AZURE_TENANT_ID")).clientId(required(client, "AZURE_CLIENT_ID"))
                         .tokenFilePath(environment.apply("AZURE_FEDERATED_TOKEN_FILE"));
                 if (present(authority)) {
@@ -157,6 +166,21 @@ public final class GraphCredentials {
             return Kind.WORKLOAD_IDENTITY;
         }
         return Kind.MANAGED_IDENTITY;
+    }
+
+    /**
+     * Turns off azure-core's HTTP logging for the identity pipeline, whatever
+     * {@code AZURE_HTTP_LOG_DETAIL_LEVEL} says: with {@code BODY_AND_HEADERS} it logs the token
+     * request's body (the client secret or client assertion) and the token response (the access
+     * token), at a level slf4j-simple's {@code com.azure=warn} does not hold back. Nothing in that
+     * traffic is worth a log line that may hold a secret; failures still surface as exceptions.
+     */
+    private static <T extends CredentialBuilderBase<T>> T quiet(T builder, HttpClient httpClient) {
+        builder.httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE));
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        }
+        return builder;
     }
 
     private static boolean present(String value) {

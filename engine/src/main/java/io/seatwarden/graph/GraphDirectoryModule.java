@@ -8,5 +8,6 @@ public final class GraphDirectoryModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(GraphReaders.class).in(Singleton.class);
+        bind(TenantCredentials.class).toInstance(new TenantCredentials(System.getenv()));
     }
 }

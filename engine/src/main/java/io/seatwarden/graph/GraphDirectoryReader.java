@@ -2,6 +2,7 @@ package io.seatwarden.graph;
 
 import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.models.AssignedLicense;
+import com.microsoft.graph.models.BaseCollectionPaginationCountResponse;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.GroupCollectionResponse;
@@ -89,14 +90,18 @@ import static java.util.Objects.requireNonNull;
  *       {@code ceil(members/999)}.</li>
  *   <li>The holders of each SKU the policies grant (for {@code prune} and ownership):
  *       {@code GET /users?$filter=assignedLicenses/any(x:x/skuId eq GUID)&$select=...&$top=999},
- *       which Graph serves without advanced-query headers.</li>
+ *       which Graph serves without advanced-query headers; they are sent (with {@code $count=true})
+ *       for the count below.</li>
  * </ol>
  * {@link ReadScope#all()} ({@code snapshot --all}) reads {@code /users} and {@code /groups} whole and
  * each group's direct members as ids only ({@code /groups/{id}/members?$select=id}).
  *
  * <p>Paging follows {@code @odata.nextLink} with the SDK's {@link PageIterator}, re-sending
  * {@code ConsistencyLevel} on every page (Graph does not carry headers over). A nextLink that repeats
- * an earlier one is a broken page chain (the iterator would loop); the token goes only to the
+ * an earlier one is a broken page chain (the iterator would loop). Every paged read asks for
+ * {@code @odata.count} (advanced query: {@code ConsistencyLevel: eventual} and {@code $count=true}),
+ * and a chain that returns fewer items than that count ended early (a page's nextLink went missing):
+ * a broken page chain too. The token goes only to the
  * endpoint's host whatever a nextLink says ({@link GraphCredentials}). Transient failures (429, 503, 504) are
  * retried by the client ({@link GraphClientFactory}) honouring {@code Retry-After}; a request that
  * still fails, or a broken page chain, throws {@link DirectoryReadException} and nothing is
@@ -292,10 +297,13 @@ public final class GraphDirectoryReader implements DirectoryReader {
     private Void readHolders(SkuId sku, Map<String, User> users) {
         String what = "holders of SKU " + sku;
         readPages(what, call(() -> client.users().get(request -> {
+            // Graph serves this filter without advanced-query headers; they are sent for @odata.count.
+            request.headers.add("ConsistencyLevel", "eventual");
+            request.queryParameters.count = true;
             request.queryParameters.filter = "assignedLicenses/any(x:x/skuId eq " + sku + ")";
             request.queryParameters.select = USER_FIELDS;
             request.queryParameters.top = PAGE_SIZE;
-        }), what), UserCollectionResponse::createFromDiscriminatorValue, false,
+        }), what), UserCollectionResponse::createFromDiscriminatorValue, true,
                 (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
         return null;
     }
@@ -316,7 +324,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 throw failure;
             }
             if (e.getCause() instanceof RuntimeException failure) {
-                throw GraphFailures.readFailure("the tenant", failure);
+                throw GraphErrors.readFailure("the tenant", failure);
             }
             throw new IllegalStateException("unexpected failure of a read", e.getCause());
         }
@@ -326,15 +334,19 @@ public final class GraphDirectoryReader implements DirectoryReader {
         Skus skus = readSubscribedSkus();
         Map<String, User> users = new LinkedHashMap<>();
         readPages("users", call(() -> client.users().get(request -> {
+            request.headers.add("ConsistencyLevel", "eventual");
+            request.queryParameters.count = true;
             request.queryParameters.select = USER_FIELDS;
             request.queryParameters.top = PAGE_SIZE;
-        }), "users"), UserCollectionResponse::createFromDiscriminatorValue, false,
+        }), "users"), UserCollectionResponse::createFromDiscriminatorValue, true,
                 (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
         List<com.microsoft.graph.models.Group> all = new ArrayList<>();
         readPages("groups", call(() -> client.groups().get(request -> {
+            request.headers.add("ConsistencyLevel", "eventual");
+            request.queryParameters.count = true;
             request.queryParameters.select = GROUP_FIELDS;
             request.queryParameters.top = PAGE_SIZE;
-        }), "groups"), GroupCollectionResponse::createFromDiscriminatorValue, false,
+        }), "groups"), GroupCollectionResponse::createFromDiscriminatorValue, true,
                 (com.microsoft.graph.models.Group group) -> all.add(group));
         Set<String> groupIds = new HashSet<>();
         all.forEach(group -> groupIds.add(group.getId()));
@@ -361,9 +373,11 @@ public final class GraphDirectoryReader implements DirectoryReader {
         List<GroupId> memberGroups = new ArrayList<>();
         String what = "members of group " + group.getId();
         readPages(what, call(() -> client.groups().byGroupId(group.getId()).members().get(request -> {
+            request.headers.add("ConsistencyLevel", "eventual");
+            request.queryParameters.count = true;
             request.queryParameters.select = new String[] {"id"};
             request.queryParameters.top = PAGE_SIZE;
-        }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, false, (DirectoryObject member) -> {
+        }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, true, (DirectoryObject member) -> {
             if (member instanceof com.microsoft.graph.models.User && userIds.contains(member.getId())) {
                 memberUsers.add(new UserId(member.getId()));
             } else if (member instanceof com.microsoft.graph.models.Group && groupIds.contains(member.getId())) {
@@ -427,10 +441,12 @@ public final class GraphDirectoryReader implements DirectoryReader {
             List<String> chunk = all.subList(start, Math.min(all.size(), start + FILTER_VALUES));
             String filter = groupFilter(chunk);
             readPages("groups named " + chunk, call(() -> client.groups().get(request -> {
+                request.headers.add("ConsistencyLevel", "eventual");
+                request.queryParameters.count = true;
                 request.queryParameters.filter = filter;
                 request.queryParameters.select = GROUP_FIELDS;
                 request.queryParameters.top = PAGE_SIZE;
-            }), "groups named " + chunk), GroupCollectionResponse::createFromDiscriminatorValue, false,
+            }), "groups named " + chunk), GroupCollectionResponse::createFromDiscriminatorValue, true,
                     (com.microsoft.graph.models.Group group) -> result.add(group));
         }
         // Graph compares display names ignoring case, as SnapshotScope.names does; keep exactly what it names.
@@ -461,12 +477,16 @@ public final class GraphDirectoryReader implements DirectoryReader {
 
     /**
      * Reads every page of a collection, starting from its first page, with the SDK's page iterator.
-     * {@code advanced} re-sends {@code ConsistencyLevel: eventual} on every follow-up page.
+     * {@code advanced} re-sends {@code ConsistencyLevel: eventual} on every follow-up page. A chain
+     * that returns fewer items than the first page's {@code @odata.count} ended early (a page's
+     * {@code @odata.nextLink} went missing) and is a failed read (rule 10): planning from it would
+     * remove licenses from the users on the missing pages.
      */
     private <E extends Parsable, P extends Parsable & AdditionalDataHolder> void readPages(
             String what, P first, ParsableFactory<P> factory, boolean advanced, Consumer<E> sink) {
         progress.pageRead(what, 0);
         Set<String> seen = new HashSet<>();
+        long[] items = {0};
         try {
             PageIterator<E, P> iterator = new PageIterator.Builder<E, P>()
                     .client(client)
@@ -474,17 +494,33 @@ public final class GraphDirectoryReader implements DirectoryReader {
                     .collectionPageFactory(factory)
                     .requestConfigurator(request -> nextPage(what, request, advanced, seen))
                     .processPageItemCallback(item -> {
+                        items[0]++;
                         sink.accept(item);
                         return true;
                     })
                     .build();
             iterator.iterate();
+            checkCount(what, first, items[0]);
         } catch (DirectoryReadException e) {
             throw e;
         } catch (ReflectiveOperationException e) {
             throw new DirectoryReadException("reading " + what + " from Graph failed: a page could not be read (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            throw GraphFailures.readFailure(what, e);
+            throw GraphErrors.readFailure(what, e);
+        }
+    }
+
+    /** Fewer items than Graph counts for the collection: a page is missing. */
+    static void checkCount(String what, Object first, long read) {
+        if (!(first instanceof BaseCollectionPaginationCountResponse counted) || counted.getOdataCount() == null) {
+            return;
+        }
+        long expected = counted.getOdataCount();
+        if (read < expected) {
+            throw new DirectoryReadException("reading " + what + " from Graph failed: the page chain ended after " + read
+                    + " of the " + expected + " items Graph counts (@odata.count); a page (or its @odata.nextLink) is"
+                    + " missing, so nothing is planned from this read. Run again; if it persists, the tenant's"
+                    + " directory index may be catching up with recent changes.");
         }
     }
 
@@ -506,7 +542,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         try {
             result = request.get();
         } catch (RuntimeException e) {
-            throw GraphFailures.readFailure(what, e);
+            throw GraphErrors.readFailure(what, e);
         }
         if (result == null) {
             throw new DirectoryReadException("reading " + what + " from Graph failed: empty response");

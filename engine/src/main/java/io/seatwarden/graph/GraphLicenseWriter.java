@@ -32,9 +32,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,7 +61,7 @@ import static java.util.Objects.requireNonNull;
  *     final, reported as such.</li>
  * </ul>
  *
- * <p>The client must be built without the SDK's RetryHandler ({@link GraphWriteClients}): a retried
+ * <p>The client must be built without the SDK's RetryHandler ({@link GraphClientFactory#forWrites}): a retried
  * {@code $batch} after a gateway time-out would repeat up to 20 writes blindly.
  *
  * <p>Not thread-safe; one run at a time drives a writer.
@@ -284,7 +281,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
             writesSent += batch.size();
             response = client.getBatchRequestBuilder().post(content, null);
         } catch (IOException | RuntimeException e) {
-            GraphFailure failure = batchFailure(e, clock.instant());
+            GraphFailure failure = GraphErrors.batchFailure(e, clock.instant());
             for (Pending pending : batch) {
                 failures.put(pending, failure);
             }
@@ -296,67 +293,10 @@ public final class GraphLicenseWriter implements LicenseWriter {
             if (status == null) {
                 failures.put(step.getValue(), new GraphFailure.Transient(0, Optional.empty(), true, "no response for this item in the batch"));
             } else if (status < 200 || status >= 300) {
-                failures.put(step.getValue(), itemFailure(status, response.getResponseById(step.getKey()), clock.instant()));
+                failures.put(step.getValue(), GraphErrors.itemFailure(status, response.getResponseById(step.getKey()), clock.instant()));
             }
         }
         return failures;
-    }
-
-    /** A failure of the whole {@code $batch} request: any item may or may not have been carried out. */
-    private static GraphFailure batchFailure(Exception e, Instant now) {
-        if (e instanceof ApiException api && api.getResponseStatusCode() > 0) {
-            int status = api.getResponseStatusCode();
-            Optional<Duration> retryAfter = Optional.empty();
-            if (api.getResponseHeaders() != null && api.getResponseHeaders().containsKey("Retry-After")) {
-                retryAfter = api.getResponseHeaders().get("Retry-After").stream().findFirst().flatMap(value -> parseRetryAfter(value, now));
-            }
-            if (status == 429 || status == 503) {
-                return GraphFailure.of(status, null, api.getMessage(), retryAfter);
-            }
-            // A refused batch (400) was not carried out, but one answered 5xx may have been in part.
-            return status >= 500 ? new GraphFailure.Transient(status, retryAfter, true, String.valueOf(api.getMessage()))
-                    : GraphFailure.of(status, null, api.getMessage(), retryAfter);
-        }
-        return new GraphFailure.Transient(0, Optional.empty(), true, e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-
-    private static GraphFailure itemFailure(int status, Response raw, Instant now) {
-        Optional<Duration> retryAfter = raw == null ? Optional.empty()
-                : Optional.ofNullable(raw.header("Retry-After")).flatMap(value -> parseRetryAfter(value, now));
-        String code = null;
-        String message = "";
-        if (raw != null && raw.body() != null) {
-            // Typed reading of failed batch items is broken in graph-core 3.6.x (graph-sdk-notes Q4): parse the raw body.
-            try (InputStream body = raw.body().byteStream()) {
-                ODataError error = new JsonParseNodeFactory().getParseNode("application/json", body)
-                        .getObjectValue(ODataError::createFromDiscriminatorValue);
-                if (error != null && error.getError() != null) {
-                    code = error.getError().getCode();
-                    message = error.getError().getMessage() == null ? "" : error.getError().getMessage();
-                }
-            } catch (IOException | RuntimeException e) {
-                message = "unreadable error body (" + e.getClass().getSimpleName() + ")";
-            }
-        }
-        return GraphFailure.of(status, code, message, retryAfter);
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String text = value.trim();
-        try {
-            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(text) * 1000)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration until = Duration.between(now, at);
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
     }
 
     private RequestInformation toRequest(WriteOperation operation) {
@@ -402,7 +342,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
             httpRequests++;
             response = client.getBatchRequestBuilder().post(content, null);
         } catch (IOException | RuntimeException e) {
-            GraphFailure failure = batchFailure(e, clock.instant());
+            GraphFailure failure = GraphErrors.batchFailure(e, clock.instant());
             for (UserId user : users) {
                 responses.put(user, new ItemResponse(null, failure));
             }
@@ -424,7 +364,7 @@ public final class GraphLicenseWriter implements LicenseWriter {
                             "unreadable user: " + e.getMessage())));
                 }
             } else {
-                responses.put(step.getValue(), new ItemResponse(null, itemFailure(status, response.getResponseById(step.getKey()), clock.instant())));
+                responses.put(step.getValue(), new ItemResponse(null, GraphErrors.itemFailure(status, response.getResponseById(step.getKey()), clock.instant())));
             }
         }
         return responses;

@@ -15,15 +15,18 @@ import static java.util.Objects.requireNonNull;
  * @param skus every SKU any policy references, by skuPartNumber
  * @param changes one per user, by userPrincipalName
  * @param skipped by userPrincipalName, then policy, then skuPartNumber
+ * @param waitingForHeldRemovals adds that wait because the removal guard holds back the removals that
+ *        would free their seats (each also skipped {@code NO_SEATS}), by userPrincipalName, then skuPartNumber
  * @param warnings things a reviewer should know that are not errors (nested group cycles, ...)
  */
-@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "warnings"})
+@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings"})
 public record Plan(
         TenantId tenantId,
         PlanSummary summary,
         List<SkuSeats> skus,
         List<UserChange> changes,
         List<Skip> skipped,
+        List<HeldAdd> waitingForHeldRemovals,
         List<String> warnings) {
     public Plan {
         requireNonNull(tenantId, "tenantId is null");
@@ -31,7 +34,14 @@ public record Plan(
         skus = List.copyOf(skus);
         changes = List.copyOf(changes);
         skipped = List.copyOf(skipped);
+        waitingForHeldRemovals = List.copyOf(waitingForHeldRemovals);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plan in which no add waits for removals the guard holds. */
+    public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
+            List<String> warnings) {
+        this(tenantId, summary, skus, changes, skipped, List.of(), warnings);
     }
 
     /** Only users waiting for seats count as nothing to change (exit code 0). */
@@ -40,10 +50,10 @@ public record Plan(
     }
 
     public Plan withSummary(PlanSummary newSummary) {
-        return new Plan(tenantId, newSummary, skus, changes, skipped, warnings);
+        return new Plan(tenantId, newSummary, skus, changes, skipped, waitingForHeldRemovals, warnings);
     }
 
     public Plan withSkus(List<SkuSeats> newSkus) {
-        return new Plan(tenantId, summary, newSkus, changes, skipped, warnings);
+        return new Plan(tenantId, summary, newSkus, changes, skipped, waitingForHeldRemovals, warnings);
     }
 }

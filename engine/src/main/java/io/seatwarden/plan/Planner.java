@@ -36,7 +36,13 @@ import java.util.TreeSet;
  * The planning core: a pure function from resolved policies, a tenant snapshot and the engine's
  * ownership records to a {@link Plan}. No I/O, no clock, no randomness: equal inputs give equal
  * plans. The steps: expand nesting, decide each reached user's SKUs (or why not), find removals,
- * allocate scarce seats, then assemble sorted output.
+ * judge them against the removal guard's limits, allocate scarce seats, then assemble sorted output.
+ *
+ * <p>When the guard would hold the removals back, seats are allocated as if they do not happen
+ * (rule 9): an add that needed a seat only a held removal frees waits ({@code NO_SEATS}) and is
+ * listed in {@link Plan#waitingForHeldRemovals()}; reserve and priority hold as always. Because
+ * seats go to one ordered list of requests, the plan under a raised limit assigns exactly the
+ * same seats plus those held adds.
  *
  * <p>Decisions per (user, SKU) a policy grants, in order: a guest or a protected user is skipped;
  * a direct holder converges to the policies' disabled plans (merged: a plan is on when any policy
@@ -51,13 +57,20 @@ public final class Planner {
             .comparingInt(ResolvedPolicy::priority).reversed()
             .thenComparing(ResolvedPolicy::name);
 
+    /** Plans under the removal limits of the policies' settings. */
     public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
+        return plan(policies, tenant, ownership, RemovalLimits.of(policies.settings()));
+    }
+
+    /** Plans under {@code limits} (the settings', or a run's {@code --max-removals}). */
+    public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, RemovalLimits limits) {
         Run run = new Run(policies, tenant, ownership);
         run.reachUsers();
         run.decideGrants();
         run.findRemovals();
-        run.allocateSeats();
-        return run.price(run.assemble());
+        RemovalGuardVerdict guard = run.judgeRemovals(limits);
+        run.allocateSeats(guard);
+        return run.price(run.assemble(guard));
     }
 
     /** The working state of one planning run. Not shared, not reused. Users are handled by their index in the snapshot. */
@@ -78,6 +91,8 @@ public final class Planner {
         private final List<SkipEntry> skipped = new ArrayList<>();
         private final Map<SkuId, List<PendingAdd>> seatRequests = new HashMap<>();
         private final Map<SkuId, Integer> freed = new HashMap<>();
+        private final Map<SkuId, Integer> removalsBySku = new TreeMap<>();
+        private final List<HeldEntry> held = new ArrayList<>();
         private final Map<SkuId, Integer> assigned = new HashMap<>();
         private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
@@ -112,6 +127,11 @@ public final class Planner {
                 }
             }
             warnings.addAll(nesting.cycleWarnings(membersByRoot.keySet()));
+            for (String entry : policies.unmatchedProtectedUsers()) {
+                warnings.add("protectedUsers entry '" + entry + "' (" + settings.location() + ") matches no user in scope"
+                        + " (the members of the policies' groups and the holders of the SKUs they grant): if it is"
+                        + " misspelt, the account it means is not protected");
+            }
         }
 
         /** The indexes of the users in a group and its nested groups, each once. */
@@ -292,6 +312,7 @@ public final class Planner {
                 return;
             }
             change(index).remove(new LicenseRemoval(sku, partNumber), policy);
+            removalsBySku.merge(sku, 1, Integer::sum);
             if (!user.inheritsFromGroup(sku)) {
                 freed.merge(sku, 1, Integer::sum); // a license also inherited from a group keeps its seat
             }
@@ -327,22 +348,45 @@ public final class Planner {
             return tenant.sku(sku).map(SubscribedSku::skuPartNumber).orElse(sku.toString());
         }
 
-        /** Rule 2 and 3: never past capacity; priority, then user principal name, when seats run short. */
-        void allocateSeats() {
+        /** Rule 4: whether the guard would hold back every removal of the run, under the run's limits. */
+        RemovalGuardVerdict judgeRemovals(RemovalLimits limits) {
+            Map<SkuId, Integer> holders = new HashMap<>();
+            Map<SkuId, String> names = new HashMap<>();
+            for (SkuId sku : removalsBySku.keySet()) {
+                tenant.sku(sku).ifPresent(found -> {
+                    holders.put(sku, found.consumedUnits());
+                    names.put(sku, found.skuPartNumber());
+                });
+            }
+            return RemovalGuard.evaluate(removalsBySku, holders, names, limits);
+        }
+
+        /**
+         * Rule 2 and 3: never past capacity; priority, then user principal name, when seats run short.
+         * Rule 9: seats that only held removals would free are not handed out; the requests next in
+         * line for them are the held adds.
+         */
+        void allocateSeats(RemovalGuardVerdict guard) {
             for (Map.Entry<SkuId, List<PendingAdd>> entry : seatRequests.entrySet()) {
                 SkuId sku = entry.getKey();
                 SeatLedger ledger = ledger(skus.get(sku));
+                int freedSeats = freed.getOrDefault(sku, 0);
                 SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocate(
-                        entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(freed.getOrDefault(sku, 0)));
+                        entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(guard.wouldTrip() ? 0 : freedSeats));
                 for (PendingAdd granted : allocation.granted()) {
                     change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
                     holders.count(granted.granting().get(0).name(), sku);
                 }
                 assigned.put(sku, allocation.granted().size());
                 Set<UserId> waits = new HashSet<>();
+                int heldSeats = guard.wouldTrip() && ledger.sku().capabilityStatus().acceptsNewAssignments() ? freedSeats : 0;
                 for (PendingAdd pending : allocation.waiting()) {
                     skip(pending.index(), pending.granting(), skus.get(sku), SkipReason.NO_SEATS);
                     waits.add(pending.request().user());
+                    if (heldSeats > 0) {
+                        heldSeats--;
+                        held.add(new HeldEntry(pending.index(), pending));
+                    }
                 }
                 waiting.put(sku, waits);
             }
@@ -373,7 +417,7 @@ public final class Planner {
             return key;
         }
 
-        Plan assemble() {
+        Plan assemble(RemovalGuardVerdict judged) {
             List<ChangeBuilder> builders = new ArrayList<>(changes.values());
             builders.sort((left, right) -> compareUsers(left.index, right.index));
             List<UserChange> changeList = new ArrayList<>(builders.size());
@@ -392,24 +436,38 @@ public final class Planner {
                 skipList.add(entry.skip());
             }
 
+            held.sort((left, right) -> {
+                int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
+                if (byUser != 0) {
+                    return byUser;
+                }
+                int byName = left.pending().add().skuPartNumber().compareTo(right.pending().add().skuPartNumber());
+                return byName != 0 ? byName : left.pending().add().skuId().compareTo(right.pending().add().skuId());
+            });
+            List<HeldAdd> heldAdds = new ArrayList<>(held.size());
+            Map<SkuId, Integer> heldBySku = new HashMap<>();
+            for (HeldEntry entry : held) {
+                PendingAdd pending = entry.pending();
+                List<String> names = new ArrayList<>(new TreeSet<>(pending.granting().stream().map(ResolvedPolicy::name).toList()));
+                heldAdds.add(new HeldAdd(pending.request().user(), pending.request().userPrincipalName(), pending.add().skuId(),
+                        pending.add().skuPartNumber(), names));
+                heldBySku.merge(pending.add().skuId(), 1, Integer::sum);
+            }
+            RemovalGuardVerdict guard = judged.withAddsWaiting(heldAdds.size());
+
             List<SkuSeats> seats = new ArrayList<>();
-            Map<SkuId, Integer> holders = new HashMap<>();
-            Map<SkuId, String> names = new HashMap<>();
             for (SubscribedSku sku : skus.values()) {
                 SeatLedger ledger = ledger(sku);
                 int before = ledger.availableBefore();
                 int taken = assigned.getOrDefault(sku.skuId(), 0);
                 int released = freed.getOrDefault(sku.skuId(), 0);
+                int freedNow = guard.wouldTrip() ? 0 : released;
                 seats.add(new SkuSeats(sku.skuId(), sku.skuPartNumber(), sku.prepaidUnits().enabled(), sku.consumedUnits(),
-                        ledger.reserve(), before, taken, released, before - taken + released,
-                        waiting.getOrDefault(sku.skuId(), Set.of()).size()));
-                holders.put(sku.skuId(), sku.consumedUnits());
-                names.put(sku.skuId(), sku.skuPartNumber());
+                        ledger.reserve(), before, taken, freedNow, before - taken + freedNow,
+                        waiting.getOrDefault(sku.skuId(), Set.of()).size(), released - freedNow, heldBySku.getOrDefault(sku.skuId(), 0)));
             }
             seats.sort(Comparator.comparing(SkuSeats::skuPartNumber).thenComparing(SkuSeats::skuId));
 
-            RemovalGuardVerdict guard = RemovalGuard.evaluate(changeList, holders, names,
-                    settings.maxRemovals(), settings.maxRemovalsPercent());
             int added = 0;
             int updated = 0;
             int removedCount = 0;
@@ -431,7 +489,7 @@ public final class Planner {
             waiting.values().forEach(waitingUsers::addAll);
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
                     skipList.size(), waitingUsers.size(), guard);
-            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, warnings);
+            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, heldAdds, warnings);
         }
 
         /** {@code summary.cost} and {@code skus[].cost}, when the settings price any SKU. */
@@ -462,6 +520,8 @@ public final class Planner {
             .thenComparing(Skip::reason);
 
     private record SkipEntry(int index, Skip skip) {}
+
+    private record HeldEntry(int index, PendingAdd pending) {}
 
     /** A new seat a user asks for, held until seats are allocated. */
     private record PendingAdd(SeatRequest request, int index, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}

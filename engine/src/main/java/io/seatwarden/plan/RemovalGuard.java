@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * The removal guard (rule 4): an empty or shrunken group is not a reason to remove hundreds of
  * licenses. It trips when a run's removals exceed {@code maxRemovals}, or when the removals of one
  * SKU exceed {@code maxRemovalsPercent} of that SKU's current holders. Pure; the applier holds
- * back every removal of a tripped run and applies the rest.
+ * back every removal of a tripped run and applies the rest, and the planner gives no add a seat
+ * that only a held removal would free.
  */
 public final class RemovalGuard {
     private RemovalGuard() {}
@@ -23,14 +24,27 @@ public final class RemovalGuard {
     public static RemovalGuardVerdict evaluate(
             List<UserChange> changes, Map<SkuId, Integer> holders, Map<SkuId, String> skuNames, int maxRemovals, OptionalInt maxRemovalsPercent) {
         Map<SkuId, Integer> removalsBySku = new TreeMap<>();
-        int removals = 0;
         for (UserChange change : changes) {
             for (LicenseRemoval removal : change.removeLicenses()) {
                 removalsBySku.merge(removal.skuId(), 1, Integer::sum);
-                removals++;
             }
         }
-        Integer percent = maxRemovalsPercent.isPresent() ? maxRemovalsPercent.getAsInt() : null;
+        return evaluate(removalsBySku, holders, skuNames, new RemovalLimits(maxRemovals, maxRemovalsPercent));
+    }
+
+    /**
+     * The verdict on a run's removals, counted per SKU.
+     *
+     * @param removalsBySku removals of each SKU; iterated in its order, so pass a sorted map for a stable reason
+     */
+    public static RemovalGuardVerdict evaluate(
+            Map<SkuId, Integer> removalsBySku, Map<SkuId, Integer> holders, Map<SkuId, String> skuNames, RemovalLimits limits) {
+        int removals = 0;
+        for (int count : removalsBySku.values()) {
+            removals += count;
+        }
+        int maxRemovals = limits.maxRemovals();
+        Integer percent = limits.maxRemovalsPercent().isPresent() ? limits.maxRemovalsPercent().getAsInt() : null;
         if (removals > maxRemovals) {
             return new RemovalGuardVerdict(removals, maxRemovals, percent, true,
                     removals + " removals exceed maxRemovals (" + maxRemovals + ")");

@@ -21,25 +21,30 @@ import static java.util.Objects.requireNonNull;
  * @param reserve seats to leave free, per SKU
  * @param protectedUsers users never changed, resolved from principal names (ignoring case) or ids against the
  *     whole snapshot; names of users the snapshot does not hold cannot be changed anyway
+ * @param unmatchedProtectedUsers {@code protectedUsers} entries, as written, that match no user of the snapshot:
+ *     a misspelt entry leaves the account it means unprotected, so the plan warns about each
  * @param prices price per seat per month, per SKU ({@code settings.prices}, in {@code settings.currency})
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
         Map<SkuId, Integer> reserve,
         Set<UserId> protectedUsers,
+        List<String> unmatchedProtectedUsers,
         Settings settings,
         Map<SkuId, BigDecimal> prices) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
         protectedUsers = Set.copyOf(protectedUsers);
+        unmatchedProtectedUsers = List.copyOf(unmatchedProtectedUsers);
         requireNonNull(settings, "settings is null");
         prices = Map.copyOf(prices);
     }
 
     /** Policies without prices. */
-    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers, Settings settings) {
-        this(policies, reserve, protectedUsers, settings, Map.of());
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
+            List<String> unmatchedProtectedUsers, Settings settings) {
+        this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, Map.of());
     }
 
     /** The SKUs any policy references. */

@@ -80,18 +80,25 @@ public final class Resolver {
                         .ifPresent(sku -> prices.put(sku.skuId(), price)));
 
         Set<UserId> protectedUsers = new HashSet<>();
+        List<String> unmatchedProtectedUsers = new ArrayList<>();
         Map<String, UserId> byPrincipalName = protectedUsersByName(tenant, policySet.settings().protectedUsers());
         for (String reference : policySet.settings().protectedUsers()) {
             String key = reference.toLowerCase(Locale.ROOT);
-            Optional.ofNullable(byPrincipalName.get(key)).ifPresent(protectedUsers::add);
-            tenant.user(new UserId(reference)).map(User::id).ifPresent(protectedUsers::add);
+            Optional<UserId> byName = Optional.ofNullable(byPrincipalName.get(key));
+            Optional<UserId> byId = tenant.user(new UserId(reference)).map(User::id);
+            byName.ifPresent(protectedUsers::add);
+            byId.ifPresent(protectedUsers::add);
+            if (byName.isEmpty() && byId.isEmpty()) {
+                unmatchedProtectedUsers.add(reference);
+            }
         }
 
         if (!problems.isEmpty()) {
             Collections.sort(problems);
             return Resolution.failure(problems);
         }
-        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers, policySet.settings(), prices));
+        return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers,
+                unmatchedProtectedUsers, policySet.settings(), prices));
     }
 
     private static Map<String, UserId> protectedUsersByName(TenantSnapshot tenant, List<String> references) {

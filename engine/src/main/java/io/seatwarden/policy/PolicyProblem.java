@@ -9,6 +9,11 @@ public record PolicyProblem(SourceLocation location, String message) implements 
         requireNonNull(message, "message is null");
     }
 
+    /** "1 problem", "2 problems": for messages that count problems. */
+    public static String count(int problems) {
+        return problems + (problems == 1 ? " problem" : " problems");
+    }
+
     @Override
     public String toString() {
         return location + ": " + message;

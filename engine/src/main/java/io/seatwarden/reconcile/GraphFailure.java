@@ -97,44 +97,4 @@ public sealed interface GraphFailure {
         }
     }
 
-    /**
-     * Classifies an error response.
-     *
-     * @param code Graph's {@code error.code}, or null
-     * @param message Graph's {@code error.message}, or null
-     */
-    static GraphFailure of(int status, String code, String message, Optional<Duration> retryAfter) {
-        String text = message == null ? "" : message;
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (status == 429) {
-            return new Throttled(retryAfter.orElse(Duration.ZERO));
-        }
-        if (status == 503) {
-            // Graph's "service unavailable": refused before doing anything (graph-facts.md §7.2).
-            return new Transient(status, retryAfter, false, text);
-        }
-        if (status >= 500) {
-            // 500/502/504: the request may have been carried out before the failure.
-            return new Transient(status, retryAfter, true, text);
-        }
-        if (status == 404) {
-            return new NotFound(text);
-        }
-        if (status == 400 || status == 409) {
-            if (lower.contains("available licenses") || lower.contains("countviolation") || lower.contains("not enough licenses")) {
-                return new NoSeats(text);
-            }
-            if (lower.contains("usage location") || lower.contains("usagelocation")) {
-                return new MissingUsageLocation(text);
-            }
-            if (lower.contains("inherited from a group")) {
-                return new InheritedOnly(text);
-            }
-            if (lower.contains("valid company license") || lower.contains("does not correspond")
-                    || lower.contains("invalid license") || lower.contains("unknown sku") || lower.contains("not a valid sku")) {
-                return new UnknownSku(text);
-            }
-        }
-        return new Other(status, code, text);
-    }
 }

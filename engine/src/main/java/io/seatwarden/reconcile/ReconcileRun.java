@@ -10,10 +10,12 @@ import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
 import io.seatwarden.plan.RemovalGuardVerdict;
+import io.seatwarden.plan.RemovalLimits;
 import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.LicenseGrant;
 import io.seatwarden.policy.Policy;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.Settings;
 import io.seatwarden.reconcile.GraphReadBackException;
@@ -141,10 +143,12 @@ public final class ReconcileRun {
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
-                            + resolution.problems().size() + " problems)", Optional.empty(), Optional.empty(), Optional.empty(),
+                            + PolicyProblem.count(resolution.problems().size()) + ")", Optional.empty(), Optional.empty(), Optional.empty(),
                             resolution.problems(), List.of()));
                 }
-                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership));
+                // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
+                RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits));
             }
         };
     }

@@ -22,17 +22,20 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The part of a saved plan ({@code plan --format json}) that {@code apply --plan FILE} checks: its
- * tenant and its changes. Applying a saved plan means applying a fresh plan of the same tenant only
- * when its changes are the same: what a reviewer approved is exactly what goes out.
+ * tenant, its changes and whether the removal guard holds its removals. Applying a saved plan means
+ * applying a fresh plan of the same tenant only when those are the same: what a reviewer approved is
+ * exactly what goes out.
  *
  * @param tenantId empty when the file does not say
  * @param changes by user id
+ * @param removalsHeld whether the removal guard would hold back the plan's removals; empty when the file does not say
  */
-public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> changes, Optional<RunId> undoes) {
+public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> changes, Optional<RunId> undoes, Optional<Boolean> removalsHeld) {
     public SavedPlan {
         requireNonNull(tenantId, "tenantId is null");
         changes = Map.copyOf(changes);
         requireNonNull(undoes, "undoes is null");
+        requireNonNull(removalsHeld, "removalsHeld is null");
     }
 
     /** What matters about one user's change: the location set, each add with its disabled plans, each removal. */
@@ -56,7 +59,8 @@ public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> chan
             }
             changes.put(change.userId().value(), new ChangeKey(change.userPrincipalName(), change.usageLocation(), adds, removals));
         }
-        return new SavedPlan(Optional.of(plan.tenantId()), changes, undoneRun(policyLists(plan)));
+        return new SavedPlan(Optional.of(plan.tenantId()), changes, undoneRun(policyLists(plan)),
+                Optional.of(plan.summary().removalGuard().wouldTrip()));
     }
 
     /**
@@ -100,7 +104,9 @@ public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> chan
             String location = change.hasNonNull("usageLocation") ? change.get("usageLocation").asText() : null;
             changes.put(userId, new ChangeKey(change.path("userPrincipalName").asText(userId), location, adds, removals));
         }
-        return new SavedPlan(tenant, changes, undoneRun(policies));
+        JsonNode wouldTrip = root.path("summary").path("removalGuard").path("wouldTrip");
+        Optional<Boolean> removalsHeld = wouldTrip.isBoolean() ? Optional.of(wouldTrip.booleanValue()) : Optional.empty();
+        return new SavedPlan(tenant, changes, undoneRun(policies), removalsHeld);
     }
 
     private static List<List<String>> policyLists(Plan plan) {
@@ -134,6 +140,14 @@ public record SavedPlan(Optional<TenantId> tenantId, Map<String, ChangeKey> chan
         if (tenantId.isPresent() && !tenantId.get().equals(fresh.tenantId())) {
             differences.add("the saved plan is for tenant " + tenantId.get() + ", this tenant is " + fresh.tenantId());
             return differences;
+        }
+        // Rule 9: the same removals listed are not the same run when the guard now decides otherwise about them.
+        boolean heldNow = fresh.summary().removalGuard().wouldTrip();
+        if (removalsHeld.isPresent() && removalsHeld.get() != heldNow) {
+            differences.add(removalsHeld.get()
+                    ? "the saved plan's removals were held back by the removal guard; now they would go out (was it made with another --max-removals?)"
+                    : "the saved plan's removals would go out; now the removal guard holds them back (" + fresh.summary().removalGuard().reason()
+                            + "): pass the --max-removals the plan was made with, or plan again");
         }
         Map<String, ChangeKey> now = of(fresh).changes();
         TreeMap<String, ChangeKey> saved = new TreeMap<>(changes);

@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
@@ -49,6 +50,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         CostReport.appendHtml(plan, html);
         changes(plan, html);
         skipped(plan, html);
+        heldAdds(plan, html);
         if (!plan.warnings().isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul>\n");
             plan.warnings().forEach(warning -> html.append("<li class=\"warn\">").append(escape(warning)).append("</li>\n"));
@@ -158,6 +160,23 @@ public final class HtmlPlanRenderer implements PlanRenderer {
             more(html, skips.size() - ROWS_MAX);
             html.append("</details>\n");
         });
+    }
+
+    private static void heldAdds(Plan plan, StringBuilder html) {
+        List<HeldAdd> held = plan.waitingForHeldRemovals();
+        if (held.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Waiting for held removals (").append(held.size()).append(")</h2>\n");
+        html.append("<p class=\"warn\">").append(escape(PlanView.heldAddsExplained(plan))).append("</p>\n");
+        html.append("<table>\n<tr><th>User</th><th>SKU</th><th>Policies</th></tr>\n");
+        for (HeldAdd add : held.subList(0, Math.min(ROWS_MAX, held.size()))) {
+            html.append("<tr><td>").append(escape(add.userPrincipalName())).append("</td><td><code>")
+                    .append(escape(add.skuPartNumber())).append("</code></td><td>")
+                    .append(escape(String.join(", ", add.policies()))).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+        more(html, held.size() - ROWS_MAX);
     }
 
     private static void more(StringBuilder html, int hidden) {

@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
@@ -42,6 +43,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         CostReport.appendMarkdown(plan, text);
         changes(plan, text);
         skipped(plan, text);
+        heldAdds(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\n### Warnings\n\n");
             plan.warnings().forEach(warning -> text.append("- :warning: ").append(escape(warning)).append('\n'));
@@ -124,6 +126,31 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             more(text, skips.size() - SKIP_ROWS_MAX);
             text.append("\n</details>\n");
         });
+    }
+
+    private static void heldAdds(Plan plan, StringBuilder text) {
+        List<HeldAdd> held = plan.waitingForHeldRemovals();
+        if (held.isEmpty()) {
+            return;
+        }
+        text.append("\n### Waiting for held removals\n\n");
+        text.append(":warning: ").append(PlanView.count(held.size(), "addition")).append(" held back with the removals: ")
+                .append(escape(PlanView.heldAddsExplained(plan))).append(".\n\n");
+        boolean folded = held.size() > SHOWN_OPEN;
+        if (folded) {
+            text.append("<details><summary>").append(PlanView.count(held.size(), "addition")).append(" waiting</summary>\n\n");
+        }
+        text.append("| User | SKU | Policies |\n|---|---|---|\n");
+        for (HeldAdd add : held.subList(0, Math.min(CHANGE_ROWS_MAX, held.size()))) {
+            text.append("| ").append(code(add.userPrincipalName()))
+                    .append(" | ").append(code(add.skuPartNumber()))
+                    .append(" | ").append(escape(String.join(", ", add.policies())))
+                    .append(" |\n");
+        }
+        more(text, held.size() - CHANGE_ROWS_MAX);
+        if (folded) {
+            text.append("\n</details>\n");
+        }
     }
 
     private static void more(StringBuilder text, int hidden) {

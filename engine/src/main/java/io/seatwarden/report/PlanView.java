@@ -50,6 +50,11 @@ final class PlanView {
         }
         if (summary.removalGuard().wouldTrip()) {
             text.append("; the removal guard would hold back every removal");
+            if (summary.removalGuard().addsWaiting() > 0) {
+                int waiting = summary.removalGuard().addsWaiting();
+                text.append(" (").append(count(waiting, "addition")).append(waiting == 1 ? " waits" : " wait")
+                        .append(" for the seats they would free)");
+            }
         }
         return text.append('.').toString();
     }
@@ -97,7 +102,10 @@ final class PlanView {
         return items;
     }
 
-    /** Seat notes a reviewer must not miss: SKUs whose consumed units exceed the enabled ones. */
+    /**
+     * Seat notes a reviewer must not miss: SKUs whose consumed units exceed the enabled ones, and seats
+     * that removals would free but the removal guard holds back.
+     */
     static List<String> seatNotes(Plan plan) {
         List<String> notes = new ArrayList<>();
         for (SkuSeats seats : plan.skus()) {
@@ -105,8 +113,20 @@ final class PlanView {
                 notes.add(seats.skuPartNumber() + ": " + seats.consumed() + " seats consumed but only " + seats.enabled()
                         + " enabled, so none is free; new assignments wait until seats are bought or freed");
             }
+            if (seats.freedHeld() > 0) {
+                notes.add(seats.skuPartNumber() + ": the held removals would free " + count(seats.freedHeld(), "seat")
+                        + "; not counted as freed, so " + (seats.waitingForHeldRemovals() == 1 ? "1 user waits" : seats.waitingForHeldRemovals() + " users wait")
+                        + " for them");
+            }
         }
         return notes;
+    }
+
+    /** What the list of adds waiting for held removals means, and how to let them through. */
+    static String heldAddsExplained(Plan plan) {
+        int removals = plan.summary().removalGuard().removals();
+        return "these users need seats that only the held removals free, so they wait (NO_SEATS) like anyone short of a seat; "
+                + "with the limit raised (plan or apply --max-removals " + removals + ") the removals go out and these users get their seats";
     }
 
     /** The removal guard's verdict in one sentence. */
@@ -115,8 +135,12 @@ final class PlanView {
                 + (verdict.maxRemovalsPercent() == null ? "" : ", or " + verdict.maxRemovalsPercent() + "% of a SKU's holders");
         String removals = count(verdict.removals(), "removal");
         if (verdict.wouldTrip()) {
-            return "would trip: " + verdict.reason() + "; apply would hold back all " + removals
-                    + " (additions still go out) unless run with --max-removals";
+            String waiting = verdict.addsWaiting() == 0 ? ""
+                    : verdict.addsWaiting() == 1 ? " and the addition that needs a seat they free"
+                    : " and the " + verdict.addsWaiting() + " additions that need seats they free";
+            return "would trip: " + verdict.reason() + "; apply would hold back all " + removals + waiting
+                    + (verdict.addsWaiting() == 0 ? " (additions still go out)" : " (the other additions still go out)") + "; --max-removals " + verdict.removals()
+                    + " lets them through for one run (plan --max-removals " + verdict.removals() + " shows that plan)";
         }
         return "would not trip (" + removals + "; " + limits + ")";
     }

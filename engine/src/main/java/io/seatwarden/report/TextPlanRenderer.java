@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
@@ -31,6 +32,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         CostReport.appendText(plan, text);
         changes(plan, text);
         skipped(plan, text);
+        heldAdds(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\nWarnings\n");
             plan.warnings().forEach(warning -> text.append("  ! ").append(warning).append('\n'));
@@ -90,6 +92,21 @@ public final class TextPlanRenderer implements PlanRenderer {
             table.appendTo(text, "    ");
             more(text, "    ", skips.size() - SKIPS_SHOWN);
         });
+    }
+
+    private static void heldAdds(Plan plan, StringBuilder text) {
+        List<HeldAdd> held = plan.waitingForHeldRemovals();
+        if (held.isEmpty()) {
+            return;
+        }
+        text.append("\nWaiting for held removals (").append(held.size()).append(")\n");
+        text.append("  ").append(PlanView.heldAddsExplained(plan)).append('\n');
+        TextTable table = new TextTable(List.of("User", "SKU", "Policies"));
+        for (HeldAdd add : held.subList(0, Math.min(CHANGES_SHOWN, held.size()))) {
+            table.row(List.of(add.userPrincipalName(), add.skuPartNumber(), String.join(", ", add.policies())));
+        }
+        table.appendTo(text, "  ");
+        more(text, "  ", held.size() - CHANGES_SHOWN);
     }
 
     private static void more(StringBuilder text, String indent, int hidden) {

@@ -1,6 +1,9 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.TenantCredentials;
+
 import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.graph.GraphConnections;
 import io.seatwarden.graph.GraphReaders;
 import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.policy.file.PolicyFiles;
@@ -48,7 +51,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     @Override
     public Session open(StateDatabase database) {
         StateStore state = stateStores.open(database.config());
-        GraphTenantConnections connections = new GraphTenantConnections(readers, credentials, clock, budget);
+        GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
                 new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
                 state.runs());

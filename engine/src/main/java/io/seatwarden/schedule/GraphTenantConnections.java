@@ -1,16 +1,11 @@
 package io.seatwarden.schedule;
 
-import com.microsoft.kiota.authentication.AuthenticationProvider;
-import io.seatwarden.graph.GraphLicenseWriter;
-import io.seatwarden.graph.GraphReaders;
-import io.seatwarden.graph.GraphWriteClients;
+
+import io.seatwarden.graph.GraphConnections;
 import io.seatwarden.graph.ProgressListener;
-import io.seatwarden.graph.RetryPolicy;
 import io.seatwarden.graph.WriteBudget;
-import io.seatwarden.graph.WritePace;
 import io.seatwarden.reconcile.TenantConnection;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +19,7 @@ import static java.util.Objects.requireNonNull;
  * budget across runs. Counts the reader's requests and throttling waits for the metrics.
  */
 public final class GraphTenantConnections implements TenantConnections {
-    private final GraphReaders readers;
-    private final TenantCredentials credentials;
-    private final Clock clock;
+    private final GraphConnections graph;
     private final WriteBudget budget;
     private final Map<TenantKey, TenantConnection> connections = new ConcurrentHashMap<>();
     private final Map<TenantKey, StoppableSleeper> sleepers = new ConcurrentHashMap<>();
@@ -35,22 +28,17 @@ public final class GraphTenantConnections implements TenantConnections {
     /**
      * @param budget the write budget the writer paces itself to ({@link WriteBudget#GRAPH} for Graph)
      */
-    public GraphTenantConnections(GraphReaders readers, TenantCredentials credentials, Clock clock, WriteBudget budget) {
-        this.readers = requireNonNull(readers, "readers is null");
-        this.credentials = requireNonNull(credentials, "credentials is null");
-        this.clock = requireNonNull(clock, "clock is null");
+    public GraphTenantConnections(GraphConnections graph, WriteBudget budget) {
+        this.graph = requireNonNull(graph, "graph is null");
         this.budget = requireNonNull(budget, "budget is null");
     }
 
     @Override
     public TenantConnection connect(TenantTarget tenant, Cancellation cancellation) {
         TenantConnection connection = connections.computeIfAbsent(tenant.key(), key -> {
-            AuthenticationProvider authentication = credentials.authentication(tenant);
             CountingProgress counting = progress.computeIfAbsent(key, ignored -> new CountingProgress());
             StoppableSleeper sleeper = sleepers.computeIfAbsent(key, ignored -> new StoppableSleeper());
-            GraphLicenseWriter writer = new GraphLicenseWriter(GraphWriteClients.create(tenant.graphUrl(), authentication),
-                    new WritePace(budget, clock, sleeper), RetryPolicy.defaults(), clock, sleeper);
-            return new TenantConnection(readers.open(tenant.graphUrl(), authentication, counting), writer);
+            return graph.open(tenant.graphUrl(), tenant.credentials(), budget, sleeper, counting);
         });
         // One run of a tenant at a time (Quartz), so the tenant's writer serves this run now.
         sleepers.get(tenant.key()).runWith(cancellation);

@@ -80,7 +80,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         if (!policies.isValid()) {
             List<String> problems = policies.problems().stream().map(PolicyProblem::toString).toList();
             writeText(context.runDirectory().resolve("problems.txt"), String.join("\n", problems) + "\n");
-            return RunSummary.failed("invalid policies (" + problems.size() + " problems; first: " + problems.get(0) + ")");
+            return RunSummary.failed("invalid policies (" + PolicyProblem.count(problems.size()) + "; first: " + problems.get(0) + ")");
         }
         TenantConnection connection;
         try {

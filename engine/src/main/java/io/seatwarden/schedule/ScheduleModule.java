@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+
 import com.google.inject.AbstractModule;
 
 /** Scheduling: the engine flow the jobs call, how schedules and credentials are found, and the service factory. */
@@ -10,7 +11,6 @@ public final class ScheduleModule extends AbstractModule {
         bind(EngineTenantReconcilers.class);
         bind(PolicySchedules.class).to(PolicyFilesSchedules.class);
         bind(PolicyFilesSchedules.class);
-        bind(TenantCredentials.class).toInstance(new TenantCredentials(System.getenv()));
         bind(ScheduleServiceFactory.class);
     }
 }

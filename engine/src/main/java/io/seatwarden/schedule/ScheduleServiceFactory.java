@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.TenantCredentials;
+
 import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
 import io.seatwarden.policy.PolicyProblem;

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.CredentialsReference;
+
 import io.seatwarden.policy.SourceLocation;
 
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.CredentialsReference;
+
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.SourceLocation;
 import io.seatwarden.schedule.LocatedYaml.Entry;
@@ -137,7 +139,7 @@ public final class TenantsFile {
     private static CredentialsReference credentials(MapNode tenant, URI graphUrl, List<PolicyProblem> problems) {
         Entry entry = tenant.entries().get("credentials");
         if (entry == null) {
-            return isLoopback(graphUrl) ? new CredentialsReference.None() : new CredentialsReference.AzureEnvironment();
+            return CredentialsReference.defaultFor(graphUrl);
         }
         if (entry.value() instanceof ScalarNode scalar && scalar.text() != null) {
             switch (scalar.text()) {

@@ -133,6 +133,17 @@ class ApplyCommandTest {
     }
 
     @Test
+    void oneProblemInThePoliciesIsCountedInTheSingular() throws IOException {
+        serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales"));
+
+        assertThat(apply(policies(SALES_E3.replace("name: sales", "name: sales\n    prority: 1")))).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\n1 problem in the policies; nothing was applied")
+                .doesNotContain("1 problems");
+        assertThat(emulator.requestLog().count("POST /users/{id}/assignLicense")).isZero();
+    }
+
+    @Test
     void refusesATenantFileAndAskingWithoutATerminal() throws IOException {
         serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales"));
         assertThat(Main.run("apply", "--tenant", directory.resolve("t.json").toString(), "--yes")).isEqualTo(1);

@@ -274,6 +274,23 @@ class PlanCommandTest {
         }
     }
 
+    @Test
+    void aProtectedUsersEntryMatchingNoUserIsShownInEveryFormatAndFailsStrict() throws IOException {
+        Path policies = policies("");
+        Files.writeString(policies.resolve("settings.yaml"), "settings:\n  protectedUsers: [breakglas@contoso.com]\n");
+        String tenant = tenant(10, false).toString();
+        String warning = "protectedUsers entry 'breakglas@contoso.com' (" + policies + "/settings.yaml:1:1) matches no user";
+
+        for (String format : List.of("text", "markdown", "json", "html")) {
+            out.reset();
+            assertThat(Main.run("plan", "--tenant", tenant, "--policies", policies.toString(), "--format", format))
+                    .as(format).isEqualTo(2);
+            assertThat(stdout()).as(format).contains(format.equals("html") ? warning.replace("'", "&#39;") : warning);
+        }
+        assertThat(Main.run("plan", "--tenant", tenant, "--policies", policies.toString(), "--strict")).isEqualTo(1);
+        assertThat(stderr()).contains("plan: 1 warning and --strict (exit code 1)");
+    }
+
     /** One policy: Sales members get E3 without Yammer, US as usage location. */
     @Test
     void licensesTheEngineAssignedAreRemovedWhenNoPolicyGrantsThemAnyMore() throws IOException {
@@ -304,6 +321,48 @@ class PlanCommandTest {
         assertThat(plan).contains("\"userPrincipalName\": \"bob@contoso.com\"").contains("\"removeLicenses\": [ { \"skuId\": \"" + SKU_ID)
                 .doesNotContain("carol@contoso.com");
         assertThat(withoutState).isZero();
+    }
+
+    @Test
+    void maxRemovalsShowsThePlanApplyWouldRunWithTheLimitRaised() throws IOException {
+        // One E3 seat, held by bob whom the pruning policy no longer licenses; alice joined Sales. maxRemovals: 0.
+        Path tenant = directory.resolve("swap.json");
+        Files.writeString(tenant, "{\"tenantId\": \"11111111-2222-4333-8444-555555555555\",\n"
+                + " \"subscribedSkus\": [{\"skuId\": \"" + SKU_ID + "\", \"skuPartNumber\": \"ENTERPRISEPACK\", \"prepaidUnits\": {\"enabled\": 1}}],\n"
+                + " \"users\": [{\"id\": \"u1\", \"userPrincipalName\": \"alice@contoso.com\", \"usageLocation\": \"US\"},\n"
+                + "  {\"id\": \"u2\", \"userPrincipalName\": \"bob@contoso.com\", \"usageLocation\": \"US\","
+                + " \"assignedLicenses\": [{\"skuId\": \"" + SKU_ID + "\"}]}],\n"
+                + " \"groups\": [{\"id\": \"g1\", \"displayName\": \"Sales\", \"members\": [\"u1\"]}]}\n");
+        Path policies = directory.resolve("pruning");
+        Files.createDirectories(policies);
+        Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n"
+                + "    licenses:\n      - sku: ENTERPRISEPACK\n        prune: true\nsettings:\n  maxRemovals: 0\n");
+
+        int guarded = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--format", "json");
+        JsonNode held = new ObjectMapper().readTree(stdout());
+        out.reset();
+        int raised = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--format", "json",
+                "--max-removals", "1");
+        JsonNode full = new ObjectMapper().readTree(stdout());
+        out.reset();
+        int text = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString());
+
+        assertThat(guarded).isEqualTo(2); // bob's removal is still listed (rule 4)
+        assertThat(schema().validate(held)).isEmpty();
+        assertThat(held.at("/summary/removalGuard/wouldTrip").asBoolean()).isTrue();
+        assertThat(held.at("/summary/removalGuard/addsWaiting").asInt()).isEqualTo(1);
+        assertThat(held.at("/waitingForHeldRemovals/0/userPrincipalName").asText()).isEqualTo("alice@contoso.com");
+        assertThat(change(held, "bob@contoso.com").get("removeLicenses")).hasSize(1);
+        assertThat(skipped(held, "NO_SEATS")).containsExactly("alice@contoso.com");
+        assertThat(raised).isEqualTo(2);
+        assertThat(full.at("/summary/removalGuard/wouldTrip").asBoolean()).isFalse();
+        assertThat(full.at("/summary/removalGuard/maxRemovals").asInt()).isEqualTo(1);
+        assertThat(full.at("/summary/removalGuard/maxRemovalsPercent").isNull()).isTrue();
+        assertThat(full.get("waitingForHeldRemovals")).isEmpty();
+        assertThat(change(full, "alice@contoso.com").get("addLicenses")).hasSize(1);
+        assertThat(text).isEqualTo(2);
+        assertThat(stdout()).contains("Waiting for held removals (1)", "--max-removals 1");
+        assertThat(Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--max-removals", "-1")).isEqualTo(1);
     }
 
     private Path policies(String extra) throws IOException {

@@ -3,6 +3,7 @@ package io.seatwarden.graph;
 import io.seatwarden.directory.AbstractDirectoryReaderTest;
 import io.seatwarden.directory.DirectoryReadException;
 import io.seatwarden.directory.DirectoryReader;
+import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.ReaderFixture;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.directory.file.TenantFile;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.seatwarden.testing.TestingTenant.groupId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +100,51 @@ class GraphDirectoryReaderTest extends AbstractDirectoryReaderTest {
                 .contains("$select=id,userPrincipalName,displayName,userType,creationType,externalUserState,accountEnabled,"
                         + "usageLocation,onPremisesSyncEnabled,assignedLicenses,licenseAssignmentStates")
                 .contains("$top=999");
-        assertThat(holders.header("ConsistencyLevel")).as("a license filter is not an advanced query").isEmpty();
+        // Graph serves a license filter without them; they are sent so that Graph counts the holders (@odata.count)
+        assertThat(holders.header("ConsistencyLevel")).contains("eventual");
+        assertThat(holders.query()).contains("$count=true");
+    }
+
+    @Test
+    void aMemberPageChainThatEndsEarlyIsAFailedRead() {
+        GraphEmulator emulator = emulator(LargeGroupFixture.tenant(2500), EmulatorOptions.defaults());
+        // the group's first page of users comes back without its @odata.nextLink: 999 of 2500 users, and no error
+        emulator.faults().onNext("GET", "/groups/{id}/members/microsoft.graph.user", FaultPlan.Fault.dropNextLink());
+        DirectoryReader reader = reader(emulator, GraphClientOptions.defaults());
+
+        assertThatThrownBy(() -> reader.read(LargeGroupFixture.scope()))
+                .isInstanceOf(DirectoryReadException.class)
+                .hasMessageContaining("members of group 11111111-0000-0000-0000-000000000001")
+                .hasMessageContaining("ended after 999 of the 2500 items Graph counts (@odata.count)");
+        assertThat(emulator.requestLog().entries("GET /groups/{id}/members/microsoft.graph.user").get(0).responseBody())
+                .contains("\"@odata.count\":2500").doesNotContain("@odata.nextLink");
+    }
+
+    @Test
+    void aHolderPageChainThatEndsEarlyIsAFailedRead() {
+        GraphEmulator emulator = emulator(LargeGroupFixture.tenant(2500), EmulatorOptions.defaults());
+        // the second page of the SKU's holders comes back without its nextLink (the members read is whole)
+        AtomicInteger holderPages = new AtomicInteger();
+        emulator.faults().on(request -> request.method().equals("GET") && request.endpoint().equals("/users")
+                && holderPages.incrementAndGet() == 2, 1, FaultPlan.Fault.dropNextLink());
+        DirectoryReader reader = reader(emulator, GraphClientOptions.defaults(), 1);
+
+        assertThatThrownBy(() -> reader.read(LargeGroupFixture.scope()))
+                .isInstanceOf(DirectoryReadException.class)
+                .hasMessageContaining("holders of SKU " + LargeGroupFixture.SKU)
+                .hasMessageContaining("ended after 1998 of the 2500 items");
+    }
+
+    @Test
+    void aWholeTenantReadThatEndsEarlyIsAFailedRead() {
+        GraphEmulator emulator = emulator(LargeGroupFixture.tenant(1500), EmulatorOptions.defaults());
+        emulator.faults().onNext("GET", "/users", FaultPlan.Fault.dropNextLink());
+        DirectoryReader reader = reader(emulator, GraphClientOptions.defaults());
+
+        assertThatThrownBy(() -> reader.read(ReadScope.all()))
+                .isInstanceOf(DirectoryReadException.class)
+                .hasMessageContaining("reading users from Graph failed")
+                .hasMessageContaining("ended after 999 of the 1500 items");
     }
 
     @Test

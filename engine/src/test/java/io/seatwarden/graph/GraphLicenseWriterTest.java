@@ -51,7 +51,7 @@ class GraphLicenseWriterTest {
         }
         TenantSnapshot snapshot = builder.build();
         emulator = GraphEmulator.start(TenantFileMapper.toFile(snapshot), options.withClock(time));
-        return new GraphLicenseWriter(GraphWriteClients.create(URI.create(emulator.baseUrl())), new WritePace(budget, time, time),
+        return new GraphLicenseWriter(GraphClientFactory.forWrites(URI.create(emulator.baseUrl())), new WritePace(budget, time, time),
                 RetryPolicy.defaults(), time, time);
     }
 
@@ -191,7 +191,7 @@ class GraphLicenseWriterTest {
         GraphLicenseWriter earlier = start(70, 200, EmulatorOptions.defaults().withWriteBudget(serverBudget), budget);
         // Another process spends the whole budget just before this writer starts (believing it full).
         earlier.write(addE3(28), WriteListener.none());
-        GraphLicenseWriter writer = new GraphLicenseWriter(GraphWriteClients.create(URI.create(emulator.baseUrl())),
+        GraphLicenseWriter writer = new GraphLicenseWriter(GraphClientFactory.forWrites(URI.create(emulator.baseUrl())),
                 new WritePace(budget, time, time), RetryPolicy.defaults(), time, time);
         List<WriteOperation> rest = addE3(70).subList(28, 70);
 

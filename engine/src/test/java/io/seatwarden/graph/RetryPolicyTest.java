@@ -49,21 +49,21 @@ class RetryPolicyTest {
 
     @Test
     void classifiesGraphErrors() {
-        assertThat(GraphFailure.of(400, "Request_BadRequest", "Subscription with SKU x does not have any available licenses.",
+        assertThat(GraphErrors.classify(400, "Request_BadRequest", "Subscription with SKU x does not have any available licenses.",
                 Optional.empty())).isInstanceOf(GraphFailure.NoSeats.class);
-        assertThat(GraphFailure.of(400, "Request_BadRequest", "License assignment cannot be done for user with invalid usage location.",
+        assertThat(GraphErrors.classify(400, "Request_BadRequest", "License assignment cannot be done for user with invalid usage location.",
                 Optional.empty())).isInstanceOf(GraphFailure.MissingUsageLocation.class);
-        assertThat(GraphFailure.of(400, "Request_BadRequest",
+        assertThat(GraphErrors.classify(400, "Request_BadRequest",
                 "User license is inherited from a group membership and it cannot be removed directly from the user.", Optional.empty()))
                 .isInstanceOf(GraphFailure.InheritedOnly.class);
-        assertThat(GraphFailure.of(429, "TooManyRequests", "later", Optional.of(Duration.ofSeconds(3))))
+        assertThat(GraphErrors.classify(429, "TooManyRequests", "later", Optional.of(Duration.ofSeconds(3))))
                 .isEqualTo(new GraphFailure.Throttled(Duration.ofSeconds(3)));
-        assertThat(GraphFailure.of(504, "GatewayTimeout", "late", Optional.empty()))
+        assertThat(GraphErrors.classify(504, "GatewayTimeout", "late", Optional.empty()))
                 .isEqualTo(new GraphFailure.Transient(504, Optional.empty(), true, "late"));
-        assertThat(GraphFailure.of(503, "ServiceUnavailable", "busy", Optional.empty()))
+        assertThat(GraphErrors.classify(503, "ServiceUnavailable", "busy", Optional.empty()))
                 .isEqualTo(new GraphFailure.Transient(503, Optional.empty(), false, "busy"));
-        assertThat(GraphFailure.of(404, "Request_ResourceNotFound", "gone", Optional.empty())).isInstanceOf(GraphFailure.NotFound.class);
-        assertThat(GraphLicenseWriter.parseRetryAfter("2", java.time.Instant.EPOCH)).contains(Duration.ofSeconds(2));
-        assertThat(GraphLicenseWriter.parseRetryAfter("soon", java.time.Instant.EPOCH)).isEmpty();
+        assertThat(GraphErrors.classify(404, "Request_ResourceNotFound", "gone", Optional.empty())).isInstanceOf(GraphFailure.NotFound.class);
+        assertThat(RetryAfter.parse("2", java.time.Instant.EPOCH)).contains(Duration.ofSeconds(2));
+        assertThat(RetryAfter.parse("soon", java.time.Instant.EPOCH)).isEmpty();
     }
 }

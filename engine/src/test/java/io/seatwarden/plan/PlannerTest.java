@@ -31,6 +31,12 @@ class PlannerTest {
         return new Planner().plan(resolution.orThrow(), tenant, ownership);
     }
 
+    static Plan plan(TestingPolicies policies, TenantSnapshot tenant, Ownership ownership, RemovalLimits limits) {
+        Resolution resolution = new Resolver(ProductCatalog.empty()).resolve(policies.build(), tenant);
+        assertThat(resolution.problems()).isEmpty();
+        return new Planner().plan(resolution.orThrow(), tenant, ownership, limits);
+    }
+
     static List<String> added(Plan plan) {
         return plan.changes().stream()
                 .filter(change -> change.addLicenses().stream().anyMatch(change::isNewLicense))
@@ -395,6 +401,19 @@ class PlannerTest {
             assertThat(protectingBoth.skipped()).extracting(Skip::userPrincipalName, Skip::reason, Skip::policy)
                     .containsExactly(tuple("admin@contoso.test", SkipReason.PROTECTED, "bi"),
                             tuple(upn("breakglass"), SkipReason.PROTECTED, "bi"));
+            assertThat(plan.warnings()).isEmpty();
+        }
+
+        @Test
+        void aProtectedUsersEntryThatMatchesNoUserIsAWarningNamingIt() {
+            // A misspelt break-glass account: the real one is in the group and would be licensed.
+            Plan plan = plan(policies().policy("bi", "Analysts").grant("PBI").protect("breakglas@contoso.test"),
+                    tenant().sku("PBI", 5).user("breakglass").inGroup("Analysts"));
+
+            assertThat(plan.warnings()).singleElement().asString()
+                    .startsWith("protectedUsers entry 'breakglas@contoso.test' (")
+                    .endsWith(") matches no user in scope (the members of the policies' groups and the holders of the"
+                            + " SKUs they grant): if it is misspelt, the account it means is not protected");
         }
     }
 
@@ -427,6 +446,135 @@ class PlannerTest {
                         assertThat(guard.wouldTrip()).isTrue();
                         assertThat(guard.reason()).contains("PBI", "19%", "10 holders");
                     });
+        }
+    }
+
+    /** Rule 9: when the guard holds the removals, seats are allocated as if they do not happen. */
+    @Nested
+    class HeldRemovals {
+        /** E3: 3 seats, 2 held by leavers the engine licensed; 1 free. */
+        private final TenantSnapshot leaversAndJoiners = tenant().sku("E3", 3)
+                .user("left1").holds("E3").user("left2").holds("E3")
+                .user("aaa").inGroup("Support").user("zzz").inGroup("Sales")
+                .build();
+        private final Ownership leaversOwned = Ownership.builder().add(userId("left1"), skuId("E3")).add(userId("left2"), skuId("E3")).build();
+
+        private TestingPolicies supportAndSales() {
+            return policies().policy("support-e3", "Support").priority(0).grant("E3")
+                    .policy("sales-e3", "Sales").priority(100).grant("E3").maxRemovals(1);
+        }
+
+        @Test
+        void addsThatNeedTheFreedSeatsWaitAndAreListedAndPriorityStillDecides() {
+            Plan plan = plan(supportAndSales(), leaversAndJoiners, leaversOwned);
+
+            // The one free seat goes to the high-priority user, not to the one first by principal name.
+            assertThat(added(plan)).containsExactly(upn("zzz"));
+            assertThat(skippedFor(plan, SkipReason.NO_SEATS)).containsExactly(upn("aaa"));
+            assertThat(plan.waitingForHeldRemovals()).singleElement().satisfies(held -> {
+                assertThat(held.userId()).isEqualTo(userId("aaa"));
+                assertThat(held.skuId()).isEqualTo(skuId("E3"));
+                assertThat(held.policies()).containsExactly("support-e3");
+            });
+            // Rule 4 unchanged: every removal is listed, and the summary says the guard trips.
+            assertThat(plan.changes()).extracting(UserChange::userPrincipalName).containsExactly(upn("left1"), upn("left2"), upn("zzz"));
+            assertThat(plan.summary().licensesRemoved()).isEqualTo(2);
+            assertThat(plan.summary().removalGuard()).satisfies(guard -> {
+                assertThat(guard.wouldTrip()).isTrue();
+                assertThat(guard.addsWaiting()).isEqualTo(1);
+            });
+            assertThat(plan.skus()).singleElement().satisfies(seats -> {
+                assertThat(seats.assigned()).isEqualTo(1);
+                assertThat(seats.freed()).isZero();
+                assertThat(seats.freedHeld()).isEqualTo(2);
+                assertThat(seats.availableAfter()).isZero();
+                assertThat(seats.waiting()).isEqualTo(1);
+                assertThat(seats.waitingForHeldRemovals()).isEqualTo(1);
+            });
+        }
+
+        @Test
+        void raisingTheLimitGivesTheFullPlan() {
+            Plan held = plan(supportAndSales(), leaversAndJoiners, leaversOwned);
+            Plan raised = plan(supportAndSales(), leaversAndJoiners, leaversOwned, RemovalLimits.atMost(2));
+
+            assertThat(added(raised)).containsExactly(upn("aaa"), upn("zzz"));
+            assertThat(raised.waitingForHeldRemovals()).isEmpty();
+            assertThat(raised.skipped()).isEmpty();
+            assertThat(raised.summary().removalGuard()).satisfies(guard -> {
+                assertThat(guard.wouldTrip()).isFalse();
+                assertThat(guard.maxRemovals()).isEqualTo(2);
+                assertThat(guard.addsWaiting()).isZero();
+            });
+            assertThat(raised.skus().get(0)).satisfies(seats -> {
+                assertThat(seats.freed()).isEqualTo(2);
+                assertThat(seats.freedHeld()).isZero();
+                assertThat(seats.availableAfter()).isEqualTo(1);
+            });
+            // The same decisions, plus exactly the held adds.
+            assertThat(added(raised)).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.Stream.concat(added(held).stream(), held.waitingForHeldRemovals().stream().map(HeldAdd::userPrincipalName)).toList());
+        }
+
+        @Test
+        void theReserveHoldsWhenRemovalsAreHeld() {
+            Plan plan = plan(supportAndSales().reserve("E3", 1), leaversAndJoiners, leaversOwned);
+
+            assertThat(added(plan)).isEmpty();
+            assertThat(plan.waitingForHeldRemovals()).extracting(HeldAdd::userPrincipalName).containsExactly(upn("aaa"), upn("zzz"));
+            assertThat(plan.skus().get(0).availableAfter()).isEqualTo(1); // the reserved seat stays free
+            assertThat(added(plan(supportAndSales().reserve("E3", 1), leaversAndJoiners, leaversOwned, RemovalLimits.atMost(50))))
+                    .containsExactly(upn("aaa"), upn("zzz"));
+        }
+
+        @Test
+        void onlyAddsBeyondTheFreeSeatsWaitAndOnlyAsManyAsTheRemovalsFree() {
+            TenantSnapshot tenant = tenant().sku("E3", 2).user("left").holds("E3")
+                    .user("a").inGroup("Sales").user("b").inGroup("Sales").user("c").inGroup("Sales").build();
+            Plan plan = plan(salesE3().maxRemovals(0), tenant, Ownership.builder().add(userId("left"), skuId("E3")).build());
+
+            assertThat(added(plan)).containsExactly(upn("a"));
+            assertThat(skippedFor(plan, SkipReason.NO_SEATS)).containsExactly(upn("b"), upn("c"));
+            assertThat(plan.waitingForHeldRemovals()).extracting(HeldAdd::userPrincipalName).containsExactly(upn("b")); // c waits either way
+        }
+
+        @Test
+        void otherSkusAndPlanChangesAreNotHeld() {
+            TenantSnapshot tenant = tenant().sku("E3", 1).sku("E5", 5, "EXCHANGE", "YAMMER").user("left").holds("E3")
+                    .user("joiner").inGroup("Sales").user("holder").holds("E5").inGroup("Sales").build();
+            TestingPolicies policies = policies().policy("sales", "Sales").grant("E3").grant("E5").disabling("YAMMER").maxRemovals(0);
+
+            Plan plan = plan(policies, tenant, Ownership.builder().add(userId("left"), skuId("E3")).build());
+
+            assertThat(plan.summary().removalGuard().wouldTrip()).isTrue();
+            assertThat(plan.waitingForHeldRemovals()).extracting(HeldAdd::skuPartNumber).containsExactly("E3");
+            UserChange joiner = plan.changes().stream().filter(change -> change.userId().equals(userId("joiner"))).findFirst().orElseThrow();
+            assertThat(joiner.addLicenses()).extracting(LicenseAdd::skuPartNumber).containsExactly("E5");
+            UserChange holder = plan.changes().stream().filter(change -> change.userId().equals(userId("holder"))).findFirst().orElseThrow();
+            assertThat(holder.addLicenses()).extracting(LicenseAdd::skuPartNumber).containsExactly("E5"); // converges, no seat needed
+        }
+
+        @Test
+        void thePercentageLimitHoldsSeatsToo() {
+            TenantSnapshot tenant = tenant().sku("PBI", 2).user("left").holds("PBI").user("stays").holds("PBI").inGroup("Analysts")
+                    .user("joiner").inGroup("Analysts").build();
+            TestingPolicies policies = policies().policy("bi", "Analysts").grant("PBI").prune().maxRemovalsPercent(10);
+
+            Plan held = plan(policies, tenant, Ownership.none());
+            assertThat(held.summary().removalGuard().reason()).contains("maxRemovalsPercent");
+            assertThat(held.waitingForHeldRemovals()).extracting(HeldAdd::userPrincipalName).containsExactly(upn("joiner"));
+
+            // --max-removals lifts the percentage limit for the run.
+            Plan raised = plan(policies, tenant, Ownership.none(), RemovalLimits.of(policies.build().settings(), java.util.OptionalInt.of(1)));
+            assertThat(added(raised)).containsExactly(upn("joiner"));
+        }
+
+        @Test
+        void withoutHeldRemovalsNothingWaitsForThem() {
+            Plan plan = plan(supportAndSales().maxRemovals(2), leaversAndJoiners, leaversOwned);
+
+            assertThat(plan.waitingForHeldRemovals()).isEmpty();
+            assertThat(added(plan)).containsExactly(upn("aaa"), upn("zzz"));
         }
     }
 

@@ -108,6 +108,7 @@ class ResolverTest {
                 .protect("ALICE@contoso.test").protect("user-nobody")).orThrow();
 
         assertThat(resolved.protectedUsers()).containsExactly(userId("alice"));
+        assertThat(resolved.unmatchedProtectedUsers()).containsExactly("user-nobody");
     }
 
     @Test

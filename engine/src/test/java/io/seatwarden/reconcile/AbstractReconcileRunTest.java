@@ -144,6 +144,54 @@ abstract class AbstractReconcileRunTest {
     }
 
     @Test
+    void heldRemovalsFreeNoSeatsSoReserveAndPriorityHoldAtApply() {
+        // E3: 4 seats, 2 held by hand by users the pruning policy no longer licenses, 1 reserved: 1 seat to give.
+        PolicySet policies = policies().policy("support-e3", "Support").priority(0).grant("E3").prune()
+                .policy("sales-e3", "Sales").priority(100).grant("E3").reserve("E3", 1).maxRemovals(1).build();
+        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 4).group("Support").group("Sales")
+                .user("left1").holds("E3").user("left2").holds("E3")
+                .user("aaa").inGroup("Support").user("zzz").inGroup("Sales").build());
+
+        RunResult held = apply(directory, policies, RunOptions.apply());
+
+        assertThat(held.outcome()).isEqualTo(ReconcileOutcome.REMOVALS_HELD);
+        Plan plan = held.plan().orElseThrow();
+        assertThat(plan.waitingForHeldRemovals()).extracting(io.seatwarden.plan.HeldAdd::userId).containsExactly(userId("aaa"));
+        // Exactly the plan's changes went out: zzz's add; not aaa's (it would take the reserved seat), no removal.
+        assertThat(directory.sent()).filteredOn(op -> op instanceof WriteOperation.AssignLicenses).extracting(WriteOperation::user)
+                .containsExactly(userId("zzz"));
+        assertThat(directory.tenant().user(userId("zzz")).orElseThrow().holds(skuId("E3"))).isTrue();
+        assertThat(directory.tenant().user(userId("aaa")).orElseThrow().holds(skuId("E3"))).isFalse();
+        assertThat(directory.tenant().user(userId("left1")).orElseThrow().holds(skuId("E3"))).isTrue();
+        assertThat(directory.tenant().sku(skuId("E3")).orElseThrow().consumedUnits()).isEqualTo(3); // the reserved seat is still free
+
+        RunResult raised = apply(directory, policies, RunOptions.apply().withMaxRemovals(2));
+
+        assertThat(raised.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(directory.tenant().user(userId("aaa")).orElseThrow().holds(skuId("E3"))).isTrue();
+        assertThat(directory.tenant().user(userId("left1")).orElseThrow().holds(skuId("E3"))).isFalse();
+        assertThat(directory.tenant().sku(skuId("E3")).orElseThrow().consumedUnits()).isEqualTo(2);
+    }
+
+    @Test
+    void aSavedPlanIsRefusedWhenTheRunWouldDecideTheGuardOtherwise() {
+        PolicySet policies = policies().policy("ops", "Ops").grant("E3").prune().maxRemovals(1).build();
+        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Ops")
+                .user("a").holds("E3").user("b").holds("E3").build());
+        Plan reviewed = apply(directory, policies, RunOptions.apply().asDryRun().withMaxRemovals(2)).plan().orElseThrow();
+        assertThat(reviewed.summary().removalGuard().wouldTrip()).isFalse();
+
+        RunResult refused = apply(directory, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
+
+        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.details()).singleElement().asString().contains("removal guard holds them back", "--max-removals");
+        assertThat(directory.sent()).isEmpty();
+
+        RunResult applied = apply(directory, policies, RunOptions.apply().withMaxRemovals(2).withExpectedPlan(SavedPlan.of(reviewed)));
+        assertThat(applied.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+    }
+
+    @Test
     void removalsGoFirstSoTheirSeatsServeTheAdds() {
         TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 1).group("Sales").group("Ops")
                 .user("old").inGroup("Ops").build());

@@ -6,9 +6,9 @@ import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.graph.GraphClientFactory;
 import io.seatwarden.graph.GraphLicenseWriter;
 import io.seatwarden.graph.GraphReaders;
-import io.seatwarden.graph.GraphWriteClients;
 import io.seatwarden.graph.ProgressListener;
 import io.seatwarden.graph.RetryPolicy;
 import io.seatwarden.graph.Sleeper;
@@ -99,7 +99,7 @@ class ConvergenceTest {
         }
         URI url = URI.create(emulator.baseUrl());
         TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader()).open(url, ProgressListener.NONE),
-                new GraphLicenseWriter(GraphWriteClients.create(url), new WritePace(WriteBudget.GRAPH, clock, Sleeper.system()),
+                new GraphLicenseWriter(GraphClientFactory.forWrites(url), new WritePace(WriteBudget.GRAPH, clock, Sleeper.system()),
                         new RetryPolicy(12, 8, Duration.ofMillis(200), Duration.ofSeconds(5)), clock, Sleeper.system()));
         return new ReconcileRun(state, ProductCatalog.empty(), clock).run(RunRequest.unattended(connection, salesE3(), runOptions));
     }

@@ -8,9 +8,9 @@ import io.seatwarden.directory.User;
 import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.graph.GraphClientFactory;
 import io.seatwarden.graph.GraphLicenseWriter;
 import io.seatwarden.graph.GraphReaders;
-import io.seatwarden.graph.GraphWriteClients;
 import io.seatwarden.graph.ProgressListener;
 import io.seatwarden.graph.RetryPolicy;
 import io.seatwarden.graph.TestingTime;
@@ -67,7 +67,7 @@ class OwnershipRuleTest {
         emulator = GraphEmulator.start(TenantFileMapper.toFile(tenant), EmulatorOptions.defaults());
         URI url = URI.create(emulator.baseUrl());
         TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader()).open(url, ProgressListener.NONE),
-                new GraphLicenseWriter(GraphWriteClients.create(url), new WritePace(WriteBudget.GRAPH, time, time), RetryPolicy.defaults(), time, time));
+                new GraphLicenseWriter(GraphClientFactory.forWrites(url), new WritePace(WriteBudget.GRAPH, time, time), RetryPolicy.defaults(), time, time));
         return new ReconcileRun(state, ProductCatalog.empty(), time).run(RunRequest.unattended(connection, policies, RunOptions.apply()));
     }
 

@@ -75,7 +75,7 @@ class PlanRenderersTest {
     void jsonPutsEachListEntryOnALineOfItsOwn() throws IOException {
         String json = render(SamplePlans.everything(), Format.JSON);
 
-        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 7);
+        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 8 + 1);
         assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
     }
 

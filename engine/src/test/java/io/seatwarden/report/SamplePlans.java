@@ -4,6 +4,7 @@ import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
@@ -40,12 +41,14 @@ final class SamplePlans {
      * Every field of the plan JSON and every skip reason: a new license with a usage location, a held
      * license converging to other disabled plans together with a removal, a plain removal, a SKU
      * whose consumed units exceed its enabled ones, a suspended SKU, a tripped removal guard with a
-     * percentage limit, and a nesting cycle warning. Names carry Markdown and HTML specials.
+     * percentage limit and an add waiting for the seats its removals would free, and a nesting cycle
+     * warning. Names carry Markdown and HTML specials.
      */
     static Plan everything() {
         List<SkuSeats> skus = List.of(
                 new SkuSeats(ENTERPRISEPACK, "ENTERPRISEPACK", 10, 8, 1, 2, 1, 0, 1, 1),
-                new SkuSeats(POWER_BI_PRO, "POWER_BI_PRO", 5, 3, 0, 2, 0, 2, 4, 0),
+                // The guard holds bob's and carol's removals: their 2 seats are not freed, and ivan waits for one.
+                new SkuSeats(POWER_BI_PRO, "POWER_BI_PRO", 5, 5, 0, 0, 0, 0, 0, 1, 2, 1),
                 new SkuSeats(SPE_E5, "SPE_E5", 5, 6, 0, -1, 0, 0, -1, 1),
                 new SkuSeats(VISIOCLIENT, "VISIOCLIENT", 0, 2, 0, -2, 0, 0, -2, 0));
         List<UserChange> changes = List.of(
@@ -66,19 +69,22 @@ final class SamplePlans {
                 skip("07", "frank@contoso.com", SkipReason.DISABLED_ACCOUNT, "sales-e3", "ENTERPRISEPACK"),
                 skip("08", "gina@contoso.com", SkipReason.SKU_SUSPENDED, "design-visio", "VISIOCLIENT"),
                 skip("09", "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", SkipReason.GUEST, "sales-e3", "ENTERPRISEPACK"),
-                skip("10", "harry@contoso.com", SkipReason.NO_SEATS, "engineering-e5", "SPE_E5"));
-        RemovalGuardVerdict guard = new RemovalGuardVerdict(2, 1, 25, true, "2 removals exceed maxRemovals (1)");
-        PlanSummary summary = new PlanSummary(3, 1, 1, 2, 1, 7, 2, guard);
-        Plan plan = new Plan(TENANT, summary, skus, changes, skipped,
+                skip("10", "harry@contoso.com", SkipReason.NO_SEATS, "engineering-e5", "SPE_E5"),
+                skip("11", "ivan@contoso.com", SkipReason.NO_SEATS, "analysts-powerbi", "POWER_BI_PRO"));
+        List<HeldAdd> held = List.of(new HeldAdd(skipped.get(7).userId(), "ivan@contoso.com", POWER_BI_PRO, "POWER_BI_PRO",
+                List.of("analysts-powerbi")));
+        RemovalGuardVerdict guard = new RemovalGuardVerdict(2, 1, 25, true, "2 removals exceed maxRemovals (1)", 1);
+        PlanSummary summary = new PlanSummary(3, 1, 1, 2, 1, 8, 3, guard);
+        Plan plan = new Plan(TENANT, summary, skus, changes, skipped, held,
                 List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"));
         return priced(plan);
     }
 
     /**
      * Prices for {@link #everything()}, worked out by hand: ENTERPRISEPACK 23 (8 held, +1: 184.00 -> 207.00, 1 unused
-     * = 23.00, 1 waiting = 23.00), POWER_BI_PRO 9.99 (3 held, 2 freed: 29.97 -> 9.99, 4 unused = 39.96), SPE_E5 57
-     * (6 held of 5: 342.00 both, none unused, 1 waiting = 57.00), VISIOCLIENT unpriced. Totals 555.97 -> 558.99
-     * (+3.02), unused 62.96, shortfall 80.00.
+     * = 23.00, 1 waiting = 23.00), POWER_BI_PRO 9.99 (5 held of 5, removals held: 49.95 both, none unused, 1 waiting
+     * = 9.99), SPE_E5 57 (6 held of 5: 342.00 both, none unused, 1 waiting = 57.00), VISIOCLIENT unpriced. Totals
+     * 575.95 -> 598.95 (+23.00), unused 23.00, shortfall 89.99.
      */
     private static Plan priced(Plan plan) {
         SeatHolders holders = new SeatHolders();

@@ -1,5 +1,8 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.CredentialsReference;
+import io.seatwarden.graph.TenantCredentials;
+
 import com.google.inject.Guice;
 import io.seatwarden.policy.PolicyLoader;
 import io.seatwarden.policy.SourceLocation;

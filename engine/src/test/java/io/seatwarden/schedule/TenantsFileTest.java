@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.graph.CredentialsReference;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

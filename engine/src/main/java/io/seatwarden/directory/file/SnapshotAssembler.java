@@ -1,6 +1,7 @@
 package io.seatwarden.directory.file;
 
 import com.google.common.collect.ImmutableSortedSet;
+import io.seatwarden.directory.AssignmentState;
 import io.seatwarden.directory.CapabilityStatus;
 import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
@@ -30,61 +31,68 @@ import java.util.SortedSet;
  * reader never holds a million parsed entries and their snapshot twins at once.
  *
  * <p>Licenses: when a user lists {@code licenseAssignmentStates}, those are the sources of its
- * licenses (as Graph reports them); otherwise the user's {@code assignedLicenses} are direct
+ * licenses (as Graph reports them, with their {@code state} and {@code error}: only assigned states are
+ * held, see {@link User#failedLicenses()}); otherwise the user's {@code assignedLicenses} are direct
  * assignments, and each group's {@code assignedLicenses} (Entra's own group-based licensing) adds an
  * inherited source to the group's direct user members. When a SKU's {@code consumedUnits} is
  * absent it is derived: one seat per user per SKU, whatever the number of sources.
  * Equal disabled-plan sets are shared, and group members reuse their user's id object.
  */
 final class SnapshotAssembler {
-    private final String source;
     private String tenantId;
     private final List<TenantFile.Sku> skus = new ArrayList<>();
+    private final List<String> skuPlaces = new ArrayList<>();
     private final List<User> users = new ArrayList<>();
     private final List<Boolean> explicitStates = new ArrayList<>();
     private final Map<UserId, Integer> userIndex = new HashMap<>();
     private final List<TenantFile.GroupEntry> groups = new ArrayList<>();
+    private final List<String> groupPlaces = new ArrayList<>();
     private final Map<List<String>, SortedSet<ServicePlanId>> planSets = new HashMap<>();
-
-    SnapshotAssembler(String source) {
-        this.source = source;
-    }
 
     void tenantId(String id) {
         this.tenantId = id;
     }
 
-    void addSku(TenantFile.Sku sku) {
+    /** {@code place} names where the entry starts in errors: {@code file:line:column}, or just the file. */
+    void addSku(TenantFile.Sku sku, String place) {
         skus.add(sku);
+        skuPlaces.add(place);
     }
 
-    void addUser(TenantFile.UserEntry entry) {
+    void addUser(TenantFile.UserEntry entry, String place) {
         int index = users.size();
         UserId id = new UserId(entry.id());
-        if (userIndex.putIfAbsent(id, index) != null) {
-            throw new TenantFileException(source + ": users[" + index + "]: duplicate user id '" + entry.id() + "'");
+        Integer first = userIndex.putIfAbsent(id, index);
+        if (first != null) {
+            throw new TenantFileException(place + ": users[" + index + "]: duplicate user id '" + entry.id()
+                    + "' (also users[" + first + "])");
         }
-        users.add(new User(id, entry.userPrincipalName(), entry.displayName(), entry.userType(),
+        users.add(User.withStates(id, entry.userPrincipalName(), entry.displayName(), entry.userType(),
                 entry.creationType(), entry.externalUserState(),
                 // Absent means enabled: Graph creates accounts enabled, and "disabled" must be said.
                 entry.accountEnabled() == null || entry.accountEnabled(),
-                entry.usageLocation(), entry.onPremisesSyncEnabled(), ownLicenses(entry, index)));
+                entry.usageLocation(), entry.onPremisesSyncEnabled(), ownLicenses(entry, index, place)));
         explicitStates.add(entry.licenseAssignmentStates() != null);
     }
 
-    void addGroup(TenantFile.GroupEntry group) {
+    void addGroup(TenantFile.GroupEntry group, String place) {
         groups.add(group);
+        groupPlaces.add(place);
     }
 
     TenantSnapshot build() {
-        Set<String> groupIds = new HashSet<>();
+        Map<String, Integer> groupIds = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             String id = groups.get(i).id();
-            if (!groupIds.add(id)) {
-                throw new TenantFileException(source + ": groups[" + i + "]: duplicate group id '" + id + "'");
+            Integer first = groupIds.putIfAbsent(id, i);
+            if (first != null) {
+                throw new TenantFileException(groupPlaces.get(i) + ": groups[" + i + "]: duplicate group id '" + id
+                        + "' (also groups[" + first + "] at " + groupPlaces.get(first) + ")");
             }
-            if (userIndex.containsKey(new UserId(id))) {
-                throw new TenantFileException(source + ": groups[" + i + "]: id '" + id + "' is also a user's id");
+            Integer user = userIndex.get(new UserId(id));
+            if (user != null) {
+                throw new TenantFileException(groupPlaces.get(i) + ": groups[" + i + "]: id '" + id
+                        + "' is also the id of users[" + user + "]");
             }
         }
         Map<Integer, List<LicenseAssignment>> inherited = new HashMap<>();
@@ -96,14 +104,15 @@ final class SnapshotAssembler {
             List<Integer> memberIndexes = new ArrayList<>();
             for (int m = 0; m < entry.members().size(); m++) {
                 String member = entry.members().get(m);
-                Integer index = groupIds.contains(member) ? null : userIndex.get(new UserId(member));
+                Integer index = groupIds.containsKey(member) ? null : userIndex.get(new UserId(member));
                 if (index != null) {
                     memberUsers.add(users.get(index).id());
                     memberIndexes.add(index);
-                } else if (groupIds.contains(member)) {
+                } else if (groupIds.containsKey(member)) {
                     memberGroups.add(new GroupId(member));
                 } else {
-                    throw new TenantFileException(source + ": groups[" + g + "].members[" + m + "]: no user or group has id '" + member + "'");
+                    throw new TenantFileException(groupPlaces.get(g) + ": groups[" + g + "].members[" + m
+                            + "]: no user or group has id '" + member + "'");
                 }
             }
             List<User.EffectiveLicense> groupLicenses = new ArrayList<>();
@@ -120,7 +129,8 @@ final class SnapshotAssembler {
                             .add(new LicenseAssignment(license.skuId(), license.disabledPlans(), Optional.of(groupId)));
                 }
             }
-            groupList.add(new Group(groupId, entry.displayName(), memberUsers, memberGroups, groupLicenses));
+            groupList.add(new Group(groupId, entry.displayName(), memberUsers, memberGroups, groupLicenses, entry.groupTypes(),
+                    Optional.ofNullable(entry.membershipRule())));
         }
         inherited.forEach((index, licenses) -> {
             List<LicenseAssignment> all = new ArrayList<>(users.get(index).licenses());
@@ -137,20 +147,17 @@ final class SnapshotAssembler {
                 }
             }
         }
-        Set<SkuId> seen = new HashSet<>();
+        Map<SkuId, Integer> seen = new HashMap<>();
         List<SubscribedSku> skuList = new ArrayList<>();
         for (int i = 0; i < skus.size(); i++) {
             TenantFile.Sku entry = skus.get(i);
             SkuId skuId = SkuId.of(entry.skuId());
-            if (!seen.add(skuId)) {
-                throw new TenantFileException(source + ": subscribedSkus[" + i + "]: duplicate skuId '" + entry.skuId() + "'");
+            Integer first = seen.putIfAbsent(skuId, i);
+            if (first != null) {
+                throw new TenantFileException(skuPlaces.get(i) + ": subscribedSkus[" + i + "]: duplicate skuId '"
+                        + entry.skuId() + "' (also subscribedSkus[" + first + "] at " + skuPlaces.get(first) + ")");
             }
-            CapabilityStatus status;
-            try {
-                status = CapabilityStatus.fromGraph(entry.capabilityStatus());
-            } catch (IllegalArgumentException e) {
-                throw new TenantFileException(source + ": subscribedSkus[" + i + "].capabilityStatus: " + e.getMessage());
-            }
+            CapabilityStatus status = CapabilityStatus.fromGraph(entry.capabilityStatus()); // checked when read
             List<ServicePlan> plans = new ArrayList<>();
             for (TenantFile.Plan plan : entry.servicePlans()) {
                 plans.add(new ServicePlan(ServicePlanId.of(plan.servicePlanId()), plan.servicePlanName(), plan.appliesTo()));
@@ -173,12 +180,13 @@ final class SnapshotAssembler {
         return true;
     }
 
-    private List<LicenseAssignment> ownLicenses(TenantFile.UserEntry entry, int index) {
+    private List<LicenseAssignment> ownLicenses(TenantFile.UserEntry entry, int index, String place) {
         List<LicenseAssignment> result = new ArrayList<>(1);
         if (entry.licenseAssignmentStates() != null) {
             for (TenantFile.LicenseState state : entry.licenseAssignmentStates()) {
                 Optional<GroupId> group = Optional.ofNullable(state.assignedByGroup()).map(GroupId::new);
-                result.add(new LicenseAssignment(SkuId.of(state.skuId()), planIds(state.disabledPlans()), group));
+                result.add(new LicenseAssignment(SkuId.of(state.skuId()), planIds(state.disabledPlans()), group,
+                        AssignmentState.fromGraph(state.state()), AssignmentState.errorFromGraph(state.error())));
             }
             return result;
         }
@@ -186,7 +194,8 @@ final class SnapshotAssembler {
         for (int l = 0; l < entry.assignedLicenses().size(); l++) {
             TenantFile.License license = entry.assignedLicenses().get(l);
             if (!seen.add(license.skuId().toLowerCase(Locale.ROOT))) {
-                throw new TenantFileException(source + ": users[" + index + "].assignedLicenses[" + l + "]: SKU " + license.skuId() + " is listed twice");
+                throw new TenantFileException(place + ": users[" + index + "].assignedLicenses[" + l + "]: SKU "
+                        + license.skuId() + " is listed twice");
             }
             result.add(LicenseAssignment.direct(SkuId.of(license.skuId()), planIds(license.disabledPlans())));
         }

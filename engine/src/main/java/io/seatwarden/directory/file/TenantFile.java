@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.seatwarden.directory.AssignmentState;
+import io.seatwarden.directory.CapabilityStatus;
 import io.seatwarden.directory.Guids;
 
 import java.util.List;
@@ -34,7 +36,8 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits", "consumedUnits", "servicePlans"})
+    @JsonPropertyOrder({"skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits", "consumedUnits", "servicePlans",
+            "unavailableUsageLocations"})
     public record Sku(
             String skuId,
             String skuPartNumber,
@@ -42,7 +45,13 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             String capabilityStatus,
             Units prepaidUnits,
             Integer consumedUnits,
-            List<Plan> servicePlans) {
+            List<Plan> servicePlans,
+            List<String> unavailableUsageLocations) {
+        /**
+         * @param unavailableUsageLocations emulator-only extension (Graph has no such property): usage locations
+         *     (ISO 3166 codes) where the SKU's services are not offered, so that the emulator can refuse an
+         *     assignment as Graph does for a user located there
+         */
         @JsonCreator
         public Sku(
                 @JsonProperty("skuId") String skuId,
@@ -51,10 +60,12 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
                 @JsonProperty("capabilityStatus") String capabilityStatus,
                 @JsonProperty("prepaidUnits") Units prepaidUnits,
                 @JsonProperty("consumedUnits") Integer consumedUnits,
-                @JsonProperty("servicePlans") List<Plan> servicePlans) {
+                @JsonProperty("servicePlans") List<Plan> servicePlans,
+                @JsonProperty("unavailableUsageLocations") List<String> unavailableUsageLocations) {
             this.skuId = guid(skuId, "skuId");
             this.skuPartNumber = required(skuPartNumber, "skuPartNumber");
             this.appliesTo = appliesTo;
+            CapabilityStatus.fromGraph(capabilityStatus); // refuses a status Graph does not have
             this.capabilityStatus = capabilityStatus;
             if (prepaidUnits == null) {
                 throw new IllegalArgumentException("prepaidUnits.enabled is required");
@@ -65,6 +76,18 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             }
             this.consumedUnits = consumedUnits;
             this.servicePlans = servicePlans == null ? List.of() : List.copyOf(servicePlans);
+            this.unavailableUsageLocations = unavailableUsageLocations == null || unavailableUsageLocations.isEmpty()
+                    ? null : List.copyOf(unavailableUsageLocations);
+        }
+
+        public Sku(String skuId, String skuPartNumber, String appliesTo, String capabilityStatus, Units prepaidUnits,
+                   Integer consumedUnits, List<Plan> servicePlans) {
+            this(skuId, skuPartNumber, appliesTo, capabilityStatus, prepaidUnits, consumedUnits, servicePlans, null);
+        }
+
+        /** The emulator-only list of usage locations where the SKU is not offered (empty when none). */
+        public List<String> unavailableIn() {
+            return unavailableUsageLocations == null ? List.of() : unavailableUsageLocations;
         }
     }
 
@@ -89,16 +112,32 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"servicePlanId", "servicePlanName", "appliesTo"})
-    public record Plan(String servicePlanId, String servicePlanName, String appliesTo) {
+    @JsonPropertyOrder({"servicePlanId", "servicePlanName", "appliesTo", "dependsOn"})
+    public record Plan(String servicePlanId, String servicePlanName, String appliesTo, List<String> dependsOn) {
+        /**
+         * @param dependsOn emulator-only extension (Microsoft publishes no list of service-plan dependencies):
+         *     ids of the service plans, of any SKU, that this plan needs enabled on the same user; the emulator
+         *     refuses an assignment that would leave it without them, as Graph does
+         */
         @JsonCreator
         public Plan(
                 @JsonProperty("servicePlanId") String servicePlanId,
                 @JsonProperty("servicePlanName") String servicePlanName,
-                @JsonProperty("appliesTo") String appliesTo) {
+                @JsonProperty("appliesTo") String appliesTo,
+                @JsonProperty("dependsOn") List<String> dependsOn) {
             this.servicePlanId = guid(servicePlanId, "servicePlanId");
             this.servicePlanName = required(servicePlanName, "servicePlanName");
             this.appliesTo = appliesTo;
+            this.dependsOn = dependsOn == null || dependsOn.isEmpty() ? null : guids(dependsOn, "dependsOn");
+        }
+
+        public Plan(String servicePlanId, String servicePlanName, String appliesTo) {
+            this(servicePlanId, servicePlanName, appliesTo, null);
+        }
+
+        /** The emulator-only dependencies (empty when none). */
+        public List<String> requiredPlans() {
+            return dependsOn == null ? List.of() : dependsOn;
         }
     }
 
@@ -138,7 +177,7 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             this.creationType = creationType;
             this.externalUserState = externalUserState;
             this.accountEnabled = accountEnabled;
-            this.usageLocation = usageLocation;
+            this.usageLocation = countryCode(usageLocation);
             this.onPremisesSyncEnabled = onPremisesSyncEnabled;
             this.assignedLicenses = assignedLicenses == null ? List.of() : List.copyOf(assignedLicenses);
             this.licenseAssignmentStates = licenseAssignmentStates == null ? null : List.copyOf(licenseAssignmentStates);
@@ -171,6 +210,7 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             this.skuId = guid(skuId, "skuId");
             this.disabledPlans = guids(disabledPlans, "disabledPlans");
             this.assignedByGroup = assignedByGroup;
+            AssignmentState.fromGraph(state); // an undocumented state is an error in the file, not a guess
             this.state = state;
             this.error = error;
         }
@@ -178,18 +218,59 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonPropertyOrder({"id", "displayName", "members", "assignedLicenses"})
-    public record GroupEntry(String id, String displayName, List<String> members, List<License> assignedLicenses) {
+    @JsonPropertyOrder({"id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "membershipRule", "members",
+            "assignedLicenses"})
+    public record GroupEntry(String id, String displayName, List<String> groupTypes, Boolean securityEnabled,
+                             Boolean mailEnabled, String membershipRule, List<String> members, List<License> assignedLicenses) {
+        /**
+         * @param groupTypes Graph's {@code groupTypes}: absent or empty for a security group, {@code Unified} for
+         *     Microsoft 365, plus {@code DynamicMembership} for a dynamic group
+         * @param securityEnabled absent means true for a security group and false for a Microsoft 365 group
+         * @param mailEnabled absent means the reverse
+         * @param membershipRule a dynamic group's rule; its {@code members} are the rule's current result
+         */
         @JsonCreator
         public GroupEntry(
                 @JsonProperty("id") String id,
                 @JsonProperty("displayName") String displayName,
+                @JsonProperty("groupTypes") List<String> groupTypes,
+                @JsonProperty("securityEnabled") Boolean securityEnabled,
+                @JsonProperty("mailEnabled") Boolean mailEnabled,
+                @JsonProperty("membershipRule") String membershipRule,
                 @JsonProperty("members") List<String> members,
                 @JsonProperty("assignedLicenses") List<License> assignedLicenses) {
             this.id = required(id, "id");
             this.displayName = required(displayName, "displayName");
+            this.groupTypes = groupTypes == null ? List.of() : List.copyOf(groupTypes);
+            this.securityEnabled = securityEnabled;
+            this.mailEnabled = mailEnabled;
+            boolean dynamic = this.groupTypes.stream().anyMatch("DynamicMembership"::equalsIgnoreCase);
+            if (dynamic && (membershipRule == null || membershipRule.isBlank())) {
+                throw new IllegalArgumentException("a DynamicMembership group needs a membershipRule");
+            }
+            if (!dynamic && membershipRule != null) {
+                throw new IllegalArgumentException("membershipRule is only for groups whose groupTypes has DynamicMembership");
+            }
+            this.membershipRule = membershipRule;
             this.members = members == null ? List.of() : List.copyOf(members);
             this.assignedLicenses = assignedLicenses == null ? List.of() : List.copyOf(assignedLicenses);
+        }
+
+        /** A security group. */
+        public GroupEntry(String id, String displayName, List<String> members, List<License> assignedLicenses) {
+            this(id, displayName, List.of(), null, null, null, members, assignedLicenses);
+        }
+
+        public boolean unified() {
+            return groupTypes.stream().anyMatch("Unified"::equalsIgnoreCase);
+        }
+
+        public boolean securityEnabledOrDefault() {
+            return securityEnabled != null ? securityEnabled : !unified();
+        }
+
+        public boolean mailEnabledOrDefault() {
+            return mailEnabled != null ? mailEnabled : unified();
         }
     }
 
@@ -216,6 +297,19 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             guid(value, name);
         }
         return List.copyOf(values);
+    }
+
+    /** Graph's usageLocation: an ISO 3166-1 alpha-2 code in capitals, or absent. */
+    private static String countryCode(String value) {
+        if (value != null && !(value.length() == 2 && isCapital(value.charAt(0)) && isCapital(value.charAt(1)))) {
+            throw new IllegalArgumentException("usageLocation '" + value
+                    + "' is not a two-letter country code in capitals (ISO 3166-1, such as US or DE)");
+        }
+        return value;
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static int orZero(Integer value) {

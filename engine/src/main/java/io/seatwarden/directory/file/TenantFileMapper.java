@@ -22,17 +22,18 @@ public final class TenantFileMapper {
 
     /** @throws TenantFileException naming the place of the first inconsistency found */
     public static TenantSnapshot toSnapshot(TenantFile file, String source) {
-        SnapshotAssembler assembler = new SnapshotAssembler(source);
+        SnapshotAssembler assembler = new SnapshotAssembler();
         assembler.tenantId(file.tenantId());
-        file.subscribedSkus().forEach(assembler::addSku);
-        file.users().forEach(assembler::addUser);
-        file.groups().forEach(assembler::addGroup);
+        file.subscribedSkus().forEach(sku -> assembler.addSku(sku, source));
+        file.users().forEach(user -> assembler.addUser(user, source));
+        file.groups().forEach(group -> assembler.addGroup(group, source));
         return assembler.build();
     }
 
     /**
-     * The tenant file for a snapshot: users carry Graph's effective {@code assignedLicenses}, plus
-     * {@code licenseAssignmentStates} when any license is inherited, so the file replays as is.
+     * The tenant file for a snapshot: users carry Graph's effective {@code assignedLicenses} (held licenses
+     * only), plus {@code licenseAssignmentStates} with their {@code state} and {@code error} when any license
+     * is inherited or in error, so the file replays as is.
      */
     public static TenantFile toFile(TenantSnapshot snapshot) {
         List<TenantFile.Sku> skus = new ArrayList<>();
@@ -53,13 +54,15 @@ public final class TenantFileMapper {
             for (User.EffectiveLicense license : user.assignedLicenses()) {
                 assigned.add(new TenantFile.License(license.skuId().toString(), strings(license.disabledPlans())));
             }
-            boolean inherits = user.licenses().stream().anyMatch(license -> !license.isDirect());
+            List<LicenseAssignment> sources = user.allSources();
+            boolean explicit = sources.stream().anyMatch(license -> !license.isDirect() || license.hasError());
             List<TenantFile.LicenseState> states = null;
-            if (inherits) {
+            if (explicit) {
                 states = new ArrayList<>();
-                for (LicenseAssignment license : user.licenses()) {
+                for (LicenseAssignment license : sources) {
                     states.add(new TenantFile.LicenseState(license.skuId().toString(), strings(license.disabledPlans()),
-                            license.assignedByGroup().map(GroupId::value).orElse(null), "Active", null));
+                            license.assignedByGroup().map(GroupId::value).orElse(null), license.state().graphName(),
+                            license.error().orElse(null)));
                 }
             }
             users.add(new TenantFile.UserEntry(user.id().value(), user.userPrincipalName(), user.displayName(),
@@ -75,7 +78,8 @@ public final class TenantFileMapper {
             for (User.EffectiveLicense license : group.assignedLicenses()) {
                 licenses.add(new TenantFile.License(license.skuId().toString(), strings(license.disabledPlans())));
             }
-            groups.add(new TenantFile.GroupEntry(group.id().value(), group.displayName(), members, licenses));
+            groups.add(new TenantFile.GroupEntry(group.id().value(), group.displayName(), group.groupTypes(), null, null,
+                    group.membershipRule().orElse(null), members, licenses));
         }
         return new TenantFile(snapshot.tenantId().value(), skus, users, groups);
     }

@@ -9,17 +9,23 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.seatwarden.directory.TenantSnapshot;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * Reads and writes tenant files (JSON or YAML, chosen by the file name; JSON when in doubt).
@@ -31,12 +37,18 @@ public final class TenantFiles {
 
     public TenantFiles() {
         this.json = configure(new ObjectMapper());
-        this.yaml = configure(new ObjectMapper(new YAMLFactory()));
+        // SnakeYAML's default stops at 3 MiB; a tenant's size is bounded by memory instead, and a
+        // pathological value by UnbrokenRunLimit.
+        LoaderOptions loaderOptions = new LoaderOptions();
+        loaderOptions.setCodePointLimit(Integer.MAX_VALUE);
+        this.yaml = configure(new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions).build()));
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // 1.5 seats is a mistake, not 1 seat
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -63,8 +75,8 @@ public final class TenantFiles {
 
     private TenantSnapshot stream(InputStream in, String source, boolean yamlFormat) throws IOException {
         ObjectMapper mapper = yamlFormat ? yaml : json;
-        SnapshotAssembler assembler = new SnapshotAssembler(source);
-        try (JsonParser parser = mapper.createParser(in)) {
+        SnapshotAssembler assembler = new SnapshotAssembler();
+        try (JsonParser parser = yamlFormat ? mapper.createParser(limited(in, source)) : mapper.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new TenantFileException(source + ":1:1: the file is empty");
@@ -99,7 +111,7 @@ public final class TenantFiles {
     }
 
     private static <T> void readArray(JsonParser parser, ObjectMapper mapper, String source, String field, Class<T> type,
-            java.util.function.Consumer<T> consumer) throws IOException {
+            BiConsumer<T, String> consumer) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -121,7 +133,7 @@ public final class TenantFiles {
             if (item == null) {
                 throw new TenantFileException(where(source, start) + ": " + place + ": an entry is null");
             }
-            consumer.accept(item);
+            consumer.accept(item, where(source, start));
             index++;
         }
     }
@@ -141,7 +153,8 @@ public final class TenantFiles {
     public TenantFile parse(InputStream in, String source, boolean yamlFormat) throws IOException {
         ObjectMapper mapper = yamlFormat ? yaml : json;
         try {
-            TenantFile file = mapper.readValue(in, TenantFile.class);
+            TenantFile file = yamlFormat ? mapper.readValue(limited(in, source), TenantFile.class)
+                    : mapper.readValue(in, TenantFile.class);
             if (file == null) {
                 throw new TenantFileException(source + ":1:1: the file is empty");
             }
@@ -149,6 +162,10 @@ public final class TenantFiles {
         } catch (JsonProcessingException e) {
             throw new TenantFileException(describe(source, "", e), e);
         }
+    }
+
+    private static Reader limited(InputStream in, String source) {
+        return new UnbrokenRunLimit(new InputStreamReader(in, StandardCharsets.UTF_8), source);
     }
 
     public void write(TenantSnapshot snapshot, Path path) throws IOException {
@@ -180,8 +197,14 @@ public final class TenantFiles {
         String path = prefix.isEmpty() ? inner : inner.isEmpty() ? prefix : inner.startsWith("[") ? prefix + inner : prefix + "." + inner;
         String message = e instanceof ValueInstantiationException && e.getCause() != null
                 ? e.getCause().getMessage()
+                : e instanceof InvalidFormatException invalid && isWholeNumber(invalid.getTargetType())
+                ? "must be a whole number, not " + invalid.getValue()
                 : e.getOriginalMessage();
         return where + ": " + (path.isEmpty() ? "" : path + ": ") + firstLine(message);
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class;
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -113,6 +113,61 @@ class TenantFilesTest {
     }
 
     @Test
+    void licenseStatesAndErrorsAndGroupKindsRoundTrip() throws IOException {
+        Path original = write("states.yaml", """
+                subscribedSkus:
+                  - {skuId: %s, skuPartNumber: ENTERPRISEPACK, prepaidUnits: {enabled: 1}}
+                users:
+                  - id: u1
+                    userPrincipalName: a@contoso.com
+                    licenseAssignmentStates:
+                      - {skuId: %s, assignedByGroup: g1, state: Active, error: null}
+                  - id: u2
+                    userPrincipalName: b@contoso.com
+                    licenseAssignmentStates:
+                      - {skuId: %s, assignedByGroup: g1, state: Error, error: CountViolation}
+                groups:
+                  - {id: g1, displayName: Licensed, members: [u1, u2], assignedLicenses: [{skuId: %s}]}
+                  - {id: g2, displayName: Sales 365, groupTypes: [Unified], members: [u1]}
+                  - {id: g3, displayName: Dynamic, groupTypes: [DynamicMembership], membershipRule: 'user.department -eq "Sales"', members: [u2]}
+                """.formatted(E3, E3, E3, E3));
+        TenantSnapshot first = files.read(original);
+
+        User b = first.user(new UserId("u2")).orElseThrow();
+        assertThat(b.holds(SkuId.of(E3))).isFalse();
+        assertThat(b.licenses()).isEmpty();
+        assertThat(b.failedLicenses()).singleElement().satisfies(failed -> {
+            assertThat(failed.state()).isEqualTo(io.seatwarden.directory.AssignmentState.ERROR);
+            assertThat(failed.error()).contains("CountViolation");
+        });
+        assertThat(b.licenseErrors()).hasSize(1);
+        assertThat(first.subscribedSkus().get(0).consumedUnits()).isEqualTo(1); // the error holds no seat
+        assertThat(first.group(new GroupId("g2")).orElseThrow().isMicrosoft365()).isTrue();
+        assertThat(first.group(new GroupId("g3")).orElseThrow().isDynamic()).isTrue();
+        assertThat(first.group(new GroupId("g3")).orElseThrow().membershipRule()).contains("user.department -eq \"Sales\"");
+
+        Path copy = dir.resolve("states.json");
+        files.write(first, copy);
+        assertThat(Files.readString(copy)).contains("\"state\" : \"Error\"", "\"error\" : \"CountViolation\"", "\"Unified\"");
+        TenantSnapshot replayed = files.read(copy);
+        assertThat(replayed.users()).isEqualTo(first.users());
+        assertThat(replayed.groups()).isEqualTo(first.groups());
+    }
+
+    @Test
+    void anUndocumentedStateIsAnErrorAtItsPlace() throws IOException {
+        Path path = write("bad-state.yaml", """
+                users:
+                  - id: u1
+                    userPrincipalName: a@contoso.com
+                    licenseAssignmentStates:
+                      - {skuId: %s, state: Pending}
+                """.formatted(E3));
+        assertThatThrownBy(() -> files.read(path)).isInstanceOf(TenantFileException.class)
+                .hasMessageContaining("bad-state.yaml:5:").hasMessageContaining("Pending");
+    }
+
+    @Test
     void syntaxErrorsNameFileLineAndColumn() throws IOException {
         Path path = write("broken.json", "{\"users\": [\n  {\"id\": \"u1\",, }\n]}");
 
@@ -155,6 +210,112 @@ class TenantFilesTest {
                   - {skuId: %s, skuPartNumber: X}
                 """.formatted(E3));
         assertThatThrownBy(() -> files.read(missingUnits)).hasMessageContaining("prepaidUnits.enabled is required");
+    }
+
+    @Test
+    void consistencyErrorsNameTheLineAndColumnOfTheEntry() throws IOException {
+        Path duplicateUser = write("users.yaml", """
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com}
+                  - {id: u1, userPrincipalName: b@contoso.com}
+                """);
+        assertThatThrownBy(() -> files.read(duplicateUser))
+                .hasMessage(duplicateUser + ":3:5: users[1]: duplicate user id 'u1' (also users[0])");
+
+        Path unknownMember = write("member.yaml", """
+                users: []
+                groups:
+                  - {id: g0, displayName: F, members: []}
+                  - {id: g1, displayName: G, members: [nobody]}
+                """);
+        assertThatThrownBy(() -> files.read(unknownMember))
+                .hasMessage(unknownMember + ":4:5: groups[1].members[0]: no user or group has id 'nobody'");
+
+        Path duplicateSku = write("skus.json", """
+                {"subscribedSkus": [
+                  {"skuId": "%s", "skuPartNumber": "A", "prepaidUnits": {"enabled": 1}},
+                  {"skuId": "%s", "skuPartNumber": "B", "prepaidUnits": {"enabled": 1}}]}
+                """.formatted(E3, E3));
+        assertThatThrownBy(() -> files.read(duplicateSku)).hasMessage(duplicateSku + ":3:3: subscribedSkus[1]: duplicate skuId '"
+                + E3 + "' (also subscribedSkus[0] at " + duplicateSku + ":2:3)");
+
+        Path duplicateGroup = write("groups.yaml", """
+                groups:
+                  - {id: g1, displayName: G}
+                  - {id: g1, displayName: H}
+                """);
+        assertThatThrownBy(() -> files.read(duplicateGroup)).hasMessage(duplicateGroup
+                + ":3:5: groups[1]: duplicate group id 'g1' (also groups[0] at " + duplicateGroup + ":2:5)");
+
+        Path licenseTwice = write("licenses.yaml", """
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com, assignedLicenses: [{skuId: %s}, {skuId: %s}]}
+                """.formatted(E3, E3));
+        assertThatThrownBy(() -> files.read(licenseTwice))
+                .hasMessage(licenseTwice + ":2:5: users[0].assignedLicenses[1]: SKU " + E3 + " is listed twice");
+    }
+
+    @Test
+    void anUnknownCapabilityStatusNamesItsPlace() throws IOException {
+        Path path = write("status.yaml", """
+                subscribedSkus:
+                  - skuId: %s
+                    skuPartNumber: X
+                    capabilityStatus: Lapsed
+                    prepaidUnits: {enabled: 1}
+                """.formatted(E3));
+
+        assertThatThrownBy(() -> files.read(path)).message()
+                .matches(java.util.regex.Pattern.quote(path.toString()) + ":\\d+:\\d+: subscribedSkus\\[0\\]: .*")
+                .contains("unknown capabilityStatus 'Lapsed' (expected Enabled, Warning, Suspended, Deleted or LockedOut)");
+    }
+
+    @Test
+    void valuesGraphNeverSendsAreRefused() throws IOException {
+        Path fractionalSeats = write("seats.yaml", """
+                subscribedSkus:
+                  - {skuId: %s, skuPartNumber: X, prepaidUnits: {enabled: 1.5}}
+                """.formatted(E3));
+        assertThatThrownBy(() -> files.read(fractionalSeats)).hasMessageStartingWith(fractionalSeats + ":2:")
+                .hasMessageContaining("subscribedSkus[0].prepaidUnits.enabled: must be a whole number, not 1.5");
+
+        Path numericLocation = write("location.yaml", """
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com, usageLocation: 42}
+                """);
+        assertThatThrownBy(() -> files.read(numericLocation)).hasMessageStartingWith(numericLocation + ":2:")
+                .hasMessageContaining("usageLocation '42' is not a two-letter country code in capitals");
+
+        String arabicIndicDigit = "\u0661"; // Character.digit takes it for 1
+        Path foreignDigits = write("guid.json", """
+                {"subscribedSkus": [{"skuId": "%s", "skuPartNumber": "X", "prepaidUnits": {"enabled": 1}}]}
+                """.formatted(arabicIndicDigit + E3.substring(1)));
+        assertThatThrownBy(() -> files.read(foreignDigits)).hasMessageStartingWith(foreignDigits + ":1:")
+                .hasMessageContaining("is not a GUID");
+    }
+
+    @Test
+    void aYamlValueTooLongToParseInReasonableTimeIsRefusedAtItsPlace() throws IOException {
+        Path path = write("long.yaml", "users:\n  - {id: u1, userPrincipalName: " + "a".repeat(2 * 1024 * 1024) + "}\n");
+
+        assertThatThrownBy(() -> files.read(path)).isInstanceOf(TenantFileException.class).hasMessage(path
+                + ":2:33: more than 262144 characters without a space or line break; no value in a tenant file is"
+                + " that long (a minified file? write it as JSON)");
+    }
+
+    @Test
+    void aYamlTenantFileLargerThanSnakeYamlsDefaultLimitReads() throws IOException {
+        // SnakeYAML stops at 3 MiB by default; a snapshot of a large tenant is larger.
+        String description = "word ".repeat(200_000);
+        StringBuilder text = new StringBuilder("users:\n");
+        for (int i = 1; i <= 4; i++) {
+            text.append("  - {id: u").append(i).append(", userPrincipalName: u").append(i)
+                    .append("@contoso.com, displayName: \"").append(description).append("\"}\n");
+        }
+        Path path = write("large.yaml", text.toString());
+        assertThat(Files.size(path)).isGreaterThan(3L * 1024 * 1024);
+
+        assertThat(files.read(path).users()).hasSize(4);
     }
 
     @Test

@@ -1,10 +1,11 @@
-package io.seatwarden.schedule;
+package io.seatwarden.graph;
 
 import com.azure.core.credential.TokenCredential;
 import com.microsoft.kiota.authentication.AnonymousAuthenticationProvider;
 import com.microsoft.kiota.authentication.AuthenticationProvider;
 import io.seatwarden.graph.GraphCredentials;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Turns a tenant's {@link CredentialsReference} into the Graph SDK's authentication (through
- * {@link GraphCredentials}, as the commands do), reading the secrets it refers to from the
+ * {@link GraphCredentials}: one rule for the reader and the writer, the commands and the scheduler), reading the secrets it refers to from the
  * environment. No secret is ever logged or put in a message: errors name the variables, never
  * their values. Building a credential fetches no token.
  */
@@ -36,12 +37,12 @@ public final class TenantCredentials {
      *
      * @throws IllegalArgumentException naming missing environment variables, or for plain http off loopback
      */
-    public AuthenticationProvider authentication(TenantTarget tenant) {
-        Optional<TokenCredential> credential = credential(tenant.credentials());
+    public AuthenticationProvider authentication(URI graphUrl, CredentialsReference reference) {
+        Optional<TokenCredential> credential = credential(reference);
         if (credential.isEmpty()) {
-            return GraphCredentials.isLoopback(tenant.graphUrl()) ? GraphCredentials.loopback() : new AnonymousAuthenticationProvider();
+            return GraphCredentials.isLoopback(graphUrl) ? GraphCredentials.loopback() : new AnonymousAuthenticationProvider();
         }
-        return GraphCredentials.forEndpoint(tenant.graphUrl(), credential::get);
+        return GraphCredentials.forEndpoint(graphUrl, credential::get);
     }
 
     /**

@@ -1,5 +1,6 @@
-package io.seatwarden.schedule;
+package io.seatwarden.graph;
 
+import java.net.URI;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -35,6 +36,11 @@ public sealed interface CredentialsReference {
         public ManagedIdentity {
             requireNonNull(clientId, "clientId is null");
         }
+    }
+
+    /** What an endpoint gets when nothing is configured: none on loopback (the emulator), azure-identity's chain elsewhere. */
+    static CredentialsReference defaultFor(URI graphUrl) {
+        return GraphCredentials.isLoopback(graphUrl) ? new None() : new AzureEnvironment();
     }
 
     /** A short description for logs and {@code runs}; never contains a secret. */
