@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * contract (DESIGN.md; schema {@code seatwarden/schema/plan.schema.json} in the jar). Every list is
  * sorted, so equal inputs give equal plans.
  *
+ * @param ownership whether the plan knew which licenses the engine assigned (from its state)
  * @param skus every SKU any policy references, by skuPartNumber
  * @param changes one per user, by userPrincipalName
  * @param skipped by userPrincipalName, then policy, then skuPartNumber
@@ -23,10 +24,11 @@ import static java.util.Objects.requireNonNull;
  * @param pendingRemovals removals waiting out {@code settings.removalGraceDays} (not in {@code changes}), by
  *     userPrincipalName, then SKU
  */
-@JsonPropertyOrder({"tenantId", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings", "adopted",
-        "pendingRemovals"})
+@JsonPropertyOrder({"tenantId", "ownership", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings",
+        "adopted", "pendingRemovals"})
 public record Plan(
         TenantId tenantId,
+        PlanOwnership ownership,
         PlanSummary summary,
         List<SkuSeats> skus,
         List<UserChange> changes,
@@ -37,6 +39,7 @@ public record Plan(
         List<PendingRemoval> pendingRemovals) {
     public Plan {
         requireNonNull(tenantId, "tenantId is null");
+        requireNonNull(ownership, "ownership is null");
         requireNonNull(summary, "summary is null");
         skus = List.copyOf(skus);
         changes = List.copyOf(changes);
@@ -47,10 +50,16 @@ public record Plan(
         pendingRemovals = List.copyOf(pendingRemovals);
     }
 
-    /** A plan in which no add waits for removals the guard holds, that adopts nothing and holds no removal pending. */
+    /** A plan with ownership from the state, no add waiting for held removals, no adoption and no removal pending. */
     public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
             List<String> warnings) {
         this(tenantId, summary, skus, changes, skipped, List.of(), warnings, List.of(), List.of());
+    }
+
+    /** A plan made with the engine's ownership records. */
+    public Plan(TenantId tenantId, PlanSummary summary, List<SkuSeats> skus, List<UserChange> changes, List<Skip> skipped,
+            List<HeldAdd> waitingForHeldRemovals, List<String> warnings, List<AdoptedLicense> adopted, List<PendingRemoval> pendingRemovals) {
+        this(tenantId, PlanOwnership.STATE, summary, skus, changes, skipped, waitingForHeldRemovals, warnings, adopted, pendingRemovals);
     }
 
     /** A plan that adopts nothing and holds no removal pending. */

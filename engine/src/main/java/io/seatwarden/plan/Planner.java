@@ -547,7 +547,7 @@ public final class Planner {
             List<PendingRemoval> pendingList = sorted(pending, Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
                     skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
-            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList);
+            return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList);
         }
 
         /** By user (as every output list), then by {@code detail}. */

@@ -43,6 +43,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         html.append("<h1>Seatwarden plan</h1>\n<p class=\"muted\">Tenant <code>").append(escape(plan.tenantId().toString()))
                 .append("</code></p>\n");
         html.append("<p class=\"headline\">").append(escape(PlanView.headline(plan))).append("</p>\n");
+        PlanView.ownershipNote(plan).ifPresent(note -> html.append("<p class=\"trip\">").append(escape(note)).append("</p>\n"));
         boolean trips = plan.summary().removalGuard().wouldTrip();
         html.append("<p").append(trips ? " class=\"trip\"" : "").append(">Removal guard: ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append("</p>\n");

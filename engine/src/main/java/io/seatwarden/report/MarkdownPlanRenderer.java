@@ -39,6 +39,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         text.append("Tenant `").append(plan.tenantId()).append("` · ")
                 .append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
+        PlanView.ownershipNote(plan).ifPresent(note -> text.append("\n> :warning: **").append(escape(note)).append("**\n"));
         seats(plan, text);
         changes(plan, text);
         skipped(plan, text);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the human-readable reports (text, Markdown, HTML) say about a plan, worded once so that
@@ -67,6 +68,18 @@ final class PlanView {
             }
         }
         return text.append('.').toString();
+    }
+
+    /**
+     * Said plainly when the plan was made without the engine's state (rule 5): it cannot know which
+     * licenses the engine assigned, so the removals of those no policy grants any more are missing.
+     */
+    static Optional<String> ownershipNote(Plan plan) {
+        if (!plan.ownership().hidesEngineLicenses()) {
+            return Optional.empty();
+        }
+        return Optional.of("Planned without the engine's state: licenses the engine assigned which no policy grants any more"
+                + " are not shown, and their removals are not in this plan. Plan with the state apply uses (--state-url) to see them.");
     }
 
     /** Skips grouped by reason, reasons in their declared order (the order they are decided in), empty groups left out. */

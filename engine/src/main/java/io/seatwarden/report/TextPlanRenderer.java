@@ -28,6 +28,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         StringBuilder text = new StringBuilder();
         text.append("Seatwarden plan for tenant ").append(plan.tenantId()).append('\n');
         text.append(PlanView.headline(plan)).append('\n');
+        PlanView.ownershipNote(plan).ifPresent(note -> text.append("! ").append(note).append('\n'));
         seats(plan, text);
         changes(plan, text);
         skipped(plan, text);

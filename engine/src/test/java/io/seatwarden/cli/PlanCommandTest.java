@@ -318,6 +318,11 @@ class PlanCommandTest {
         int withoutState = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(), "--format", "json");
 
         assertThat(withState).isEqualTo(2);
+        assertThat(plan).contains("\"ownership\": {\n    \"source\": \"state\"\n  }");
+        assertThat(stdout().substring(plan.length())).contains("\"source\": \"none\"");
+        out.reset();
+        assertThat(Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(), "--format", "markdown")).isZero();
+        assertThat(stdout()).contains("Planned without the engine's state: licenses the engine assigned which no policy grants any more are not shown");
         assertThat(plan).contains("\"userPrincipalName\": \"bob@contoso.com\"").contains("\"removeLicenses\": [ { \"skuId\": \"" + SKU_ID)
                 .doesNotContain("carol@contoso.com");
         assertThat(withoutState).isZero();

@@ -579,6 +579,15 @@ class PlannerTest {
     }
 
     @Test
+    void thePlanSaysWhetherItKnewWhatTheEngineAssigned() {
+        TenantSnapshot tenant = tenant().sku("E3", 10).user("alice").inGroup("Sales").build();
+
+        assertThat(plan(salesE3(), tenant, Ownership.none()).ownership().source()).isEqualTo(OwnershipSource.NONE);
+        assertThat(plan(salesE3(), tenant, Ownership.builder().build()).ownership().source()).isEqualTo(OwnershipSource.STATE);
+        assertThat(plan(salesE3(), tenant, Ownership.of(java.util.Set.of())).ownership().hidesEngineLicenses()).isFalse();
+    }
+
+    @Test
     void eachUserPolicySkuGetsAtMostOneReasonInTheDocumentedOrder() {
         Plan plan = plan(salesE3(), tenant().sku("E3", 0).status("E3", CapabilityStatus.SUSPENDED)
                 .user("disabledNowhere").disabled().noLocation().inGroup("Sales")

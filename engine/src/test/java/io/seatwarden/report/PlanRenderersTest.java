@@ -79,6 +79,22 @@ class PlanRenderersTest {
         assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everyFormatSaysPlainlyWhatAPlanWithoutStateCannotShow(Format format) throws IOException {
+        String withoutState = render(SamplePlans.everything(), format);
+        String withState = render(SamplePlans.nothingToChange(), format);
+
+        assertThat(SamplePlans.everything().ownership().source()).isEqualTo(io.seatwarden.plan.OwnershipSource.NONE);
+        if (format == Format.JSON) {
+            assertThat(new ObjectMapper().readTree(withoutState).at("/ownership/source").asText()).isEqualTo("none");
+            assertThat(new ObjectMapper().readTree(withState).at("/ownership/source").asText()).isEqualTo("state");
+        } else {
+            assertThat(withoutState).contains("licenses the engine assigned which no policy grants any more are not shown");
+            assertThat(withState).doesNotContain("are not shown");
+        }
+    }
+
     @Test
     void everyFormatHasARenderer() {
         assertThat(renderers).containsOnlyKeys(Format.values());

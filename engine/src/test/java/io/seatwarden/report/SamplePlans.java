@@ -10,6 +10,7 @@ import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanOwnership;
 import io.seatwarden.plan.PendingRemoval;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuardVerdict;
@@ -84,7 +85,8 @@ final class SamplePlans {
                 "kate@contoso.com", POWER_BI_PRO, "POWER_BI_PRO", RemovalReason.NOT_ENTITLED, Instant.parse("2026-12-30T02:00:00Z")));
         RemovalGuardVerdict guard = new RemovalGuardVerdict(3, 1, 25, true, "3 removals exceed maxRemovals (1)", 1);
         PlanSummary summary = new PlanSummary(3, 1, 1, 3, 1, 9, 3, guard, 1, 1, 1);
-        return new Plan(TENANT, summary, skus, changes, skipped, held,
+        // Planned without the engine's state, so the reports say what that hides.
+        return new Plan(TENANT, PlanOwnership.NONE, summary, skus, changes, skipped, held,
                 List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"), adopted, pending);
     }
 
