@@ -152,8 +152,10 @@ public final class PlanCommand implements Callable<Integer> {
 
         err.println("reading " + tenant.describe() + " ...");
         TenantSnapshot snapshot = readers.reader(tenant, productCatalog).read(ReadScopes.of(policySet));
-        err.println("read " + count(snapshot.users().size(), "user") + ", " + count(snapshot.groups().size(), "group") + ", "
-                + count(snapshot.subscribedSkus().size(), "subscription") + " of tenant " + snapshot.tenantId());
+        // Only what the policies need is read: say so, or a tenant of 29 users looks like 28.
+        err.println("read " + count(snapshot.users().size(), "user") + " and " + count(snapshot.groups().size(), "group")
+                + " in the policies' scope, " + count(snapshot.subscribedSkus().size(), "subscription")
+                + ", of tenant " + snapshot.tenantId());
 
         Resolution resolution = new Resolver(productCatalog).resolve(policySet, snapshot);
         if (!resolution.isSuccess()) {

@@ -211,6 +211,7 @@ public final class Planner {
                         skip(index, granting, subscribed, reason.get());
                     } else {
                         change(index).add(new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true, granting, plannedLocation);
+                        change(index).planSwitch(sku, PlanSwitch.between(direct.get().disabledPlans(), target, subscribed));
                     }
                     continue;
                 }
@@ -595,6 +596,7 @@ public final class Planner {
         private final List<LicenseAdd> adds = new ArrayList<>(2);
         private final List<LicenseRemoval> removals = new ArrayList<>(1);
         private final Set<SkuId> updated = new HashSet<>();
+        private final Map<SkuId, PlanSwitch> planSwitches = new HashMap<>(1);
         private final Set<String> policyNames = new TreeSet<>();
         private String usageLocation;
 
@@ -614,6 +616,10 @@ public final class Planner {
             }
         }
 
+        void planSwitch(SkuId sku, PlanSwitch planSwitch) {
+            planSwitches.put(sku, planSwitch);
+        }
+
         void remove(LicenseRemoval removal, String policy) {
             removals.add(removal);
             policyNames.add(policy);
@@ -623,7 +629,8 @@ public final class Planner {
             adds.sort(Comparator.comparing(LicenseAdd::skuPartNumber).thenComparing(LicenseAdd::skuId));
             removals.sort(Comparator.comparing(LicenseRemoval::skuPartNumber).thenComparing(LicenseRemoval::skuId));
             List<LicenseRemoval> marked = removals.isEmpty() ? removals : DataAtStakeMarks.mark(user, adds, removals, dataPlans);
-            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, marked, List.copyOf(policyNames), updated);
+            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, marked, List.copyOf(policyNames), updated,
+                    planSwitches);
         }
     }
 }

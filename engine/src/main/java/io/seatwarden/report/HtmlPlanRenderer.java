@@ -76,8 +76,8 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         }
         PlanView.seatNotes(plan).forEach(note -> html.append("<p class=\"warn\">").append(escape(note)).append("</p>\n"));
         html.append("<table>\n<tr><th>SKU</th><th class=\"n\">Enabled</th><th class=\"n\">Consumed</th><th class=\"n\">Reserved</th>")
-                .append("<th class=\"n\">Available before</th><th class=\"n\">Assigned</th><th class=\"n\">Freed</th>")
-                .append("<th class=\"n\">Available after</th><th class=\"n\">Waiting</th></tr>\n");
+                .append("<th class=\"n\">Free before</th><th class=\"n\">Assigned</th><th class=\"n\">Freed</th>")
+                .append("<th class=\"n\">Free after</th><th class=\"n\">Waiting</th></tr>\n");
         for (SkuSeats seats : plan.skus()) {
             html.append("<tr><td><code>").append(escape(seats.skuPartNumber())).append("</code></td>");
             for (int value : new int[] {seats.enabled(), seats.consumed(), seats.reserved(), seats.availableBefore(),
@@ -86,7 +86,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
             }
             html.append("</tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table>\n<p class=\"muted\">").append(escape(PlanView.SEATS_LEGEND)).append("</p>\n");
     }
 
     /**

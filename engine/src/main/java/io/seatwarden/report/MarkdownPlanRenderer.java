@@ -59,7 +59,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             text.append("No policy references a SKU.\n");
             return;
         }
-        text.append("| SKU | Enabled | Consumed | Reserved | Available before | Assigned | Freed | Available after | Waiting |\n");
+        text.append("| SKU | Enabled | Consumed | Reserved | Free before | Assigned | Freed | Free after | Waiting |\n");
         text.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (SkuSeats seats : plan.skus()) {
             text.append("| ").append(code(seats.skuPartNumber()))
@@ -73,6 +73,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                     .append(" | ").append(seats.waiting())
                     .append(" |\n");
         }
+        text.append('\n').append(escape(PlanView.SEATS_LEGEND)).append('\n');
         List<String> notes = PlanView.seatNotes(plan);
         if (!notes.isEmpty()) {
             text.append('\n');

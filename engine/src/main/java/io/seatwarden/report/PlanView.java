@@ -3,6 +3,7 @@ package io.seatwarden.report;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanSwitch;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.Skip;
@@ -112,11 +113,26 @@ final class PlanView {
         throw new AssertionError(reason);
     }
 
-    /** A user's changes, each a short item: {@code +SKU}, {@code ~SKU (plans changed)}, {@code -SKU}, {@code usage location XX}. */
+    /**
+     * What the seat table's "free" columns count (JSON's availableBefore/After): the reserve is part of
+     * them, so a reader must not take them for what the plan could still assign.
+     */
+    static final String SEATS_LEGEND = "Free = enabled - consumed (+ seats in warning when settings.countWarningSeats"
+            + " is on), reserved seats included: the plan never assigns the reserve, so at most free - reserved are"
+            + " assigned.";
+
+    /** Service plan names shown per side of an update, so that one row stays readable. */
+    private static final int PLAN_NAMES_SHOWN = 3;
+
+    /**
+     * A user's changes, each a short item: {@code +SKU}, {@code ~SKU (on: PLAN; off: PLAN)} (service plans
+     * of a held license; "plans changed" when the plan does not say which), {@code -SKU}, {@code usage location XX}.
+     */
     static List<String> changeItems(UserChange change) {
         List<String> items = new ArrayList<>();
         for (LicenseAdd add : change.addLicenses()) {
-            items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " (plans changed)");
+            items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " ("
+                    + change.planSwitch(add.skuId()).map(planSwitch -> planSwitch.describe(PLAN_NAMES_SHOWN)).orElse("plans changed") + ")");
         }
         for (LicenseRemoval removal : change.removeLicenses()) {
             items.add("-" + removal.skuPartNumber() + " (" + LifecycleSections.words(removal.reason())

@@ -49,14 +49,15 @@ public final class TextPlanRenderer implements PlanRenderer {
             text.append("  (no policy references a SKU)\n");
             return;
         }
-        TextTable table = new TextTable(List.of("SKU", "Enabled", "Consumed", "Reserved", "Available before",
-                "Assigned", "Freed", "Available after", "Waiting"), 1, 2, 3, 4, 5, 6, 7, 8);
+        TextTable table = new TextTable(List.of("SKU", "Enabled", "Consumed", "Reserved", "Free before",
+                "Assigned", "Freed", "Free after", "Waiting"), 1, 2, 3, 4, 5, 6, 7, 8);
         for (SkuSeats seats : plan.skus()) {
             table.row(List.of(seats.skuPartNumber(), number(seats.enabled()), number(seats.consumed()),
                     number(seats.reserved()), number(seats.availableBefore()), number(seats.assigned()),
                     number(seats.freed()), number(seats.availableAfter()), number(seats.waiting())));
         }
         table.appendTo(text, "  ");
+        text.append("  ").append(PlanView.SEATS_LEGEND).append('\n');
         PlanView.seatNotes(plan).forEach(note -> text.append("  ! ").append(note).append('\n'));
     }
 

@@ -71,7 +71,7 @@ class PlanCommandTest {
         assertThat(stdout()).startsWith("Seatwarden plan for tenant 11111111-2222-4333-8444-555555555555\n")
                 .contains("alice@contoso.com  +ENTERPRISEPACK, usage location US  sales")
                 .doesNotContain("reading", "exit code");
-        assertThat(stderr()).contains("reading " + tenant, "read 1 user, 1 group, 1 subscription", "(exit code 2)")
+        assertThat(stderr()).contains("reading " + tenant, "read 1 user and 1 group in the policies' scope, 1 subscription, of tenant", "(exit code 2)")
                 .doesNotContain("Seatwarden plan for");
     }
 
@@ -108,6 +108,21 @@ class PlanCommandTest {
         JsonNode document = new ObjectMapper().readTree(first);
         assertThat(schema().validate(document)).isEmpty();
         assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("{\n").endsWith("}\n");
+    }
+
+    @Test
+    void theDemoSaysHowManyOfItsUsersAreInScope() throws IOException {
+        // README: 29 users, of which the example policies reach or find holding their SKUs 28
+        // (adm.jordan is in no policy's group and holds nothing).
+        String tenant = new String(PlanCommandTest.class.getResourceAsStream("/seatwarden/demo/tenant.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(new ObjectMapper().readTree(tenant).get("users")).hasSize(29);
+
+        assertThat(Main.run("plan", "--demo")).isEqualTo(2);
+
+        assertThat(stderr()).contains("read 28 users and 5 groups in the policies' scope, 3 subscriptions, of tenant");
+        String readme = Files.readString(Path.of(System.getProperty("seatwarden.repoRoot", "..")).resolve("README.md"));
+        assertThat(readme).contains("(29 users of a small Contoso; `plan` reads the 28 the policies reach or that hold a SKU they grant)");
     }
 
     @Test

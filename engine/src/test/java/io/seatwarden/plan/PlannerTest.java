@@ -296,6 +296,7 @@ class PlannerTest {
                     assertThat(add.skuId()).isEqualTo(skuId("E3"));
                     assertThat(add.disabledPlans()).containsExactly(planId("YAMMER"));
                     assertThat(change.isNewLicense(add)).isFalse();
+                    assertThat(change.planSwitch(add.skuId())).contains(new PlanSwitch(List.of("SWAY"), List.of("YAMMER")));
                 });
             });
             assertThat(plan.summary().licensesUpdated()).isEqualTo(1);

@@ -12,6 +12,7 @@ import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.PlanOwnership;
 import io.seatwarden.plan.PendingRemoval;
+import io.seatwarden.plan.PlanSwitch;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.RemovalReason;
@@ -23,6 +24,7 @@ import io.seatwarden.plan.UserChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Hand-built plans for the renderer tests: no planner involved, so a renderer change shows in its golden file alone. */
@@ -60,7 +62,8 @@ final class SamplePlans {
                 new UserChange(new UserId("a1000000-0000-4000-8000-000000000002"), "bob@contoso.com", null,
                         List.of(new LicenseAdd(SPE_E5, "SPE_E5", List.of(SWAY, FORMS_PLAN_E5))),
                         List.of(new LicenseRemoval(POWER_BI_PRO, "POWER_BI_PRO")),
-                        List.of("engineering-e5", "engineering-powerbi"), Set.of(SPE_E5)),
+                        List.of("engineering-e5", "engineering-powerbi"), Set.of(SPE_E5),
+                        Map.of(SPE_E5, new PlanSwitch(List.of("TEAMS1"), List.of("FORMS_PLAN_E5", "SWAY")))),
                 new UserChange(new UserId("a1000000-0000-4000-8000-000000000003"), "carol@contoso.com", null,
                         List.of(), List.of(
                                 new LicenseRemoval(ENTERPRISEPACK, "ENTERPRISEPACK", RemovalReason.INACTIVE,
