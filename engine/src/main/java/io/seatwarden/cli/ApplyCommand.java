@@ -95,6 +95,11 @@ public final class ApplyCommand implements Callable<Integer> {
                     + "; --demo alone uses a private in-memory one). User and password from SEATWARDEN_STATE_USER/_PASSWORD.")
     String stateUrl;
 
+    @Option(names = EphemeralStateCheck.ALLOW_FLAG,
+            description = "In CI (CI or GITHUB_ACTIONS set), apply refuses the default state file, lost with the runner;"
+                    + " this accepts it on purpose.")
+    boolean allowEphemeralState;
+
     @Option(names = "--write-budget", paramLabel = "N/SECONDS", defaultValue = "3000/150s",
             description = "Graph's directory write quota per app and tenant that the writer paces itself to (default: ${DEFAULT-VALUE}).")
     String writeBudget;
@@ -102,6 +107,10 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "FILE",
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
+
+    /** Taken only to refuse it with a clear message: an apply changes the tenant now. */
+    @Option(names = "--as-of", paramLabel = "INSTANT", hidden = true)
+    String asOf;
 
     private final PolicyFiles policyFiles;
     private final CatalogLoader catalogLoader;
@@ -126,6 +135,10 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        if (asOf != null) {
+            throw new UserFacingException("apply --as-of: an apply changes the tenant now, so it plans as of now; use plan --as-of "
+                    + asOf + " to see what the plan would be then");
+        }
         if (tenant.tenantFile != null) {
             throw new UserFacingException("apply --tenant " + tenant.tenantFile + ": a tenant file is read-only; apply to a Graph endpoint"
                     + " with --graph-url URL (an emulator serving the file: seatwarden emulator --tenant FILE), or try --demo");
@@ -166,6 +179,12 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ask(console, planReports, plan, guard);
 
+        if (!tenant.demo()) {
+            Optional<String> refusal = EphemeralStateCheck.refusal("apply", System.getenv(), stateUrl, allowEphemeralState);
+            if (refusal.isPresent()) {
+                throw new UserFacingException(refusal.get());
+            }
+        }
         GraphEmulator demo = tenant.demo() ? connections.startDemo() : null;
         try (StateStore state = openState()) {
             URI graphUrl = demo != null ? URI.create(demo.baseUrl()) : tenant.graphUrl;

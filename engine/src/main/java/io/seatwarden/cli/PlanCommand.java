@@ -6,6 +6,7 @@ import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.plan.Lifecycle;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
@@ -17,6 +18,7 @@ import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.reconcile.SignInActivityReads;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.StateConfig;
@@ -36,7 +38,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -90,6 +95,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "(default: env SEATWARDEN_STATE_URL, else ./.seatwarden/state when it exists; none with --demo).")
     String stateUrl;
 
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "Plan as it would be at INSTANT (2026-12-09T08:00:00Z, or a date: midnight UTC): sign-in ages for "
+                    + "reclaim and which pending removals fall due (default: now). apply refuses it.")
+    String asOf;
+
     @Option(names = "--strict",
             description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
                     + "no user, a nested-group cycle), after writing the report.")
@@ -101,10 +111,12 @@ public final class PlanCommand implements Callable<Integer> {
     private final CatalogLoader catalogLoader;
     private final CatalogFiles catalogFiles;
     private final PlanReports reports;
+    private final Clock clock;
 
     @Inject
     public PlanCommand(PolicyFiles policyFiles, DirectoryReaders readers, StateStores stateStores, CatalogLoader catalogLoader,
-            CatalogFiles catalogFiles, PlanReports reports) {
+            CatalogFiles catalogFiles, PlanReports reports, Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.catalogLoader = requireNonNull(catalogLoader, "catalogLoader is null");
@@ -116,11 +128,21 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        Lifecycle lifecycle = Lifecycle.at(clock.instant());
+        if (asOf != null) {
+            lifecycle = lifecycle.asOf(AsOf.parse(asOf));
+        }
         PolicyLoadResult loaded = loadPolicies();
         if (!loaded.isValid()) {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
+        if (tenant.tenantFile == null) {
+            Optional<String> noActivity = SignInActivityReads.refusalForGraph(policySet);
+            if (noActivity.isPresent()) {
+                throw new UserFacingException(noActivity.get());
+            }
+        }
         if (maxRemovals != null && maxRemovals < 0) {
             throw new UserFacingException("--max-removals must be 0 or more");
         }
@@ -130,14 +152,18 @@ public final class PlanCommand implements Callable<Integer> {
 
         err.println("reading " + tenant.describe() + " ...");
         TenantSnapshot snapshot = readers.reader(tenant, productCatalog).read(ReadScopes.of(policySet));
-        err.println("read " + count(snapshot.users().size(), "user") + ", " + count(snapshot.groups().size(), "group") + ", "
-                + count(snapshot.subscribedSkus().size(), "subscription") + " of tenant " + snapshot.tenantId());
+        // Only what the policies need is read: say so, or a tenant of 29 users looks like 28.
+        err.println("read " + count(snapshot.users().size(), "user") + " and " + count(snapshot.groups().size(), "group")
+                + " in the policies' scope, " + count(snapshot.subscribedSkus().size(), "subscription")
+                + ", of tenant " + snapshot.tenantId());
 
         Resolution resolution = new Resolver(productCatalog).resolve(policySet, snapshot);
         if (!resolution.isSuccess()) {
             return problems(resolution.problems(), "resolving the policies against the tenant", err);
         }
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, ownership(snapshot.tenantId()), limits);
+        Recorded recorded = recorded(snapshot.tenantId());
+        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, recorded.ownership(), limits,
+                lifecycle.withPending(recorded.pendingSince()));
 
         write(plan);
         if (strict && !plan.warnings().isEmpty()) {
@@ -154,9 +180,14 @@ public final class PlanCommand implements Callable<Integer> {
      * What the engine assigned in this tenant (DESIGN.md rule 5: only those are removed without {@code prune}).
      * A dry run never creates a state database: without one, nothing is the engine's.
      */
-    private Ownership ownership(TenantId tenantId) {
+    /** What the state records for the tenant: the licenses the engine owns, and the removals pending since when. */
+    private record Recorded(Ownership ownership, Map<Ownership.Key, Instant> pendingSince) {
+        static final Recorded NONE = new Recorded(Ownership.none(), Map.of());
+    }
+
+    private Recorded recorded(TenantId tenantId) {
         if (tenant.demo() && stateUrl == null) {
-            return Ownership.none();
+            return Recorded.NONE;
         }
         StateConfig config;
         try {
@@ -165,10 +196,10 @@ public final class PlanCommand implements Callable<Integer> {
             throw new UserFacingException("--state-url: " + e.getMessage(), e);
         }
         if (config.url().equals(StateConfig.DEFAULT_URL) && !Files.exists(DEFAULT_STATE_FILE)) {
-            return Ownership.none();
+            return Recorded.NONE;
         }
         try (StateStore state = stateStores.open(config)) {
-            return state.assignments().load(tenantId);
+            return new Recorded(state.assignments().load(tenantId), state.pendingRemovals().load(tenantId));
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         }

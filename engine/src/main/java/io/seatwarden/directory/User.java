@@ -2,6 +2,7 @@ package io.seatwarden.directory;
 
 import com.google.common.collect.ImmutableSortedSet;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import static java.util.Objects.requireNonNull;
  *     assigned state ({@link AssignmentState#isAssigned()})
  * @param failedLicenses the sources Graph lists in a state that is not assigned ({@code Error},
  *     {@code Disabled}: e.g. an Entra group-licensing {@code CountViolation}); the user does not hold them
+ * @param createdDateTime when the account was created; null when unknown (not read)
+ * @param signInActivity the user's sign-in activity; null when Graph has none (never signed in) or it was not read
  */
 public record User(
         UserId id,
@@ -32,7 +35,9 @@ public record User(
         String usageLocation,
         Boolean onPremisesSyncEnabled,
         List<LicenseAssignment> licenses,
-        List<LicenseAssignment> failedLicenses) {
+        List<LicenseAssignment> failedLicenses,
+        Instant createdDateTime,
+        SignInActivity signInActivity) {
     public User {
         requireNonNull(id, "id is null");
         requireNonNull(userPrincipalName, "userPrincipalName is null");
@@ -51,7 +56,15 @@ public record User(
                 String externalUserState, boolean accountEnabled, String usageLocation, Boolean onPremisesSyncEnabled,
                 List<LicenseAssignment> licenses) {
         this(id, userPrincipalName, displayName, userType, creationType, externalUserState, accountEnabled,
-                usageLocation, onPremisesSyncEnabled, licenses, List.of());
+                usageLocation, onPremisesSyncEnabled, licenses, List.of(), null, null);
+    }
+
+    /** A user whose creation time and sign-in activity are unknown. */
+    public User(UserId id, String userPrincipalName, String displayName, String userType, String creationType,
+                String externalUserState, boolean accountEnabled, String usageLocation, Boolean onPremisesSyncEnabled,
+                List<LicenseAssignment> licenses, List<LicenseAssignment> failedLicenses) {
+        this(id, userPrincipalName, displayName, userType, creationType, externalUserState, accountEnabled,
+                usageLocation, onPremisesSyncEnabled, licenses, failedLicenses, null, null);
     }
 
     /**
@@ -93,6 +106,12 @@ public record User(
         List<LicenseAssignment> all = new ArrayList<>(licenses);
         all.addAll(failedLicenses);
         return List.copyOf(all);
+    }
+
+    /** A copy with the creation time and sign-in activity Graph reported. */
+    public User withActivity(Instant created, SignInActivity activity) {
+        return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
+                accountEnabled, usageLocation, onPremisesSyncEnabled, licenses, failedLicenses, created, activity);
     }
 
     /**
@@ -159,12 +178,12 @@ public record User(
     /** A copy with other held licenses; failed ones stay. */
     public User withLicenses(List<LicenseAssignment> newLicenses) {
         return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses, failedLicenses);
+                accountEnabled, usageLocation, onPremisesSyncEnabled, newLicenses, failedLicenses, createdDateTime, signInActivity);
     }
 
     public User withUsageLocation(String newUsageLocation) {
         return new User(id, userPrincipalName, displayName, userType, creationType, externalUserState,
-                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses, failedLicenses);
+                accountEnabled, newUsageLocation, onPremisesSyncEnabled, licenses, failedLicenses, createdDateTime, signInActivity);
     }
 
     /** A license as Graph's {@code assignedLicense}: a SKU and the plans switched off. */

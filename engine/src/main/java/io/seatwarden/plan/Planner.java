@@ -17,6 +17,7 @@ import io.seatwarden.plan.cost.PlanCosts;
 import io.seatwarden.plan.cost.SeatHolders;
 import io.seatwarden.policy.Settings;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -57,14 +58,29 @@ public final class Planner {
             .comparingInt(ResolvedPolicy::priority).reversed()
             .thenComparing(ResolvedPolicy::name);
 
-    /** Plans under the removal limits of the policies' settings. */
+    /** Plans under the removal limits of the policies' settings, without time: refused when a policy uses {@code reclaim} or {@code settings.removalGraceDays}. */
     public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
-        return plan(policies, tenant, ownership, RemovalLimits.of(policies.settings()));
+        return plan(policies, tenant, ownership, RemovalLimits.of(policies.settings()), Lifecycle.untimed());
     }
 
-    /** Plans under {@code limits} (the settings', or a run's {@code --max-removals}). */
+    /** Plans under the removal limits of the policies' settings. */
+    public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, Lifecycle lifecycle) {
+        return plan(policies, tenant, ownership, RemovalLimits.of(policies.settings()), lifecycle);
+    }
+
+    /** Plans under {@code limits} (the settings', or a run's {@code --max-removals}), without time. */
     public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, RemovalLimits limits) {
-        Run run = new Run(policies, tenant, ownership);
+        return plan(policies, tenant, ownership, limits, Lifecycle.untimed());
+    }
+
+    /**
+     * Plans under {@code limits} (the settings', or a run's {@code --max-removals}).
+     *
+     * @param lifecycle the plan's time and the removals the state holds as pending ({@code reclaim} and
+     *     {@code settings.removalGraceDays} need it)
+     */
+    public Plan plan(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, RemovalLimits limits, Lifecycle lifecycle) {
+        Run run = new Run(policies, tenant, ownership, lifecycle);
         run.reachUsers();
         run.decideGrants();
         run.findRemovals();
@@ -97,9 +113,14 @@ public final class Planner {
         private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
         private final SeatHolders holders = new SeatHolders();
+        private final List<Indexed<AdoptedLicense>> adopted = new ArrayList<>();
+        private final List<Indexed<PendingRemoval>> pending = new ArrayList<>();
+        /** The instant sign-in ages are measured at; null when no policy reclaims. */
+        private final Instant reclaimAsOf;
+        private final RemovalGrace grace;
 
         @SuppressWarnings("unchecked")
-        Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership) {
+        Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, Lifecycle lifecycle) {
             this.policies = policies;
             this.settings = policies.settings();
             this.tenant = tenant;
@@ -108,6 +129,8 @@ public final class Planner {
             this.nesting = new GroupNesting(tenant);
             this.reach = new List[users.size()];
             this.orderKeys = new String[users.size()];
+            this.reclaimAsOf = ReclaimRule.anyReclaims(policies) ? lifecycle.requireAsOf("reclaim") : null;
+            this.grace = new RemovalGrace(settings.removalGraceDays(), lifecycle);
             for (SkuId sku : policies.referencedSkus()) {
                 tenant.sku(sku).ifPresent(found -> skus.put(sku, found));
             }
@@ -177,23 +200,31 @@ public final class Planner {
                     continue;
                 }
                 SortedSet<ServicePlanId> target = mergedDisabledPlans(granting, sku);
+                Optional<RemovalReason> reclaimed = reclaimAsOf == null ? Optional.empty()
+                        : ReclaimRule.reason(user, granting, sku, reclaimAsOf);
                 Optional<LicenseAssignment> direct = user.directLicense(sku);
                 if (direct.isPresent()) {
+                    boolean ours = ownership.isOwned(user.id(), sku) || adopt(index, granting, subscribed);
+                    if (reclaimed.isPresent() && ours) {
+                        removeLicense(index, sku, subscribed.skuPartNumber(), granting.get(0).name(), reclaimed.get());
+                        continue;
+                    }
                     if (direct.get().disabledPlans().equals(target)) {
                         continue;
                     }
-                    Optional<SkipReason> reason = accountReason(user, plannedLocation);
+                    Optional<SkipReason> reason = accountReason(user, plannedLocation, reclaimed);
                     if (reason.isPresent()) {
                         skip(index, granting, subscribed, reason.get());
                     } else {
                         change(index).add(new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true, granting, plannedLocation);
+                        change(index).planSwitch(sku, PlanSwitch.between(direct.get().disabledPlans(), target, subscribed));
                     }
                     continue;
                 }
                 if (user.inheritsFromGroup(sku)) {
                     continue; // Entra's own group licensing already gives it: one seat, never touched
                 }
-                Optional<SkipReason> reason = accountReason(user, plannedLocation);
+                Optional<SkipReason> reason = accountReason(user, plannedLocation, reclaimed);
                 if (reason.isEmpty() && !subscribed.capabilityStatus().acceptsNewAssignments()) {
                     reason = Optional.of(SkipReason.SKU_SUSPENDED);
                 }
@@ -216,9 +247,25 @@ public final class Planner {
             return Optional.empty();
         }
 
-        private Optional<SkipReason> accountReason(User user, Optional<String> plannedLocation) {
-            if (!user.accountEnabled() && !settings.includeDisabledAccounts()) {
+        /** Adoption ({@code adopt: true}): a direct holder the policies entitle becomes the engine's, without a write. */
+        private boolean adopt(int index, List<ResolvedPolicy> granting, SubscribedSku sku) {
+            for (ResolvedPolicy policy : granting) {
+                if (ReclaimRule.grantOf(policy, sku.skuId()).adopt()) {
+                    User user = users.get(index);
+                    adopted.add(new Indexed<>(index, new AdoptedLicense(user.id(), user.userPrincipalName(), sku.skuId(),
+                            sku.skuPartNumber(), policy.name())));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Optional<SkipReason> accountReason(User user, Optional<String> plannedLocation, Optional<RemovalReason> reclaimed) {
+            if (!user.accountEnabled() && (!settings.includeDisabledAccounts() || reclaimed.isPresent())) {
                 return Optional.of(SkipReason.DISABLED_ACCOUNT);
+            }
+            if (reclaimed.isPresent()) {
+                return Optional.of(SkipReason.INACTIVE);
             }
             if (plannedLocation.isEmpty()) {
                 return Optional.of(SkipReason.NO_USAGE_LOCATION);
@@ -311,7 +358,20 @@ public final class Planner {
                 }
                 return;
             }
-            change(index).remove(new LicenseRemoval(sku, partNumber), policy);
+            removeLicense(index, sku, partNumber, policy,
+                    ownership.isOwned(user.id(), sku) ? RemovalReason.NOT_ENTITLED : RemovalReason.PRUNED);
+        }
+
+        /** A removal goes into the plan's changes, or waits as pending while its grace period runs. */
+        private void removeLicense(int index, SkuId sku, String partNumber, String policy, RemovalReason reason) {
+            User user = users.get(index);
+            Optional<Instant> pendingUntil = grace.pendingUntil(new Ownership.Key(user.id(), sku));
+            if (pendingUntil.isPresent()) {
+                pending.add(new Indexed<>(index, new PendingRemoval(user.id(), user.userPrincipalName(), sku, partNumber, reason,
+                        pendingUntil.get())));
+                return;
+            }
+            change(index).remove(new LicenseRemoval(sku, partNumber, reason), policy);
             removalsBySku.merge(sku, 1, Integer::sum);
             if (!user.inheritsFromGroup(sku)) {
                 freed.merge(sku, 1, Integer::sum); // a license also inherited from a group keeps its seat
@@ -422,7 +482,7 @@ public final class Planner {
             builders.sort((left, right) -> compareUsers(left.index, right.index));
             List<UserChange> changeList = new ArrayList<>(builders.size());
             for (ChangeBuilder builder : builders) {
-                changeList.add(builder.build());
+                changeList.add(builder.build(policies.dataPlans()));
             }
             skipped.sort((left, right) -> {
                 int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
@@ -472,7 +532,11 @@ public final class Planner {
             int updated = 0;
             int removedCount = 0;
             int locations = 0;
+            int dataAtStake = 0;
             for (UserChange change : changeList) {
+                if (change.removeLicenses().stream().anyMatch(removal -> !removal.dataAtStake().isEmpty())) {
+                    dataAtStake++;
+                }
                 for (LicenseAdd add : change.addLicenses()) {
                     if (change.isNewLicense(add)) {
                         added++;
@@ -487,9 +551,22 @@ public final class Planner {
             }
             Set<UserId> waitingUsers = new HashSet<>();
             waiting.values().forEach(waitingUsers::addAll);
+            List<AdoptedLicense> adoptedList = sorted(adopted, Comparator.comparing(AdoptedLicense::skuPartNumber));
+            List<PendingRemoval> pendingList = sorted(pending, Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
-                    skipList.size(), waitingUsers.size(), guard);
-            return new Plan(tenant.tenantId(), summary, seats, changeList, skipList, heldAdds, warnings);
+                    skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
+            return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList);
+        }
+
+        /** By user (as every output list), then by {@code detail}. */
+        private <T> List<T> sorted(List<Indexed<T>> entries, Comparator<T> detail) {
+            entries.sort((left, right) -> {
+                int byUser = left.index() == right.index() ? 0 : compareUsers(left.index(), right.index());
+                return byUser != 0 ? byUser : detail.compare(left.value(), right.value());
+            });
+            List<T> result = new ArrayList<>(entries.size());
+            entries.forEach(entry -> result.add(entry.value()));
+            return result;
         }
 
         /** {@code summary.cost} and {@code skus[].cost}, when the settings price any SKU. */
@@ -523,6 +600,9 @@ public final class Planner {
 
     private record HeldEntry(int index, PendingAdd pending) {}
 
+    /** An output entry with its user's index, for sorting by user. */
+    private record Indexed<T>(int index, T value) {}
+
     /** A new seat a user asks for, held until seats are allocated. */
     private record PendingAdd(SeatRequest request, int index, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}
 
@@ -533,6 +613,7 @@ public final class Planner {
         private final List<LicenseAdd> adds = new ArrayList<>(2);
         private final List<LicenseRemoval> removals = new ArrayList<>(1);
         private final Set<SkuId> updated = new HashSet<>();
+        private final Map<SkuId, PlanSwitch> planSwitches = new HashMap<>(1);
         private final Set<String> policyNames = new TreeSet<>();
         private String usageLocation;
 
@@ -552,15 +633,21 @@ public final class Planner {
             }
         }
 
+        void planSwitch(SkuId sku, PlanSwitch planSwitch) {
+            planSwitches.put(sku, planSwitch);
+        }
+
         void remove(LicenseRemoval removal, String policy) {
             removals.add(removal);
             policyNames.add(policy);
         }
 
-        UserChange build() {
+        UserChange build(Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
             adds.sort(Comparator.comparing(LicenseAdd::skuPartNumber).thenComparing(LicenseAdd::skuId));
             removals.sort(Comparator.comparing(LicenseRemoval::skuPartNumber).thenComparing(LicenseRemoval::skuId));
-            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, removals, List.copyOf(policyNames), updated);
+            List<LicenseRemoval> marked = removals.isEmpty() ? removals : DataAtStakeMarks.mark(user, adds, removals, dataPlans);
+            return new UserChange(user.id(), user.userPrincipalName(), usageLocation, adds, marked, List.copyOf(policyNames), updated,
+                    planSwitches);
         }
     }
 }

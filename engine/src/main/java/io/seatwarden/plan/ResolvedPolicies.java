@@ -4,6 +4,7 @@ import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.policy.Reclaim;
 import io.seatwarden.policy.Settings;
 
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import static java.util.Objects.requireNonNull;
  *     whole snapshot; names of users the snapshot does not hold cannot be changed anyway
  * @param unmatchedProtectedUsers {@code protectedUsers} entries, as written, that match no user of the snapshot:
  *     a misspelt entry leaves the account it means unprotected, so the plan warns about each
+ * @param dataPlans per tenant SKU, its service plans that hold user data ({@link DataAtStake}), for marking removals
  * @param prices price per seat per month, per SKU ({@code settings.prices}, in {@code settings.currency})
  */
 public record ResolvedPolicies(
@@ -31,6 +33,7 @@ public record ResolvedPolicies(
         Set<UserId> protectedUsers,
         List<String> unmatchedProtectedUsers,
         Settings settings,
+        Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans,
         Map<SkuId, BigDecimal> prices) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
@@ -38,10 +41,17 @@ public record ResolvedPolicies(
         protectedUsers = Set.copyOf(protectedUsers);
         unmatchedProtectedUsers = List.copyOf(unmatchedProtectedUsers);
         requireNonNull(settings, "settings is null");
+        dataPlans = Map.copyOf(dataPlans);
         prices = Map.copyOf(prices);
     }
 
     /** Policies without prices. */
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
+            List<String> unmatchedProtectedUsers, Settings settings, Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
+        this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, dataPlans, Map.of());
+    }
+
+    /** Policies resolved without knowing which service plans hold user data (no removal is marked), without prices. */
     public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
             List<String> unmatchedProtectedUsers, Settings settings) {
         this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, Map.of());
@@ -69,11 +79,17 @@ public record ResolvedPolicies(
     }
 
     /** One SKU a policy grants, with the service plans it switches off (allow-lists already expanded). */
-    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+    public record ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune,
+            boolean adopt, Optional<Reclaim> reclaim) {
         public ResolvedGrant {
             requireNonNull(sku, "sku is null");
             requireNonNull(skuPartNumber, "skuPartNumber is null");
             disabledPlans = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(disabledPlans));
+            requireNonNull(reclaim, "reclaim is null");
+        }
+
+        public ResolvedGrant(SkuId sku, String skuPartNumber, SortedSet<ServicePlanId> disabledPlans, boolean prune) {
+            this(sku, skuPartNumber, disabledPlans, prune, false, Optional.empty());
         }
     }
 }

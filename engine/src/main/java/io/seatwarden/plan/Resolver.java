@@ -98,7 +98,22 @@ public final class Resolver {
             return Resolution.failure(problems);
         }
         return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers,
-                unmatchedProtectedUsers, policySet.settings(), prices));
+                unmatchedProtectedUsers, policySet.settings(), dataPlans(tenant), prices));
+    }
+
+    /** Per SKU of the tenant, the service plans that hold user data: a removal of it may put a mailbox or files at risk. */
+    private Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans(TenantSnapshot tenant) {
+        Map<SkuId, Map<ServicePlanId, DataAtStake>> result = new HashMap<>();
+        for (SubscribedSku sku : tenant.subscribedSkus()) {
+            Map<ServicePlanId, DataAtStake> plans = new HashMap<>();
+            for (ServicePlan plan : plansOf(sku)) {
+                DataAtStake.ofServicePlan(plan.servicePlanName()).ifPresent(data -> plans.put(plan.servicePlanId(), data));
+            }
+            if (!plans.isEmpty()) {
+                result.put(sku.skuId(), plans);
+            }
+        }
+        return result;
     }
 
     private static Map<String, UserId> protectedUsersByName(TenantSnapshot tenant, List<String> references) {
@@ -216,7 +231,8 @@ public final class Resolver {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ResolvedPolicies.ResolvedGrant(sku.skuId(), sku.skuPartNumber(), disabled, grant.prune()));
+        return Optional.of(new ResolvedPolicies.ResolvedGrant(sku.skuId(), sku.skuPartNumber(), disabled, grant.prune(),
+                grant.adopt(), grant.reclaim()));
     }
 
     /** The tenant's plans for a SKU; the catalog's when the tenant lists none. */

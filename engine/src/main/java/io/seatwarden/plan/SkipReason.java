@@ -8,6 +8,8 @@ public enum SkipReason {
     GUEST,
     PROTECTED,
     DISABLED_ACCOUNT,
+    /** {@code reclaim.inactiveDays}: no successful sign-in for that long. */
+    INACTIVE,
     NO_USAGE_LOCATION,
     SKU_SUSPENDED,
     NO_SEATS

@@ -35,10 +35,15 @@ public final class PolicyLoader {
     /** Keys of one entry of {@code policies:}. */
     public static final List<String> POLICY_KEYS = List.of("name", "group", "priority", "usageLocation", "licenses");
     /** Keys of one entry of a policy's {@code licenses:}. */
-    public static final List<String> LICENSE_KEYS = List.of("sku", "disabledPlans", "enabledPlans", "prune");
+    public static final List<String> LICENSE_KEYS = List.of("sku", "disabledPlans", "enabledPlans", "prune", "adopt", "reclaim");
+    /** The keys of a license's {@code reclaim:} map. */
+    public static final List<String> RECLAIM_KEYS = List.of("inactiveDays", "disabledAccounts");
+    /** The longest {@code inactiveDays} and {@code removalGraceDays} accepted: ten years. */
+    public static final int MAX_DAYS = 3650;
     /** Keys of {@code settings:}. */
     public static final List<String> SETTINGS_KEYS = List.of("reserve", "maxRemovals", "maxRemovalsPercent",
-            "protectedUsers", "includeDisabledAccounts", "countWarningSeats", "schedule", "prices", "currency", "notify");
+            "protectedUsers", "includeDisabledAccounts", "countWarningSeats", "schedule", "removalGraceDays", "prices", "currency",
+            "notify");
     /** Keys of one entry of {@code settings.notify}. */
     public static final List<String> NOTIFY_KEYS = List.of("url", "on", "format");
 
@@ -158,7 +163,7 @@ public final class PolicyLoader {
         private Optional<LicenseGrant> readLicense(YamlNode node) {
             if (!(node instanceof YamlNode.Mapping license)) {
                 problems.add(node.location(), "a license is a map with sku (and optionally disabledPlans, enabledPlans,"
-                        + " prune), not " + node.describe());
+                        + " prune, adopt, reclaim), not " + node.describe());
                 return Optional.empty();
             }
             checkKeys(license, LICENSE_KEYS);
@@ -166,6 +171,8 @@ public final class PolicyLoader {
             Optional<Optional<List<String>>> disabledPlans = license.entry("disabledPlans").map(this::textList);
             Optional<Optional<List<String>>> enabledPlans = license.entry("enabledPlans").map(this::textList);
             Optional<Optional<Boolean>> prune = license.entry("prune").map(this::bool);
+            Optional<Optional<Boolean>> adopt = license.entry("adopt").map(this::bool);
+            Optional<Optional<Reclaim>> reclaim = license.entry("reclaim").map(this::reclaim);
             if (disabledPlans.isPresent() && enabledPlans.isPresent()) {
                 problems.add(license.entry("enabledPlans").orElseThrow().keyLocation(),
                         "use either disabledPlans or enabledPlans (an allow-list), not both");
@@ -174,12 +181,34 @@ public final class PolicyLoader {
             boolean complete = sku.isPresent()
                     && disabledPlans.map(Optional::isPresent).orElse(true)
                     && enabledPlans.map(Optional::isPresent).orElse(true)
-                    && prune.map(Optional::isPresent).orElse(true);
+                    && prune.map(Optional::isPresent).orElse(true)
+                    && adopt.map(Optional::isPresent).orElse(true)
+                    && reclaim.map(Optional::isPresent).orElse(true);
             if (!complete) {
                 return Optional.empty();
             }
             return Optional.of(new LicenseGrant(sku.get(), disabledPlans.flatMap(plans -> plans).orElse(List.of()),
-                    enabledPlans.flatMap(plans -> plans), prune.flatMap(value -> value).orElse(false), license.location()));
+                    enabledPlans.flatMap(plans -> plans), prune.flatMap(value -> value).orElse(false),
+                    adopt.flatMap(value -> value).orElse(false), reclaim.flatMap(value -> value), license.location()));
+        }
+
+        private Optional<Reclaim> reclaim(YamlNode.Entry entry) {
+            Optional<YamlNode.Mapping> map = mapping(entry);
+            if (map.isEmpty()) {
+                return Optional.empty();
+            }
+            checkKeys(map.get(), RECLAIM_KEYS);
+            int before = problemCount();
+            OptionalInt inactiveDays = optionalInt(map.get().entry("inactiveDays").flatMap(days -> integer(days, 1, MAX_DAYS)));
+            boolean disabledAccounts = map.get().entry("disabledAccounts").flatMap(this::bool).orElse(false);
+            if (problemCount() != before) {
+                return Optional.empty();
+            }
+            if (inactiveDays.isEmpty() && !disabledAccounts) {
+                problems.add(entry.keyLocation(), "'reclaim' reclaims nothing: give inactiveDays, or disabledAccounts: true");
+                return Optional.empty();
+            }
+            return Optional.of(new Reclaim(inactiveDays, disabledAccounts));
         }
 
         private void readSettingsEntry(YamlNode.Entry entry) {
@@ -205,6 +234,7 @@ public final class PolicyLoader {
             boolean includeDisabledAccounts = map.entry("includeDisabledAccounts").flatMap(this::bool).orElse(false);
             boolean countWarningSeats = map.entry("countWarningSeats").flatMap(this::bool).orElse(false);
             Optional<String> schedule = map.entry("schedule").flatMap(entry -> text(entry).filter(cron -> checkCron(cron, entry)));
+            int removalGraceDays = map.entry("removalGraceDays").flatMap(entry -> integer(entry, 0, MAX_DAYS)).orElse(0);
             Map<String, BigDecimal> prices = new LinkedHashMap<>();
             Optional<YamlNode.Entry> pricesEntry = map.entry("prices");
             pricesEntry.flatMap(this::mapping).ifPresent(skus -> skus.entries().forEach(
@@ -221,7 +251,7 @@ public final class PolicyLoader {
                 return Optional.empty();
             }
             return Optional.of(new Settings(reserve, maxRemovals, maxRemovalsPercent, protectedUsers,
-                    includeDisabledAccounts, countWarningSeats, schedule, location, prices, currency, notify));
+                    includeDisabledAccounts, countWarningSeats, schedule, removalGraceDays, location, prices, currency, notify));
         }
 
         /** A price per seat per month: a number, zero or more, with at most four decimals. */

@@ -20,6 +20,8 @@ import static java.util.Objects.requireNonNull;
  * @param includeDisabledAccounts when false (default) disabled accounts get no new licenses
  * @param countWarningSeats when true, seats in a lapsed subscription's grace period count as available
  * @param schedule Quartz cron expression for {@code run}
+ * @param removalGraceDays a removal is first recorded as pending and carried out only once it has been due this
+ *     many days (0, the default: at once)
  * @param location where the settings were written, or the policy directory when absent
  * @param prices price per seat per month, per SKU (skuPartNumber, skuId or product name)
  * @param currency ISO 4217 code of those prices; present whenever prices are
@@ -33,6 +35,7 @@ public record Settings(
         boolean includeDisabledAccounts,
         boolean countWarningSeats,
         Optional<String> schedule,
+        int removalGraceDays,
         SourceLocation location,
         Map<String, BigDecimal> prices,
         Optional<String> currency,
@@ -46,6 +49,9 @@ public record Settings(
         requireNonNull(maxRemovalsPercent, "maxRemovalsPercent is null");
         requireNonNull(schedule, "schedule is null");
         requireNonNull(location, "location is null");
+        if (removalGraceDays < 0) {
+            throw new IllegalArgumentException("removalGraceDays is negative");
+        }
         prices = Collections.unmodifiableMap(new TreeMap<>(prices));
         requireNonNull(currency, "currency is null");
         notifications = List.copyOf(notifications);
@@ -53,9 +59,17 @@ public record Settings(
 
     /** Settings without prices or notifications. */
     public Settings(Map<String, Integer> reserve, int maxRemovals, OptionalInt maxRemovalsPercent, List<String> protectedUsers,
-            boolean includeDisabledAccounts, boolean countWarningSeats, Optional<String> schedule, SourceLocation location) {
+            boolean includeDisabledAccounts, boolean countWarningSeats, Optional<String> schedule, int removalGraceDays,
+            SourceLocation location) {
         this(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabledAccounts, countWarningSeats, schedule,
-                location, Map.of(), Optional.empty(), List.of());
+                removalGraceDays, location, Map.of(), Optional.empty(), List.of());
+    }
+
+    /** Settings without a removal grace period. */
+    public Settings(Map<String, Integer> reserve, int maxRemovals, OptionalInt maxRemovalsPercent, List<String> protectedUsers,
+            boolean includeDisabledAccounts, boolean countWarningSeats, Optional<String> schedule, SourceLocation location) {
+        this(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabledAccounts, countWarningSeats, schedule, 0,
+                location);
     }
 
     public static Settings defaults() {

@@ -6,6 +6,7 @@ import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
+import io.seatwarden.plan.Lifecycle;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
@@ -140,6 +141,10 @@ public final class ReconcileRun {
 
             @Override
             public Outcome plan(TenantSnapshot tenant, Ownership ownership) {
+                Optional<String> noActivity = SignInActivityReads.refusalForGraph(request.policies());
+                if (noActivity.isPresent()) {
+                    return Outcome.failed(RunResult.failed(noActivity.get()));
+                }
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
@@ -148,7 +153,8 @@ public final class ReconcileRun {
                 }
                 // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
                 RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
-                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits));
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits,
+                        Lifecycle.at(clock.instant()).withPending(state.pendingRemovals().load(tenant.tenantId()))));
             }
         };
     }
@@ -235,7 +241,8 @@ public final class ReconcileRun {
         }
         RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
         if (!plan.hasChanges()) {
-            String message = "nothing to change" + resumedNote(resumed);
+            PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
+            String message = "nothing to change" + PendingRemovalRecords.note(plan) + resumedNote(resumed);
             finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, 0, 0, plan.skipped().size()), message);
             return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         }
@@ -244,6 +251,9 @@ public final class ReconcileRun {
             return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
                     List.of(), List.of());
         }
+        // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
+        Adoptions.record(state, tenantId, run, plan);
+        PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
         ApplyResult result;
         try {
             result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
@@ -262,7 +272,7 @@ public final class ReconcileRun {
             throw e;
         }
         ReconcileOutcome outcome = outcome(result);
-        String message = message(result, outcome) + resumedNote(resumed);
+        String message = message(result, outcome) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
         finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }

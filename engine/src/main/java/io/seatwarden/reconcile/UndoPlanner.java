@@ -8,6 +8,7 @@ import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.directory.User;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
+import io.seatwarden.plan.RemovalReason;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuard;
@@ -150,7 +151,8 @@ public final class UndoPlanner {
             }
             LicenseAdd before = previous.get(add.skuId());
             if (before == null) {
-                pending.removes.add(new LicenseRemoval(add.skuId(), add.skuPartNumber()));
+                // The undone run's policies no longer stand behind the license: as if not entitled.
+                pending.removes.add(new LicenseRemoval(add.skuId(), add.skuPartNumber(), RemovalReason.NOT_ENTITLED));
             } else {
                 pending.adds.add(before);
             }

@@ -43,6 +43,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         html.append("<h1>Seatwarden plan</h1>\n<p class=\"muted\">Tenant <code>").append(escape(plan.tenantId().toString()))
                 .append("</code></p>\n");
         html.append("<p class=\"headline\">").append(escape(PlanView.headline(plan))).append("</p>\n");
+        PlanView.ownershipNote(plan).ifPresent(note -> html.append("<p class=\"trip\">").append(escape(note)).append("</p>\n"));
         boolean trips = plan.summary().removalGuard().wouldTrip();
         html.append("<p").append(trips ? " class=\"trip\"" : "").append(">Removal guard: ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append("</p>\n");
@@ -51,6 +52,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         changes(plan, html);
         skipped(plan, html);
         heldAdds(plan, html);
+        lifecycle(plan, html);
         if (!plan.warnings().isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul>\n");
             plan.warnings().forEach(warning -> html.append("<li class=\"warn\">").append(escape(warning)).append("</li>\n"));
@@ -75,8 +77,8 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         }
         PlanView.seatNotes(plan).forEach(note -> html.append("<p class=\"warn\">").append(escape(note)).append("</p>\n"));
         html.append("<table>\n<tr><th>SKU</th><th class=\"n\">Enabled</th><th class=\"n\">Consumed</th><th class=\"n\">Reserved</th>")
-                .append("<th class=\"n\">Available before</th><th class=\"n\">Assigned</th><th class=\"n\">Freed</th>")
-                .append("<th class=\"n\">Available after</th><th class=\"n\">Waiting</th></tr>\n");
+                .append("<th class=\"n\">Free before</th><th class=\"n\">Assigned</th><th class=\"n\">Freed</th>")
+                .append("<th class=\"n\">Free after</th><th class=\"n\">Waiting</th></tr>\n");
         for (SkuSeats seats : plan.skus()) {
             html.append("<tr><td><code>").append(escape(seats.skuPartNumber())).append("</code></td>");
             for (int value : new int[] {seats.enabled(), seats.consumed(), seats.reserved(), seats.availableBefore(),
@@ -85,7 +87,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
             }
             html.append("</tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table>\n<p class=\"muted\">").append(escape(PlanView.SEATS_LEGEND)).append("</p>\n");
     }
 
     /**
@@ -182,6 +184,22 @@ public final class HtmlPlanRenderer implements PlanRenderer {
     private static void more(StringBuilder html, int hidden) {
         if (hidden > 0) {
             html.append("<p class=\"muted\">… and ").append(hidden).append(" more (the JSON plan lists all)</p>\n");
+        }
+    }
+
+    private static void lifecycle(Plan plan, StringBuilder html) {
+        for (LifecycleSections.Section section : LifecycleSections.of(plan)) {
+            html.append("<h2>").append(escape(section.title())).append("</h2>\n<p class=\"muted\">").append(escape(section.note()))
+                    .append("</p>\n<table>\n<tr>");
+            section.headers().forEach(header -> html.append("<th>").append(escape(header)).append("</th>"));
+            html.append("</tr>\n");
+            for (List<String> row : section.rows().subList(0, Math.min(ROWS_MAX, section.rows().size()))) {
+                html.append("<tr>");
+                row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+            more(html, section.rows().size() - ROWS_MAX);
         }
     }
 

@@ -39,11 +39,13 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         text.append("Tenant `").append(plan.tenantId()).append("` · ")
                 .append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
+        PlanView.ownershipNote(plan).ifPresent(note -> text.append("\n> :warning: **").append(escape(note)).append("**\n"));
         seats(plan, text);
         CostReport.appendMarkdown(plan, text);
         changes(plan, text);
         skipped(plan, text);
         heldAdds(plan, text);
+        lifecycle(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\n### Warnings\n\n");
             plan.warnings().forEach(warning -> text.append("- :warning: ").append(escape(warning)).append('\n'));
@@ -58,7 +60,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
             text.append("No policy references a SKU.\n");
             return;
         }
-        text.append("| SKU | Enabled | Consumed | Reserved | Available before | Assigned | Freed | Available after | Waiting |\n");
+        text.append("| SKU | Enabled | Consumed | Reserved | Free before | Assigned | Freed | Free after | Waiting |\n");
         text.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (SkuSeats seats : plan.skus()) {
             text.append("| ").append(code(seats.skuPartNumber()))
@@ -72,6 +74,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                     .append(" | ").append(seats.waiting())
                     .append(" |\n");
         }
+        text.append('\n').append(escape(PlanView.SEATS_LEGEND)).append('\n');
         List<String> notes = PlanView.seatNotes(plan);
         if (!notes.isEmpty()) {
             text.append('\n');
@@ -150,6 +153,27 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         more(text, held.size() - CHANGE_ROWS_MAX);
         if (folded) {
             text.append("\n</details>\n");
+        }
+    }
+
+    private static void lifecycle(Plan plan, StringBuilder text) {
+        for (LifecycleSections.Section section : LifecycleSections.of(plan)) {
+            text.append("\n### ").append(escape(section.title())).append("\n\n").append(escape(section.note())).append("\n\n");
+            boolean folded = section.rows().size() > SHOWN_OPEN;
+            if (folded) {
+                text.append("<details><summary>").append(escape(section.title())).append("</summary>\n\n");
+            }
+            text.append("| ").append(String.join(" | ", section.headers())).append(" |\n|")
+                    .append("---|".repeat(section.headers().size())).append('\n');
+            for (List<String> row : section.rows().subList(0, Math.min(CHANGE_ROWS_MAX, section.rows().size()))) {
+                text.append("| ").append(code(row.get(0)));
+                row.subList(1, row.size()).forEach(cell -> text.append(" | ").append(escape(cell)));
+                text.append(" |\n");
+            }
+            more(text, section.rows().size() - CHANGE_ROWS_MAX);
+            if (folded) {
+                text.append("\n</details>\n");
+            }
         }
     }
 

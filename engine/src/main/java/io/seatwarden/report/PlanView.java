@@ -3,6 +3,7 @@ package io.seatwarden.report;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanSwitch;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.Skip;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the human-readable reports (text, Markdown, HTML) say about a plan, worded once so that
@@ -28,7 +30,7 @@ final class PlanView {
         PlanSummary summary = plan.summary();
         StringBuilder text = new StringBuilder();
         if (plan.changes().isEmpty()) {
-            text.append("Nothing to change");
+            text.append(summary.licensesAdopted() > 0 ? "No license to change" : "Nothing to change");
         } else {
             text.append(count(summary.usersChanged(), "user")).append(" to change: ");
             List<String> parts = new ArrayList<>();
@@ -41,6 +43,16 @@ final class PlanView {
                 parts.add(count(summary.usageLocationsSet(), "usage location") + " set");
             }
             text.append(String.join(", ", parts));
+        }
+        if (summary.usersWithDataAtStake() > 0) {
+            text.append("; ").append(count(summary.usersWithDataAtStake(), "user")).append(" would lose a mailbox or OneDrive"
+                    + " (marked below; retention at stake)");
+        }
+        if (summary.licensesAdopted() > 0) {
+            text.append("; ").append(count(summary.licensesAdopted(), "license")).append(" adopted");
+        }
+        if (summary.pendingRemovals() > 0) {
+            text.append("; ").append(count(summary.pendingRemovals(), "removal")).append(" pending");
         }
         if (summary.skipped() > 0) {
             text.append("; ").append(summary.skipped()).append(" skipped");
@@ -57,6 +69,18 @@ final class PlanView {
             }
         }
         return text.append('.').toString();
+    }
+
+    /**
+     * Said plainly when the plan was made without the engine's state (rule 5): it cannot know which
+     * licenses the engine assigned, so the removals of those no policy grants any more are missing.
+     */
+    static Optional<String> ownershipNote(Plan plan) {
+        if (!plan.ownership().hidesEngineLicenses()) {
+            return Optional.empty();
+        }
+        return Optional.of("Planned without the engine's state: licenses the engine assigned which no policy grants any more"
+                + " are not shown, and their removals are not in this plan. Plan with the state apply uses (--state-url) to see them.");
     }
 
     /** Skips grouped by reason, reasons in their declared order (the order they are decided in), empty groups left out. */
@@ -77,6 +101,8 @@ final class PlanView {
                 return "protected users are never changed";
             case DISABLED_ACCOUNT:
                 return "disabled accounts get no new licenses";
+            case INACTIVE:
+                return "no sign-in for longer than the policy's reclaim.inactiveDays";
             case NO_USAGE_LOCATION:
                 return "no usage location, and the policy sets none";
             case SKU_SUSPENDED:
@@ -87,14 +113,30 @@ final class PlanView {
         throw new AssertionError(reason);
     }
 
-    /** A user's changes, each a short item: {@code +SKU}, {@code ~SKU (plans changed)}, {@code -SKU}, {@code usage location XX}. */
+    /**
+     * What the seat table's "free" columns count (JSON's availableBefore/After): the reserve is part of
+     * them, so a reader must not take them for what the plan could still assign.
+     */
+    static final String SEATS_LEGEND = "Free = enabled - consumed (+ seats in warning when settings.countWarningSeats"
+            + " is on), reserved seats included: the plan never assigns the reserve, so at most free - reserved are"
+            + " assigned.";
+
+    /** Service plan names shown per side of an update, so that one row stays readable. */
+    private static final int PLAN_NAMES_SHOWN = 3;
+
+    /**
+     * A user's changes, each a short item: {@code +SKU}, {@code ~SKU (on: PLAN; off: PLAN)} (service plans
+     * of a held license; "plans changed" when the plan does not say which), {@code -SKU}, {@code usage location XX}.
+     */
     static List<String> changeItems(UserChange change) {
         List<String> items = new ArrayList<>();
         for (LicenseAdd add : change.addLicenses()) {
-            items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " (plans changed)");
+            items.add(change.isNewLicense(add) ? "+" + add.skuPartNumber() : "~" + add.skuPartNumber() + " ("
+                    + change.planSwitch(add.skuId()).map(planSwitch -> planSwitch.describe(PLAN_NAMES_SHOWN)).orElse("plans changed") + ")");
         }
         for (LicenseRemoval removal : change.removeLicenses()) {
-            items.add("-" + removal.skuPartNumber());
+            items.add("-" + removal.skuPartNumber() + " (" + LifecycleSections.words(removal.reason())
+                    + LifecycleSections.atStake(removal.dataAtStake()) + ")");
         }
         if (change.usageLocation() != null) {
             items.add("usage location " + change.usageLocation());

@@ -28,11 +28,13 @@ public final class TextPlanRenderer implements PlanRenderer {
         StringBuilder text = new StringBuilder();
         text.append("Seatwarden plan for tenant ").append(plan.tenantId()).append('\n');
         text.append(PlanView.headline(plan)).append('\n');
+        PlanView.ownershipNote(plan).ifPresent(note -> text.append("! ").append(note).append('\n'));
         seats(plan, text);
         CostReport.appendText(plan, text);
         changes(plan, text);
         skipped(plan, text);
         heldAdds(plan, text);
+        lifecycle(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\nWarnings\n");
             plan.warnings().forEach(warning -> text.append("  ! ").append(warning).append('\n'));
@@ -48,14 +50,15 @@ public final class TextPlanRenderer implements PlanRenderer {
             text.append("  (no policy references a SKU)\n");
             return;
         }
-        TextTable table = new TextTable(List.of("SKU", "Enabled", "Consumed", "Reserved", "Available before",
-                "Assigned", "Freed", "Available after", "Waiting"), 1, 2, 3, 4, 5, 6, 7, 8);
+        TextTable table = new TextTable(List.of("SKU", "Enabled", "Consumed", "Reserved", "Free before",
+                "Assigned", "Freed", "Free after", "Waiting"), 1, 2, 3, 4, 5, 6, 7, 8);
         for (SkuSeats seats : plan.skus()) {
             table.row(List.of(seats.skuPartNumber(), number(seats.enabled()), number(seats.consumed()),
                     number(seats.reserved()), number(seats.availableBefore()), number(seats.assigned()),
                     number(seats.freed()), number(seats.availableAfter()), number(seats.waiting())));
         }
         table.appendTo(text, "  ");
+        text.append("  ").append(PlanView.SEATS_LEGEND).append('\n');
         PlanView.seatNotes(plan).forEach(note -> text.append("  ! ").append(note).append('\n'));
     }
 
@@ -112,6 +115,16 @@ public final class TextPlanRenderer implements PlanRenderer {
     private static void more(StringBuilder text, String indent, int hidden) {
         if (hidden > 0) {
             text.append(indent).append("… and ").append(hidden).append(" more (--format json lists all)\n");
+        }
+    }
+
+    private static void lifecycle(Plan plan, StringBuilder text) {
+        for (LifecycleSections.Section section : LifecycleSections.of(plan)) {
+            text.append('\n').append(section.title()).append(": ").append(section.note()).append('\n');
+            TextTable table = new TextTable(section.headers());
+            section.rows().subList(0, Math.min(CHANGES_SHOWN, section.rows().size())).forEach(table::row);
+            table.appendTo(text, "  ");
+            more(text, "  ", section.rows().size() - CHANGES_SHOWN);
         }
     }
 

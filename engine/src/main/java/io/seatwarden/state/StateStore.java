@@ -25,6 +25,7 @@ public final class StateStore implements AutoCloseable {
     private final RunHistory runs;
     private final Journal journal;
     private final ApplyLocks locks;
+    private final PendingRemovalStore pendingRemovals;
 
     StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
         this.config = requireNonNull(config, "config is null");
@@ -33,6 +34,7 @@ public final class StateStore implements AutoCloseable {
         this.runs = InterruptDeferring.wrap(RunHistory.class, new JdbcRunHistory(pool, clock));
         this.journal = InterruptDeferring.wrap(Journal.class, new JdbcJournal(pool, clock));
         this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
+        this.pendingRemovals = InterruptDeferring.wrap(PendingRemovalStore.class, new JdbcPendingRemovalStore(pool));
     }
 
     public StateConfig config() {
@@ -53,6 +55,11 @@ public final class StateStore implements AutoCloseable {
 
     public ApplyLocks locks() {
         return locks;
+    }
+
+    /** Removals waiting out {@code settings.removalGraceDays}. */
+    public PendingRemovalStore pendingRemovals() {
+        return pendingRemovals;
     }
 
     /** The pool, for parts of the engine that keep their own tables in the same database. */

@@ -71,7 +71,7 @@ class PlanCommandTest {
         assertThat(stdout()).startsWith("Seatwarden plan for tenant 11111111-2222-4333-8444-555555555555\n")
                 .contains("alice@contoso.com  +ENTERPRISEPACK, usage location US  sales")
                 .doesNotContain("reading", "exit code");
-        assertThat(stderr()).contains("reading " + tenant, "read 1 user, 1 group, 1 subscription", "(exit code 2)")
+        assertThat(stderr()).contains("reading " + tenant, "read 1 user and 1 group in the policies' scope, 1 subscription, of tenant", "(exit code 2)")
                 .doesNotContain("Seatwarden plan for");
     }
 
@@ -108,6 +108,21 @@ class PlanCommandTest {
         JsonNode document = new ObjectMapper().readTree(first);
         assertThat(schema().validate(document)).isEmpty();
         assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("{\n").endsWith("}\n");
+    }
+
+    @Test
+    void theDemoSaysHowManyOfItsUsersAreInScope() throws IOException {
+        // README: 29 users, of which the example policies reach or find holding their SKUs 28
+        // (adm.jordan is in no policy's group and holds nothing).
+        String tenant = new String(PlanCommandTest.class.getResourceAsStream("/seatwarden/demo/tenant.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(new ObjectMapper().readTree(tenant).get("users")).hasSize(29);
+
+        assertThat(Main.run("plan", "--demo")).isEqualTo(2);
+
+        assertThat(stderr()).contains("read 28 users and 5 groups in the policies' scope, 3 subscriptions, of tenant");
+        String readme = Files.readString(Path.of(System.getProperty("seatwarden.repoRoot", "..")).resolve("README.md"));
+        assertThat(readme).contains("(29 users of a small Contoso; `plan` reads the 28 the policies reach or that hold a SKU they grant)");
     }
 
     @Test
@@ -318,6 +333,11 @@ class PlanCommandTest {
         int withoutState = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(), "--format", "json");
 
         assertThat(withState).isEqualTo(2);
+        assertThat(plan).contains("\"ownership\": {\n    \"source\": \"state\"\n  }");
+        assertThat(stdout().substring(plan.length())).contains("\"source\": \"none\"");
+        out.reset();
+        assertThat(Main.run("plan", "--tenant", tenant.toString(), "--policies", policies("").toString(), "--format", "markdown")).isZero();
+        assertThat(stdout()).contains("Planned without the engine's state: licenses the engine assigned which no policy grants any more are not shown");
         assertThat(plan).contains("\"userPrincipalName\": \"bob@contoso.com\"").contains("\"removeLicenses\": [ { \"skuId\": \"" + SKU_ID)
                 .doesNotContain("carol@contoso.com");
         assertThat(withoutState).isZero();
@@ -363,6 +383,54 @@ class PlanCommandTest {
         assertThat(text).isEqualTo(2);
         assertThat(stdout()).contains("Waiting for held removals (1)", "--max-removals 1");
         assertThat(Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--max-removals", "-1")).isEqualTo(1);
+    }
+
+    private Path reclaimingPolicies() throws IOException {
+        Path policies = directory.resolve("reclaiming");
+        Files.createDirectories(policies);
+        Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    usageLocation: US\n"
+                + "    licenses:\n      - sku: ENTERPRISEPACK\n        reclaim: {inactiveDays: 90}\n");
+        return policies;
+    }
+
+    @Test
+    void reclaimJudgesSignInsFromTheTenantFileAsOfTheGivenInstant() throws IOException {
+        Path tenant = tenant(10, false);
+        Files.writeString(tenant, Files.readString(tenant).replace("\"accountEnabled\": true",
+                "\"accountEnabled\": true, \"createdDateTime\": \"2019-01-01T00:00:00Z\","
+                        + " \"signInActivity\": {\"lastSuccessfulSignInDateTime\": \"2026-06-01T09:00:00Z\"}"));
+        Path policies = reclaimingPolicies();
+
+        int later = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--format", "json",
+                "--as-of", "2026-12-01");
+        JsonNode idle = new ObjectMapper().readTree(stdout());
+        out.reset();
+        int sooner = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--format", "json",
+                "--as-of", "2026-07-01T00:00:00Z");
+        JsonNode active = new ObjectMapper().readTree(stdout());
+
+        assertThat(later).isZero();
+        assertThat(skipped(idle, "INACTIVE")).containsExactly("alice@contoso.com");
+        assertThat(sooner).isEqualTo(2);
+        assertThat(change(active, "alice@contoso.com").get("addLicenses")).hasSize(1);
+    }
+
+    @Test
+    void reclaimFromGraphIsRefusedNamingThePermissionItNeeds() throws IOException {
+        int code = Main.run("plan", "--graph-url", "http://127.0.0.1:9/v1.0", "--policies", reclaimingPolicies().toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).contains("AuditLog.Read.All", "reclaim.inactiveDays").doesNotContain("reading http");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void badAsOfAndApplyAsOfAreRefused() throws IOException {
+        assertThat(Main.run("plan", "--tenant", tenant(10, false).toString(), "--policies", policies("").toString(),
+                "--as-of", "next week")).isEqualTo(1);
+        assertThat(stderr()).contains("--as-of 'next week'");
+        assertThat(Main.run("apply", "--demo", "--yes", "--as-of", "2026-12-09")).isEqualTo(1);
+        assertThat(stderr()).contains("apply --as-of", "plan --as-of 2026-12-09");
     }
 
     private Path policies(String extra) throws IOException {

@@ -296,6 +296,7 @@ class PlannerTest {
                     assertThat(add.skuId()).isEqualTo(skuId("E3"));
                     assertThat(add.disabledPlans()).containsExactly(planId("YAMMER"));
                     assertThat(change.isNewLicense(add)).isFalse();
+                    assertThat(change.planSwitch(add.skuId())).contains(new PlanSwitch(List.of("SWAY"), List.of("YAMMER")));
                 });
             });
             assertThat(plan.summary().licensesUpdated()).isEqualTo(1);
@@ -576,6 +577,15 @@ class PlannerTest {
             assertThat(plan.waitingForHeldRemovals()).isEmpty();
             assertThat(added(plan)).containsExactly(upn("aaa"), upn("zzz"));
         }
+    }
+
+    @Test
+    void thePlanSaysWhetherItKnewWhatTheEngineAssigned() {
+        TenantSnapshot tenant = tenant().sku("E3", 10).user("alice").inGroup("Sales").build();
+
+        assertThat(plan(salesE3(), tenant, Ownership.none()).ownership().source()).isEqualTo(OwnershipSource.NONE);
+        assertThat(plan(salesE3(), tenant, Ownership.builder().build()).ownership().source()).isEqualTo(OwnershipSource.STATE);
+        assertThat(plan(salesE3(), tenant, Ownership.of(java.util.Set.of())).ownership().hidesEngineLicenses()).isFalse();
     }
 
     @Test

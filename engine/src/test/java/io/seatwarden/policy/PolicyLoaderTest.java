@@ -137,7 +137,55 @@ class PolicyLoaderTest {
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys() {
         assertThat(problems("p.yaml", "settings:\n  colour: blue\n")).containsExactly(
                 "p.yaml:2:3: unknown key 'colour' (expected one of: reserve, maxRemovals, maxRemovalsPercent,"
-                        + " protectedUsers, includeDisabledAccounts, countWarningSeats, schedule, prices, currency, notify)");
+                        + " protectedUsers, includeDisabledAccounts, countWarningSeats, schedule, removalGraceDays, prices, currency, notify)");
+    }
+
+    @Test
+    void lifecycleKeysAreRead() {
+        PolicyLoadResult result = load("p.yaml", """
+                policies:
+                  - name: sales
+                    group: Sales
+                    licenses:
+                      - sku: E3
+                        adopt: true
+                        reclaim: {inactiveDays: 90, disabledAccounts: true}
+                      - sku: E5
+                        reclaim: {disabledAccounts: true}
+                settings:
+                  removalGraceDays: 30
+                """);
+
+        assertThat(result.problems()).isEmpty();
+        PolicySet set = result.policySet().orElseThrow();
+        LicenseGrant e3 = set.policies().get(0).licenses().get(0);
+        assertThat(e3.adopt()).isTrue();
+        assertThat(e3.reclaim()).contains(new Reclaim(java.util.OptionalInt.of(90), true));
+        assertThat(set.policies().get(0).licenses().get(1).reclaim()).contains(new Reclaim(java.util.OptionalInt.empty(), true));
+        assertThat(set.policies().get(0).licenses().get(1).adopt()).isFalse();
+        assertThat(set.settings().removalGraceDays()).isEqualTo(30);
+    }
+
+    @Test
+    void badLifecycleValuesAreReportedAtTheirPlace() {
+        assertThat(problems("p.yaml", """
+                policies:
+                  - name: sales
+                    group: Sales
+                    licenses:
+                      - sku: E3
+                        adopt: "yes"
+                        reclaim: {inactiveDays: 0, disabledAcounts: true}
+                      - sku: E5
+                        reclaim: {}
+                settings:
+                  removalGraceDays: -1
+                """)).containsExactly(
+                "p.yaml:6:16: 'adopt' must be true or false, not a string",
+                "p.yaml:7:33: 'inactiveDays' must be a whole number from 1 to 3650, not 0",
+                "p.yaml:7:36: unknown key 'disabledAcounts' (did you mean 'disabledAccounts'?)",
+                "p.yaml:9:9: 'reclaim' reclaims nothing: give inactiveDays, or disabledAccounts: true",
+                "p.yaml:11:21: 'removalGraceDays' must be a whole number from 0 to 3650, not -1");
     }
 
     @Test
@@ -184,7 +232,7 @@ class PolicyLoaderTest {
                 "p.yaml:4:15: 'priority' must be a whole number from -2147483648 to 2147483647, not a string",
                 "p.yaml:7:16: 'prune' must be true or false, not a string",
                 "p.yaml:8:24: 'disabledPlans' must be a list, not a string",
-                "p.yaml:9:9: a license is a map with sku (and optionally disabledPlans, enabledPlans, prune), not a string",
+                "p.yaml:9:9: a license is a map with sku (and optionally disabledPlans, enabledPlans, prune, adopt, reclaim), not a string",
                 "p.yaml:11:16: 'maxRemovals' must be a whole number from 0 to 2147483647, not -1",
                 "p.yaml:12:23: 'maxRemovalsPercent' must be a whole number from 0 to 100, not 101",
                 "p.yaml:13:16: 'X' must be a whole number from 0 to 2147483647, not a decimal number",

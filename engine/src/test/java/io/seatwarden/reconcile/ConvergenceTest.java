@@ -7,11 +7,12 @@ import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
 import io.seatwarden.graph.GraphClientFactory;
+import io.seatwarden.graph.GraphClientOptions;
 import io.seatwarden.graph.GraphLicenseWriter;
 import io.seatwarden.graph.GraphReaders;
 import io.seatwarden.graph.ProgressListener;
 import io.seatwarden.graph.RetryPolicy;
-import io.seatwarden.graph.Sleeper;
+import io.seatwarden.graph.SkippedTime;
 import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.graph.WritePace;
 import io.seatwarden.plan.Ownership;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +45,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Apply, then plan again: no changes, whatever Graph does in between (throttling, latency, 503
  * before and 504 after writes), and no change carried out twice. The real SDK against the
- * emulator, H2 state; real time, because the emulator's faults and budgets run on it.
+ * emulator, H2 state. The writer's waits (back-off, Retry-After, write pace) take no time: they move
+ * a clock that the emulator's budgets also run on ({@link SkippedTime}). The reads' retries are the
+ * SDK's and wait in real time, from a back-off base of zero instead of 3 s.
  */
 class ConvergenceTest {
     private static final int USERS = 60;
+    private static final GraphClientOptions READ_RETRIES = GraphClientOptions.defaults().withRetries(5, Duration.ZERO);
 
     @TempDir
     Path stateDirectory;
     private StateStore state;
     private GraphEmulator emulator;
-    private final Clock clock = Clock.systemUTC();
+    private final SkippedTime clock = new SkippedTime();
 
     @BeforeEach
     void openState() {
@@ -91,16 +94,16 @@ class ConvergenceTest {
 
     private RunResult run(EmulatorOptions options, RunOptions runOptions) {
         if (emulator == null) {
-            emulator = GraphEmulator.start(TenantFileMapper.toFile(tenantWithWork().build()), options);
+            emulator = GraphEmulator.start(TenantFileMapper.toFile(tenantWithWork().build()), options.withClock(clock));
             for (int i = 1; i <= 10; i++) {
                 state.assignments().recordAssigned(emulator.state().snapshot().tenantId(),
                         RunId.of("seed"), List.of(new Ownership.Key(userId(name(i)), skuId("E5"))));
             }
         }
         URI url = URI.create(emulator.baseUrl());
-        TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader()).open(url, ProgressListener.NONE),
-                new GraphLicenseWriter(GraphClientFactory.forWrites(url), new WritePace(WriteBudget.GRAPH, clock, Sleeper.system()),
-                        new RetryPolicy(12, 8, Duration.ofMillis(200), Duration.ofSeconds(5)), clock, Sleeper.system()));
+        TenantConnection connection = new TenantConnection(new GraphReaders(new CatalogLoader(), READ_RETRIES).open(url, ProgressListener.NONE),
+                new GraphLicenseWriter(GraphClientFactory.forWrites(url), new WritePace(WriteBudget.GRAPH, clock, clock),
+                        new RetryPolicy(12, 8, Duration.ofMillis(200), Duration.ofSeconds(5)), clock, clock));
         return new ReconcileRun(state, ProductCatalog.empty(), clock).run(RunRequest.unattended(connection, salesE3(), runOptions));
     }
 

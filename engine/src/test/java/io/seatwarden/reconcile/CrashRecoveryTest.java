@@ -72,9 +72,9 @@ class CrashRecoveryTest {
         Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n");
         String stateUrl = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
         String[] args = {"apply", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url", stateUrl, "--yes",
-            "--write-budget", "20/2s"};
+            "--write-budget", "60/2s"};
 
-        // 120 writes at 20 per 2 s take about 12 s: kill the process once about a third went out.
+        // 120 writes at 60 per 2 s take about 4 s: kill the process once about a third went out.
         child = startApply(args);
         awaitWrites(40, Duration.ofSeconds(90));
         child.destroyForcibly().waitFor();

@@ -75,8 +75,24 @@ class PlanRenderersTest {
     void jsonPutsEachListEntryOnALineOfItsOwn() throws IOException {
         String json = render(SamplePlans.everything(), Format.JSON);
 
-        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 8 + 1);
+        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 9 + 1 + 1 + 1);
         assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everyFormatSaysPlainlyWhatAPlanWithoutStateCannotShow(Format format) throws IOException {
+        String withoutState = render(SamplePlans.everything(), format);
+        String withState = render(SamplePlans.nothingToChange(), format);
+
+        assertThat(SamplePlans.everything().ownership().source()).isEqualTo(io.seatwarden.plan.OwnershipSource.NONE);
+        if (format == Format.JSON) {
+            assertThat(new ObjectMapper().readTree(withoutState).at("/ownership/source").asText()).isEqualTo("none");
+            assertThat(new ObjectMapper().readTree(withState).at("/ownership/source").asText()).isEqualTo("state");
+        } else {
+            assertThat(withoutState).contains("licenses the engine assigned which no policy grants any more are not shown");
+            assertThat(withState).doesNotContain("are not shown");
+        }
     }
 
     @Test

@@ -4,12 +4,18 @@ import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.plan.AdoptedLicense;
+import io.seatwarden.plan.DataAtStake;
 import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.PlanOwnership;
+import io.seatwarden.plan.PendingRemoval;
+import io.seatwarden.plan.PlanSwitch;
 import io.seatwarden.plan.PlanSummary;
 import io.seatwarden.plan.RemovalGuardVerdict;
+import io.seatwarden.plan.RemovalReason;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
 import io.seatwarden.plan.SkuSeats;
@@ -19,6 +25,7 @@ import io.seatwarden.plan.cost.SeatHolders;
 
 import java.math.BigDecimal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +49,8 @@ final class SamplePlans {
      * license converging to other disabled plans together with a removal, a plain removal, a SKU
      * whose consumed units exceed its enabled ones, a suspended SKU, a tripped removal guard with a
      * percentage limit and an add waiting for the seats its removals would free, and a nesting cycle
-     * warning. Names carry Markdown and HTML specials.
+     * warning. Names carry Markdown and HTML specials. The license lifecycle: every removal reason but
+     * DISABLED_ACCOUNT, a removal with a mailbox and OneDrive at stake, an adopted license and a pending removal.
      */
     static Plan everything() {
         List<SkuSeats> skus = List.of(
@@ -58,10 +66,14 @@ final class SamplePlans {
                 new UserChange(new UserId("a1000000-0000-4000-8000-000000000002"), "bob@contoso.com", null,
                         List.of(new LicenseAdd(SPE_E5, "SPE_E5", List.of(SWAY, FORMS_PLAN_E5))),
                         List.of(new LicenseRemoval(POWER_BI_PRO, "POWER_BI_PRO")),
-                        List.of("engineering-e5", "engineering-powerbi"), Set.of(SPE_E5)),
+                        List.of("engineering-e5", "engineering-powerbi"), Set.of(SPE_E5),
+                        Map.of(SPE_E5, new PlanSwitch(List.of("TEAMS1"), List.of("FORMS_PLAN_E5", "SWAY")))),
                 new UserChange(new UserId("a1000000-0000-4000-8000-000000000003"), "carol@contoso.com", null,
-                        List.of(), List.of(new LicenseRemoval(POWER_BI_PRO, "POWER_BI_PRO")),
-                        List.of("engineering-powerbi"), Set.of()));
+                        List.of(), List.of(
+                                new LicenseRemoval(ENTERPRISEPACK, "ENTERPRISEPACK", RemovalReason.INACTIVE,
+                                        List.of(DataAtStake.MAILBOX, DataAtStake.ONEDRIVE)),
+                                new LicenseRemoval(POWER_BI_PRO, "POWER_BI_PRO", RemovalReason.PRUNED)),
+                        List.of("engineering-powerbi", "sales-e3"), Set.of()));
         List<Skip> skipped = List.of(
                 skip("04", "breakglass@contoso.com", SkipReason.PROTECTED, "sales-e3", "ENTERPRISEPACK"),
                 skip("05", "dave@contoso.com", SkipReason.NO_SEATS, "support-e3", "ENTERPRISEPACK"),
@@ -70,13 +82,19 @@ final class SamplePlans {
                 skip("08", "gina@contoso.com", SkipReason.SKU_SUSPENDED, "design-visio", "VISIOCLIENT"),
                 skip("09", "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", SkipReason.GUEST, "sales-e3", "ENTERPRISEPACK"),
                 skip("10", "harry@contoso.com", SkipReason.NO_SEATS, "engineering-e5", "SPE_E5"),
-                skip("11", "ivan@contoso.com", SkipReason.NO_SEATS, "analysts-powerbi", "POWER_BI_PRO"));
+                skip("11", "ivan@contoso.com", SkipReason.NO_SEATS, "analysts-powerbi", "POWER_BI_PRO"),
+                skip("12", "jack@contoso.com", SkipReason.INACTIVE, "support-e3", "ENTERPRISEPACK"));
         List<HeldAdd> held = List.of(new HeldAdd(skipped.get(7).userId(), "ivan@contoso.com", POWER_BI_PRO, "POWER_BI_PRO",
                 List.of("analysts-powerbi")));
-        RemovalGuardVerdict guard = new RemovalGuardVerdict(2, 1, 25, true, "2 removals exceed maxRemovals (1)", 1);
-        PlanSummary summary = new PlanSummary(3, 1, 1, 2, 1, 8, 3, guard);
-        Plan plan = new Plan(TENANT, summary, skus, changes, skipped, held,
-                List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"));
+        List<AdoptedLicense> adopted = List.of(new AdoptedLicense(new UserId("a1000000-0000-4000-8000-000000000012"),
+                "judy@contoso.com", ENTERPRISEPACK, "ENTERPRISEPACK", "sales-e3"));
+        List<PendingRemoval> pending = List.of(new PendingRemoval(new UserId("a1000000-0000-4000-8000-000000000013"),
+                "kate@contoso.com", POWER_BI_PRO, "POWER_BI_PRO", RemovalReason.NOT_ENTITLED, Instant.parse("2026-12-30T02:00:00Z")));
+        RemovalGuardVerdict guard = new RemovalGuardVerdict(3, 1, 25, true, "3 removals exceed maxRemovals (1)", 1);
+        PlanSummary summary = new PlanSummary(3, 1, 1, 3, 1, 9, 3, guard, 1, 1, 1);
+        // Planned without the engine's state, so the reports say what that hides.
+        Plan plan = new Plan(TENANT, PlanOwnership.NONE, summary, skus, changes, skipped, held,
+                List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"), adopted, pending);
         return priced(plan);
     }
 

@@ -19,7 +19,10 @@ import io.seatwarden.state.StateDatabase;
 import io.seatwarden.state.StateStores;
 import io.seatwarden.testing.TestingPostgres;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +34,12 @@ import java.util.Optional;
  * One engine node in its own JVM, for the cluster tests, on a clustered job store. Prints
  * {@code ready NODE} once scheduling; stops gracefully on SIGTERM like {@code seatwarden run}.
  *
- * <p>Arguments: stateUrl nodeId runsDirectory policiesDirectory cron reconciler [run-now], where
- * reconciler is {@code testing:USERS:MILLIS_PER_USER} (tenants alpha and beta, a
+ * <p>Arguments: stateUrl nodeId runsDirectory policiesDirectory cron reconciler [run-now|scheduled [hold]],
+ * where reconciler is {@code testing:USERS:MILLIS_PER_USER} (tenants alpha and beta, a
  * {@link TestingTenantReconciler}) or {@code engine:GRAPH_URL} (tenant alpha, the production flow).
+ * With {@code hold}, the node prints {@code waiting NODE} once everything but the scheduler is built,
+ * and joins the cluster only when a line arrives on stdin: a test starts the JVM early and the node
+ * when it needs it.
  */
 public final class ClusterNodeMain {
     private ClusterNodeMain() {}
@@ -46,6 +52,7 @@ public final class ClusterNodeMain {
         String cron = args[4];
         String[] reconciler = args[5].split(":", 2);
         boolean runNow = args.length > 6 && args[6].equals("run-now");
+        boolean hold = args.length > 7 && args[7].equals("hold");
 
         PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
         TenantReconcilers reconcilers;
@@ -66,6 +73,11 @@ public final class ClusterNodeMain {
                 new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), Clock.systemUTC());
         SchedulerSettings settings = new SchedulerSettings(JobStoreMode.CLUSTER, nodeId, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
         StateDatabase database = new StateDatabase(stateUrl, Optional.of(TestingPostgres.USER), Optional.empty());
+        if (hold) {
+            System.out.println("waiting " + nodeId);
+            System.out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
         ScheduleService service = factory.start(new ServiceConfig(database, settings, runs, Optional.empty(), runNow), tenants);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "seatwarden-shutdown"));
         System.out.println("ready " + service.node());

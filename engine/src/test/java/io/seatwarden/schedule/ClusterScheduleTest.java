@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,8 +54,10 @@ class ClusterScheduleTest {
     @Test
     void twoNodesNeverRunTheSameTenantAtOnceAndEachFiringRunsOnce() throws Exception {
         String url = POSTGRES.createDatabase("overlap");
-        Process nodeA = startNode(url, "node-a", 5, 300);
-        Process nodeB = startNode(url, "node-b", 5, 300);
+        // Runs of 0.75 s every second: each node is busy most of the time, so overlaps would show.
+        List<Process> both = startNodes(url, List.of("node-a", "node-b"), 5, 150, "*/1 * * * * ?");
+        Process nodeA = both.get(0);
+        Process nodeB = both.get(1);
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
             RunLog runLog = new JdbcRunLog(pool);
             Await.until(Duration.ofSeconds(40), "six finished runs of each tenant", () -> runLog.recent(Optional.empty(), 200),
@@ -85,7 +88,8 @@ class ClusterScheduleTest {
     @Test
     void aNodeKilledMidRunHasItsRunRecoveredByTheOther() throws Exception {
         String url = POSTGRES.createDatabase("recovery");
-        Map<String, Process> byNode = Map.of("node-a", startNode(url, "node-a", 10, 300), "node-b", startNode(url, "node-b", 10, 300));
+        List<Process> both = startNodes(url, List.of("node-a", "node-b"), 10, 100, "*/2 * * * * ?");
+        Map<String, Process> byNode = Map.of("node-a", both.get(0), "node-b", both.get(1));
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
             RunLog runLog = new JdbcRunLog(pool);
             RunRecord inFlight = Await.until(Duration.ofSeconds(30), "a run of alpha in flight",
@@ -118,12 +122,17 @@ class ClusterScheduleTest {
     void aNodeStoppedMidRunHandsTheRestOfTheRunToTheOtherAtOnce() throws Exception {
         String url = POSTGRES.createDatabase("handover");
         // Nightly cron: every run here comes from --run-now or from the hand-over, never from the schedule.
-        Process nodeA = startNode(url, "node-a", 20, 300, "0 0 3 * * ?", true);
+        // node-b's JVM starts with node-a's, but it joins the cluster only once node-a is running alpha.
+        Process nodeB = launchNode(url, "node-b", testingReconciler(20, 200), "0 0 3 * * ?", "scheduled", "hold");
+        Process nodeA = startNode(url, "node-a", 20, 200, "0 0 3 * * ?", true);
+        awaitOutput(nodeB, "node-b", "waiting node-b");
         try (HikariDataSource pool = database(url).openPool("test", 2)) {
             RunLog runLog = new JdbcRunLog(pool);
             Await.until(Duration.ofSeconds(30), "node-a running alpha", () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5),
                     runs -> runs.stream().anyMatch(run -> run.outcome() == RunOutcome.RUNNING && run.node().equals("node-a")));
-            Process nodeB = startNode(url, "node-b", 20, 300, "0 0 3 * * ?", false);
+            nodeB.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+            nodeB.getOutputStream().flush();
+            awaitOutput(nodeB, "node-b", "ready node-b");
 
             stopGracefully(nodeA);
 
@@ -152,9 +161,11 @@ class ClusterScheduleTest {
         try (GraphEmulator graph = GraphEmulator.start(TenantFileMapper.toFile(fixture.build()),
                 EmulatorOptions.defaults().withLatency(Duration.ofMillis(150)))) {
             String reconciler = "engine:" + graph.baseUrl();
-            Map<String, Process> byNode = Map.of(
-                    "node-a", startNode(url, "node-a", policies, "*/3 * * * * ?", reconciler, false),
-                    "node-b", startNode(url, "node-b", policies, "*/3 * * * * ?", reconciler, false));
+            Process nodeA = launchNode(url, "node-a", policies, "*/3 * * * * ?", reconciler, "scheduled");
+            Process nodeB = launchNode(url, "node-b", policies, "*/3 * * * * ?", reconciler, "scheduled");
+            awaitOutput(nodeA, "node-a", "ready node-a");
+            awaitOutput(nodeB, "node-b", "ready node-b");
+            Map<String, Process> byNode = Map.of("node-a", nodeA, "node-b", nodeB);
             try (HikariDataSource pool = database(url).openPool("test", 2)) {
                 RunLog runLog = new JdbcRunLog(pool);
                 Await.until(Duration.ofSeconds(60), "the first licenses applied", () -> successfulAssignments(graph).size(),
@@ -195,32 +206,53 @@ class ClusterScheduleTest {
                 .collect(Collectors.groupingBy(RequestLog.Entry::path, Collectors.counting()));
     }
 
-    private Process startNode(String url, String node, int users, long perUserMillis) throws IOException, InterruptedException {
-        return startNode(url, node, users, perUserMillis, "*/2 * * * * ?", false);
+    /** Starts the nodes' JVMs together (their start-up dominates), then waits until each is scheduling. */
+    private List<Process> startNodes(String url, List<String> names, int users, long perUserMillis, String cron) throws IOException {
+        List<Process> started = new ArrayList<>();
+        for (String node : names) {
+            started.add(launchNode(url, node, testingReconciler(users, perUserMillis), cron, "scheduled"));
+        }
+        for (int index = 0; index < names.size(); index++) {
+            awaitOutput(started.get(index), names.get(index), "ready " + names.get(index));
+        }
+        return started;
     }
 
-    private Process startNode(String url, String node, int users, long perUserMillis, String cron, boolean runNow)
-            throws IOException, InterruptedException {
+    private Process startNode(String url, String node, int users, long perUserMillis, String cron, boolean runNow) throws IOException {
+        Process process = launchNode(url, node, testingReconciler(users, perUserMillis), cron, runNow ? "run-now" : "scheduled");
+        awaitOutput(process, node, "ready " + node);
+        return process;
+    }
+
+    private static String testingReconciler(int users, long perUserMillis) {
+        return "testing:" + users + ":" + perUserMillis;
+    }
+
+    private Process launchNode(String url, String node, String reconciler, String cron, String... modes) throws IOException {
         Path policies = Files.createDirectories(directory.resolve("policies"));
         Files.writeString(policies.resolve("settings.yaml"), "settings:\n  maxRemovals: 5\n");
-        return startNode(url, node, policies, cron, "testing:" + users + ":" + perUserMillis, runNow);
+        return launchNode(url, node, policies, cron, reconciler, modes);
     }
 
-    private Process startNode(String url, String node, Path policies, String cron, String reconciler, boolean runNow)
-            throws IOException, InterruptedException {
-        Path stdout = directory.resolve(node + ".out");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private Process launchNode(String url, String node, Path policies, String cron, String reconciler, String... modes) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(), url, node, directory.resolve("runs").toString(), policies.toString(),
-                cron, reconciler, runNow ? "run-now" : "scheduled")
-                .redirectOutput(stdout.toFile())
+                cron, reconciler));
+        command.addAll(List.of(modes));
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(directory.resolve(node + ".out").toFile())
                 .redirectError(directory.resolve(node + ".log").toFile())
                 .start();
         nodes.add(process);
-        Await.until(Duration.ofSeconds(30), node + " ready", () -> read(stdout) + (process.isAlive() ? "" : " (exited: " + read(directory.resolve(node + ".log")) + ")"),
-                text -> text.contains("ready " + node) || !process.isAlive());
-        assertThat(process.isAlive()).as(node + " started").isTrue();
         return process;
+    }
+
+    private void awaitOutput(Process process, String node, String line) {
+        Path stdout = directory.resolve(node + ".out");
+        Await.until(Duration.ofSeconds(30), line, () -> read(stdout) + (process.isAlive() ? "" : " (exited: " + read(directory.resolve(node + ".log")) + ")"),
+                text -> text.contains(line) || !process.isAlive());
+        assertThat(process.isAlive()).as(node + " started").isTrue();
     }
 
     private static void stopGracefully(Process process) throws InterruptedException {

@@ -76,12 +76,16 @@ abstract class AbstractStateStoreTest {
 
     // --- migrations ---
 
+    private static List<Integer> bundledVersions() {
+        return Migration.bundled().stream().map(Migration::version).toList();
+    }
+
     @Test
     void migratesOnceAndReopensWithoutMigratingAgain() throws SQLException {
         RunRecord run = store.runs().begin(CONTOSO, RunKind.APPLY, "node-1");
         StateStore again = open();
         assertThat(again.runs().find(run.id())).contains(run);
-        assertThat(schemaVersions(again)).containsExactly(1);
+        assertThat(schemaVersions(again)).containsExactlyElementsOf(bundledVersions());
     }
 
     @Test
@@ -104,7 +108,7 @@ abstract class AbstractStateStoreTest {
                 stores.add(started.get());
             }
             assertThat(stores).hasSize(processes);
-            assertThat(schemaVersions(stores.get(0))).containsExactly(1);
+            assertThat(schemaVersions(stores.get(0))).containsExactlyElementsOf(bundledVersions());
             stores.get(1).runs().begin(CONTOSO, RunKind.APPLY, "node-2");
             assertThat(stores.get(2).runs().recent(Optional.of(CONTOSO), 10)).hasSize(1);
         } finally {
@@ -133,14 +137,32 @@ abstract class AbstractStateStoreTest {
     @Test
     void appliesANewMigrationOnTopOfAnExistingSchema() throws SQLException {
         List<Migration> migrations = new ArrayList<>(Migration.bundled());
-        migrations.add(Migration.of("V2__test_extra.sql", "CREATE TABLE IF NOT EXISTS seatwarden_test_extra (id INTEGER NOT NULL);\n"
+        int next = migrations.size() + 1;
+        migrations.add(Migration.of("V" + next + "__test_extra.sql", "CREATE TABLE IF NOT EXISTS seatwarden_test_extra (id INTEGER NOT NULL);\n"
                 + "INSERT INTO seatwarden_test_extra (id) VALUES (7);\n"));
         StateStore upgraded = new StateStores(clock).open(config, migrations);
         opened.add(upgraded);
-        assertThat(schemaVersions(upgraded)).containsExactly(1, 2);
+        List<Integer> versions = new ArrayList<>(bundledVersions());
+        versions.add(next);
+        assertThat(schemaVersions(upgraded)).containsExactlyElementsOf(versions);
         StateStore again = new StateStores(clock).open(config, migrations);
         opened.add(again);
         assertThat(count(again, "SELECT COUNT(*) FROM seatwarden_test_extra")).isEqualTo(1);
+    }
+
+    // --- pending removals ---
+
+    @Test
+    void pendingRemovalsAreReplacedKeepingTheirFirstInstant() {
+        Ownership.Key alice = new Ownership.Key(UserId.of("alice"), E5);
+        Ownership.Key bob = new Ownership.Key(UserId.of("bob"), E5);
+        Instant first = Instant.parse("2026-11-01T02:00:00Z");
+        store.pendingRemovals().replace(CONTOSO, Map.of(alice, first, bob, first));
+
+        store.pendingRemovals().replace(CONTOSO, Map.of(alice, first.plusSeconds(86_400)));
+
+        assertThat(store.pendingRemovals().load(CONTOSO)).containsExactly(Map.entry(alice, first));
+        assertThat(open().pendingRemovals().load(CONTOSO)).containsOnlyKeys(alice);
     }
 
     // --- ownership ---

@@ -3,6 +3,7 @@ package io.seatwarden.testing;
 import io.seatwarden.policy.LicenseGrant;
 import io.seatwarden.policy.Policy;
 import io.seatwarden.policy.PolicySet;
+import io.seatwarden.policy.Reclaim;
 import io.seatwarden.policy.Settings;
 import io.seatwarden.policy.SourceLocation;
 
@@ -25,6 +26,7 @@ public final class TestingPolicies {
     private OptionalInt maxRemovalsPercent = OptionalInt.empty();
     private boolean includeDisabled;
     private boolean countWarning;
+    private int removalGraceDays;
     private final Map<String, java.math.BigDecimal> prices = new LinkedHashMap<>();
     private String currency = "EUR";
     private PolicySpec policy;
@@ -68,6 +70,23 @@ public final class TestingPolicies {
 
     public TestingPolicies prune() {
         grant.prune = true;
+        return this;
+    }
+
+    /** The current grant adopts direct holders it entitles. */
+    public TestingPolicies adopt() {
+        grant.adopt = true;
+        return this;
+    }
+
+    /** The current grant reclaims from users without a sign-in for {@code inactiveDays} (0: none) and, if asked, disabled accounts. */
+    public TestingPolicies reclaim(int inactiveDays, boolean disabledAccounts) {
+        grant.reclaim = new Reclaim(inactiveDays > 0 ? OptionalInt.of(inactiveDays) : OptionalInt.empty(), disabledAccounts);
+        return this;
+    }
+
+    public TestingPolicies removalGraceDays(int days) {
+        removalGraceDays = days;
         return this;
     }
 
@@ -119,13 +138,13 @@ public final class TestingPolicies {
             List<LicenseGrant> grants = new ArrayList<>();
             for (GrantSpec grantSpec : spec.grants) {
                 grants.add(new LicenseGrant(grantSpec.sku, grantSpec.disabled, Optional.ofNullable(grantSpec.enabled),
-                        grantSpec.prune, new SourceLocation("test.yaml", ++line, 9)));
+                        grantSpec.prune, grantSpec.adopt, Optional.ofNullable(grantSpec.reclaim), new SourceLocation("test.yaml", ++line, 9)));
             }
             result.add(new Policy(spec.name, spec.group, spec.priority, Optional.ofNullable(spec.usageLocation), grants,
                     new SourceLocation("test.yaml", ++line, 5)));
         }
         Settings settings = new Settings(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabled, countWarning,
-                Optional.empty(), new SourceLocation("settings.yaml", 1, 1), prices,
+                Optional.empty(), removalGraceDays, new SourceLocation("settings.yaml", 1, 1), prices,
                 prices.isEmpty() ? Optional.empty() : Optional.of(currency), List.of());
         return new PolicySet(result, settings);
     }
@@ -148,6 +167,8 @@ public final class TestingPolicies {
         final List<String> disabled = new ArrayList<>();
         List<String> enabled;
         boolean prune;
+        boolean adopt;
+        Reclaim reclaim;
 
         GrantSpec(String sku) {
             this.sku = sku;

@@ -7,6 +7,7 @@ import io.seatwarden.directory.LicenseAssignment;
 import io.seatwarden.directory.PrepaidUnits;
 import io.seatwarden.directory.ServicePlan;
 import io.seatwarden.directory.ServicePlanId;
+import io.seatwarden.directory.SignInActivity;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.SubscribedSku;
 import io.seatwarden.directory.TenantId;
@@ -15,6 +16,7 @@ import io.seatwarden.directory.User;
 import io.seatwarden.directory.UserId;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -157,6 +159,24 @@ public final class TestingTenant {
     }
 
     /** A direct assignment, with these plans switched off. */
+    /** When the current user's account was created. */
+    public TestingTenant created(Instant created) {
+        current.created = created;
+        return this;
+    }
+
+    /** The current user's last successful sign-in (interactive or not). */
+    public TestingTenant signedIn(Instant lastSuccessful) {
+        current.signInActivity = new SignInActivity(lastSuccessful, null);
+        return this;
+    }
+
+    /** The current user's last non-interactive sign-in (a client signing in for the user). */
+    public TestingTenant signedInNonInteractively(Instant last) {
+        current.signInActivity = new SignInActivity(null, last);
+        return this;
+    }
+
     public TestingTenant holds(String partNumber, String... disabledPlans) {
         current.licenses.add(new Held(partNumber, List.of(disabledPlans), null));
         return this;
@@ -189,7 +209,8 @@ public final class TestingTenant {
             }
             licenses.addAll(groupGiven.getOrDefault(spec.name, List.of()));
             User user = new User(userId(spec.name), spec.upn == null ? upn(spec.name) : spec.upn, spec.name, spec.userType,
-                    spec.creationType, spec.externalUserState, spec.enabled, spec.usageLocation, null, licenses);
+                    spec.creationType, spec.externalUserState, spec.enabled, spec.usageLocation, null, licenses, List.of(), spec.created,
+                    spec.signInActivity);
             user.assignedLicenses().forEach(license -> holders.merge(license.skuId().toString(), 1, Integer::sum));
             userList.add(user);
         }
@@ -238,6 +259,8 @@ public final class TestingTenant {
         String userType = "Member";
         String creationType;
         String externalUserState;
+        Instant created;
+        SignInActivity signInActivity;
         final List<Held> licenses = new ArrayList<>();
 
         UserSpec(String name) {

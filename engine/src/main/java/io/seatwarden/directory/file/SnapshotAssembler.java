@@ -71,8 +71,18 @@ final class SnapshotAssembler {
                 entry.creationType(), entry.externalUserState(),
                 // Absent means enabled: Graph creates accounts enabled, and "disabled" must be said.
                 entry.accountEnabled() == null || entry.accountEnabled(),
-                entry.usageLocation(), entry.onPremisesSyncEnabled(), ownLicenses(entry, index, place)));
+                entry.usageLocation(), entry.onPremisesSyncEnabled(), ownLicenses(entry, index, place))
+                .withActivity(instant(entry.createdDateTime()), signIns(entry.signInActivity())));
         explicitStates.add(entry.licenseAssignmentStates() != null);
+    }
+
+    private static java.time.Instant instant(String text) {
+        return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static io.seatwarden.directory.SignInActivity signIns(TenantFile.SignIns signIns) {
+        return signIns == null ? null : new io.seatwarden.directory.SignInActivity(
+                instant(signIns.lastSuccessfulSignInDateTime()), instant(signIns.lastNonInteractiveSignInDateTime()));
     }
 
     void addGroup(TenantFile.GroupEntry group, String place) {

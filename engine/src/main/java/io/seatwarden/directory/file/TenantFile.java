@@ -144,7 +144,8 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "userPrincipalName", "displayName", "userType", "creationType", "externalUserState",
-            "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses", "licenseAssignmentStates"})
+            "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses", "licenseAssignmentStates",
+            "createdDateTime", "signInActivity"})
     public record UserEntry(
             String id,
             String userPrincipalName,
@@ -156,7 +157,20 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             String usageLocation,
             Boolean onPremisesSyncEnabled,
             List<License> assignedLicenses,
-            List<LicenseState> licenseAssignmentStates) {
+            List<LicenseState> licenseAssignmentStates,
+            String createdDateTime,
+            SignIns signInActivity) {
+        /**
+         * @param createdDateTime Graph's {@code createdDateTime} (ISO 8601), for {@code reclaim.inactiveDays}
+         * @param signInActivity Graph's {@code signInActivity}; absent for a user who never signed in
+         */
+        public UserEntry(String id, String userPrincipalName, String displayName, String userType, String creationType,
+                String externalUserState, Boolean accountEnabled, String usageLocation, Boolean onPremisesSyncEnabled,
+                List<License> assignedLicenses, List<LicenseState> licenseAssignmentStates) {
+            this(id, userPrincipalName, displayName, userType, creationType, externalUserState, accountEnabled, usageLocation,
+                    onPremisesSyncEnabled, assignedLicenses, licenseAssignmentStates, null, null);
+        }
+
         @JsonCreator
         public UserEntry(
                 @JsonProperty("id") String id,
@@ -169,7 +183,11 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
                 @JsonProperty("usageLocation") String usageLocation,
                 @JsonProperty("onPremisesSyncEnabled") Boolean onPremisesSyncEnabled,
                 @JsonProperty("assignedLicenses") List<License> assignedLicenses,
-                @JsonProperty("licenseAssignmentStates") List<LicenseState> licenseAssignmentStates) {
+                @JsonProperty("licenseAssignmentStates") List<LicenseState> licenseAssignmentStates,
+                @JsonProperty("createdDateTime") String createdDateTime,
+                @JsonProperty("signInActivity") SignIns signInActivity) {
+            this.createdDateTime = instant(createdDateTime, "createdDateTime");
+            this.signInActivity = signInActivity;
             this.id = required(id, "id");
             this.userPrincipalName = required(userPrincipalName, "userPrincipalName");
             this.displayName = displayName;
@@ -181,6 +199,33 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
             this.onPremisesSyncEnabled = onPremisesSyncEnabled;
             this.assignedLicenses = assignedLicenses == null ? List.of() : List.copyOf(assignedLicenses);
             this.licenseAssignmentStates = licenseAssignmentStates == null ? null : List.copyOf(licenseAssignmentStates);
+        }
+    }
+
+    /** Graph's {@code signInActivity}, the two timestamps reclaim reads. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"lastSuccessfulSignInDateTime", "lastNonInteractiveSignInDateTime"})
+    public record SignIns(String lastSuccessfulSignInDateTime, String lastNonInteractiveSignInDateTime) {
+        @JsonCreator
+        public SignIns(
+                @JsonProperty("lastSuccessfulSignInDateTime") String lastSuccessfulSignInDateTime,
+                @JsonProperty("lastNonInteractiveSignInDateTime") String lastNonInteractiveSignInDateTime) {
+            this.lastSuccessfulSignInDateTime = instant(lastSuccessfulSignInDateTime, "lastSuccessfulSignInDateTime");
+            this.lastNonInteractiveSignInDateTime = instant(lastNonInteractiveSignInDateTime, "lastNonInteractiveSignInDateTime");
+        }
+    }
+
+    /** An ISO 8601 instant as Graph writes it, checked; null stays null. */
+    private static String instant(String text, String name) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.time.OffsetDateTime.parse(text);
+            return text;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " '" + text + "' is not an ISO 8601 date and time such as 2026-01-31T08:00:00Z");
         }
     }
 

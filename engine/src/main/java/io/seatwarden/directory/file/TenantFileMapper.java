@@ -67,7 +67,8 @@ public final class TenantFileMapper {
             }
             users.add(new TenantFile.UserEntry(user.id().value(), user.userPrincipalName(), user.displayName(),
                     user.userType(), user.creationType(), user.externalUserState(), user.accountEnabled(),
-                    user.usageLocation(), user.onPremisesSyncEnabled(), assigned, states));
+                    user.usageLocation(), user.onPremisesSyncEnabled(), assigned, states,
+                    user.createdDateTime() == null ? null : user.createdDateTime().toString(), signIns(user)));
         }
         List<TenantFile.GroupEntry> groups = new ArrayList<>();
         for (Group group : snapshot.groups()) {
@@ -88,5 +89,15 @@ public final class TenantFileMapper {
         List<String> result = new ArrayList<>();
         ids.forEach(id -> result.add(id.toString()));
         return result;
+    }
+
+    private static TenantFile.SignIns signIns(User user) {
+        if (user.signInActivity() == null) {
+            return null;
+        }
+        java.time.Instant successful = user.signInActivity().lastSuccessfulSignInDateTime();
+        java.time.Instant nonInteractive = user.signInActivity().lastNonInteractiveSignInDateTime();
+        return new TenantFile.SignIns(successful == null ? null : successful.toString(),
+                nonInteractive == null ? null : nonInteractive.toString());
     }
 }

@@ -1,0 +1,35 @@
+package io.seatwarden.plan;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.seatwarden.directory.SkuId;
+import io.seatwarden.directory.UserId;
+
+import java.time.Instant;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A removal waiting out {@code settings.removalGraceDays}: not in {@code changes[]}; carried out by the first
+ * run at or after {@code removeAfter}, and cancelled if the user qualifies again before.
+ *
+ * @param removeAfter when it falls due: first recorded + the grace period
+ */
+@JsonPropertyOrder({"userId", "userPrincipalName", "skuPartNumber", "reason", "removeAfter"})
+public record PendingRemoval(UserId userId, String userPrincipalName, @JsonIgnore SkuId skuId, String skuPartNumber,
+        RemovalReason reason, @JsonSerialize(using = ToStringSerializer.class) Instant removeAfter) {
+    public PendingRemoval {
+        requireNonNull(userId, "userId is null");
+        requireNonNull(userPrincipalName, "userPrincipalName is null");
+        requireNonNull(skuId, "skuId is null");
+        requireNonNull(skuPartNumber, "skuPartNumber is null");
+        requireNonNull(reason, "reason is null");
+        requireNonNull(removeAfter, "removeAfter is null");
+    }
+
+    public Ownership.Key key() {
+        return new Ownership.Key(userId, skuId);
+    }
+}
