@@ -95,6 +95,11 @@ public final class ApplyCommand implements Callable<Integer> {
                     + "; --demo alone uses a private in-memory one). User and password from SEATWARDEN_STATE_USER/_PASSWORD.")
     String stateUrl;
 
+    @Option(names = EphemeralStateCheck.ALLOW_FLAG,
+            description = "In CI (CI or GITHUB_ACTIONS set), apply refuses the default state file, lost with the runner;"
+                    + " this accepts it on purpose.")
+    boolean allowEphemeralState;
+
     @Option(names = "--write-budget", paramLabel = "N/SECONDS", defaultValue = "3000/150s",
             description = "Graph's directory write quota per app and tenant that the writer paces itself to (default: ${DEFAULT-VALUE}).")
     String writeBudget;
@@ -174,6 +179,12 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ask(console, planReports, plan, guard);
 
+        if (!tenant.demo()) {
+            Optional<String> refusal = EphemeralStateCheck.refusal("apply", System.getenv(), stateUrl, allowEphemeralState);
+            if (refusal.isPresent()) {
+                throw new UserFacingException(refusal.get());
+            }
+        }
         GraphEmulator demo = tenant.demo() ? connections.startDemo() : null;
         try (StateStore state = openState()) {
             URI graphUrl = demo != null ? URI.create(demo.baseUrl()) : tenant.graphUrl;

@@ -84,6 +84,10 @@ public final class UndoCommand implements Callable<Integer> {
     @Option(names = "--state-url", paramLabel = "JDBC_URL", description = "State database holding the run's journal (as for apply).")
     String stateUrl;
 
+    @Option(names = EphemeralStateCheck.ALLOW_FLAG,
+            description = "With --apply in CI (CI or GITHUB_ACTIONS set): accept the default state file, lost with the runner, on purpose.")
+    boolean allowEphemeralState;
+
     @Option(names = "--write-budget", paramLabel = "N/SECONDS", defaultValue = "3000/150s",
             description = "Write quota the writer paces itself to (default: ${DEFAULT-VALUE}).")
     String writeBudget;
@@ -129,6 +133,12 @@ public final class UndoCommand implements Callable<Integer> {
         }
         if (!apply) {
             options = options.asDryRun();
+        }
+        if (apply) {
+            Optional<String> refusal = EphemeralStateCheck.refusal("undo --apply", System.getenv(), stateUrl, allowEphemeralState);
+            if (refusal.isPresent()) {
+                throw new UserFacingException(refusal.get());
+            }
         }
         try (StateStore state = ApplyCommand.openState(stateStores, stateUrl, false)) {
             TenantConnection connection = tenant.graphUrl != null ? connections.open(tenant.graphUrl, parse(writeBudget))

@@ -75,4 +75,15 @@ public record Plan(
     public boolean hasChanges() {
         return !changes.isEmpty() || !adopted.isEmpty();
     }
+
+    public Plan withSummary(PlanSummary newSummary) {
+        // Every component, by name: a new one must be added here too (the canonical constructor makes sure).
+        return new Plan(tenantId, ownership, newSummary, skus, changes, skipped, waitingForHeldRemovals, warnings, adopted,
+                pendingRemovals);
+    }
+
+    public Plan withSkus(List<SkuSeats> newSkus) {
+        return new Plan(tenantId, ownership, summary, newSkus, changes, skipped, waitingForHeldRemovals, warnings, adopted,
+                pendingRemovals);
+    }
 }

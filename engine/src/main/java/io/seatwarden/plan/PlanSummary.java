@@ -1,6 +1,8 @@
 package io.seatwarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.seatwarden.plan.cost.PlanCost;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,10 +20,11 @@ import static java.util.Objects.requireNonNull;
  * @param pendingRemovals entries in {@code pendingRemovals[]}: removals waiting out the grace period
  * @param usersWithDataAtStake users whose removals take away their last mailbox or OneDrive plan
  *     ({@code removeLicenses[].dataAtStake})
+ * @param cost what the referenced SKUs cost per month, when {@code settings.prices} is set; else null (and not written)
  */
 @JsonPropertyOrder({"usersChanged", "licensesAdded", "licensesUpdated", "licensesRemoved", "usageLocationsSet",
         "skipped", "waitingForSeats", "removalGuard", "licensesAdopted", "pendingRemovals",
-        "usersWithDataAtStake"})
+        "usersWithDataAtStake", "cost"})
 public record PlanSummary(
         int usersChanged,
         int licensesAdded,
@@ -33,7 +36,8 @@ public record PlanSummary(
         RemovalGuardVerdict removalGuard,
         int licensesAdopted,
         int pendingRemovals,
-        int usersWithDataAtStake) {
+        int usersWithDataAtStake,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PlanCost cost) {
     public PlanSummary {
         requireNonNull(removalGuard, "removalGuard is null");
     }
@@ -43,5 +47,18 @@ public record PlanSummary(
             int skipped, int waitingForSeats, RemovalGuardVerdict removalGuard) {
         this(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped, waitingForSeats,
                 removalGuard, 0, 0, 0);
+    }
+
+    /** A summary without prices. */
+    public PlanSummary(int usersChanged, int licensesAdded, int licensesUpdated, int licensesRemoved, int usageLocationsSet,
+            int skipped, int waitingForSeats, RemovalGuardVerdict removalGuard, int licensesAdopted, int pendingRemovals,
+            int usersWithDataAtStake) {
+        this(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped, waitingForSeats,
+                removalGuard, licensesAdopted, pendingRemovals, usersWithDataAtStake, null);
+    }
+
+    public PlanSummary withCost(PlanCost newCost) {
+        return new PlanSummary(usersChanged, licensesAdded, licensesUpdated, licensesRemoved, usageLocationsSet, skipped,
+                waitingForSeats, removalGuard, licensesAdopted, pendingRemovals, usersWithDataAtStake, newCost);
     }
 }

@@ -13,6 +13,8 @@ import io.seatwarden.plan.ResolvedPolicies.ResolvedPolicy;
 import io.seatwarden.plan.capacity.SeatAllocator;
 import io.seatwarden.plan.capacity.SeatAllocator.SeatRequest;
 import io.seatwarden.plan.capacity.SeatLedger;
+import io.seatwarden.plan.cost.PlanCosts;
+import io.seatwarden.plan.cost.SeatHolders;
 import io.seatwarden.policy.Settings;
 
 import java.time.Instant;
@@ -84,7 +86,7 @@ public final class Planner {
         run.findRemovals();
         RemovalGuardVerdict guard = run.judgeRemovals(limits);
         run.allocateSeats(guard);
-        return run.assemble(guard);
+        return run.price(run.assemble(guard));
     }
 
     /** The working state of one planning run. Not shared, not reused. Users are handled by their index in the snapshot. */
@@ -110,6 +112,7 @@ public final class Planner {
         private final Map<SkuId, Integer> assigned = new HashMap<>();
         private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
+        private final SeatHolders holders = new SeatHolders();
         private final List<Indexed<AdoptedLicense>> adopted = new ArrayList<>();
         private final List<Indexed<PendingRemoval>> pending = new ArrayList<>();
         /** The instant sign-in ages are measured at; null when no policy reclaims. */
@@ -188,6 +191,9 @@ public final class Planner {
                 if (guest) {
                     skip(index, granting, subscribed, SkipReason.GUEST);
                     continue;
+                }
+                if (user.holds(sku)) {
+                    holders.count(granting.get(0).name(), sku); // chargeback: kept, as entitled non-guests are
                 }
                 if (isProtected) {
                     skip(index, granting, subscribed, SkipReason.PROTECTED);
@@ -429,6 +435,7 @@ public final class Planner {
                         entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(guard.wouldTrip() ? 0 : freedSeats));
                 for (PendingAdd granted : allocation.granted()) {
                     change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
+                    holders.count(granted.granting().get(0).name(), sku);
                 }
                 assigned.put(sku, allocation.granted().size());
                 Set<UserId> waits = new HashSet<>();
@@ -560,6 +567,16 @@ public final class Planner {
             List<T> result = new ArrayList<>(entries.size());
             entries.forEach(entry -> result.add(entry.value()));
             return result;
+        }
+
+        /** {@code summary.cost} and {@code skus[].cost}, when the settings price any SKU. */
+        Plan price(Plan plan) {
+            if (policies.prices().isEmpty()) {
+                return plan;
+            }
+            List<String> names = new ArrayList<>();
+            policies.policies().stream().sorted(POLICY_ORDER).forEach(policy -> names.add(policy.name()));
+            return PlanCosts.price(plan, policies.prices(), settings.currency().orElseThrow(), names, holders);
         }
 
         private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {

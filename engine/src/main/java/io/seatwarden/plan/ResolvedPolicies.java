@@ -7,6 +7,7 @@ import io.seatwarden.directory.UserId;
 import io.seatwarden.policy.Reclaim;
 import io.seatwarden.policy.Settings;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import static java.util.Objects.requireNonNull;
  * @param unmatchedProtectedUsers {@code protectedUsers} entries, as written, that match no user of the snapshot:
  *     a misspelt entry leaves the account it means unprotected, so the plan warns about each
  * @param dataPlans per tenant SKU, its service plans that hold user data ({@link DataAtStake}), for marking removals
+ * @param prices price per seat per month, per SKU ({@code settings.prices}, in {@code settings.currency})
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
@@ -31,7 +33,8 @@ public record ResolvedPolicies(
         Set<UserId> protectedUsers,
         List<String> unmatchedProtectedUsers,
         Settings settings,
-        Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
+        Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans,
+        Map<SkuId, BigDecimal> prices) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
@@ -39,9 +42,16 @@ public record ResolvedPolicies(
         unmatchedProtectedUsers = List.copyOf(unmatchedProtectedUsers);
         requireNonNull(settings, "settings is null");
         dataPlans = Map.copyOf(dataPlans);
+        prices = Map.copyOf(prices);
     }
 
-    /** Policies resolved without knowing which service plans hold user data: no removal is marked. */
+    /** Policies without prices. */
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
+            List<String> unmatchedProtectedUsers, Settings settings, Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans) {
+        this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, dataPlans, Map.of());
+    }
+
+    /** Policies resolved without knowing which service plans hold user data (no removal is marked), without prices. */
     public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
             List<String> unmatchedProtectedUsers, Settings settings) {
         this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, Map.of());

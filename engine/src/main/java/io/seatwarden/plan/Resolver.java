@@ -17,6 +17,7 @@ import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.SourceLocation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,6 +74,11 @@ public final class Resolver {
                 resolveSku(reference, policySet.settings().location(), tenant, problems)
                         .ifPresent(sku -> reserve.merge(sku.skuId(), seats, Integer::sum)));
 
+        Map<SkuId, BigDecimal> prices = new HashMap<>();
+        policySet.settings().prices().forEach((reference, price) ->
+                resolveSku(reference, policySet.settings().location(), tenant, problems)
+                        .ifPresent(sku -> prices.put(sku.skuId(), price)));
+
         Set<UserId> protectedUsers = new HashSet<>();
         List<String> unmatchedProtectedUsers = new ArrayList<>();
         Map<String, UserId> byPrincipalName = protectedUsersByName(tenant, policySet.settings().protectedUsers());
@@ -92,7 +98,7 @@ public final class Resolver {
             return Resolution.failure(problems);
         }
         return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers,
-                unmatchedProtectedUsers, policySet.settings(), dataPlans(tenant)));
+                unmatchedProtectedUsers, policySet.settings(), dataPlans(tenant), prices));
     }
 
     /** Per SKU of the tenant, the service plans that hold user data: a removal of it may put a mailbox or files at risk. */

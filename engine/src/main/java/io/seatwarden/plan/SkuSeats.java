@@ -1,7 +1,9 @@
 package io.seatwarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.seatwarden.directory.SkuId;
+import io.seatwarden.plan.cost.SkuCost;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,9 +17,10 @@ import static java.util.Objects.requireNonNull;
  * @param waiting users skipped NO_SEATS for this SKU
  * @param freedHeld seats the removals the guard holds back would free (0 unless it trips)
  * @param waitingForHeldRemovals of the waiting users, those who would get one of those seats
+ * @param cost what its seats cost per month, when {@code settings.prices} prices it; else null (and not written)
  */
 @JsonPropertyOrder({"skuId", "skuPartNumber", "enabled", "consumed", "reserved", "availableBefore", "assigned",
-        "freed", "availableAfter", "waiting", "freedHeld", "waitingForHeldRemovals"})
+        "freed", "availableAfter", "waiting", "freedHeld", "waitingForHeldRemovals", "cost"})
 public record SkuSeats(
         SkuId skuId,
         String skuPartNumber,
@@ -30,7 +33,8 @@ public record SkuSeats(
         int availableAfter,
         int waiting,
         int freedHeld,
-        int waitingForHeldRemovals) {
+        int waitingForHeldRemovals,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SkuCost cost) {
     public SkuSeats {
         requireNonNull(skuId, "skuId is null");
         requireNonNull(skuPartNumber, "skuPartNumber is null");
@@ -46,5 +50,17 @@ public record SkuSeats(
     public SkuSeats(SkuId skuId, String skuPartNumber, int enabled, int consumed, int reserved, int availableBefore, int assigned,
             int freed, int availableAfter, int waiting) {
         this(skuId, skuPartNumber, enabled, consumed, reserved, availableBefore, assigned, freed, availableAfter, waiting, 0, 0);
+    }
+
+    /** Seats without a price. */
+    public SkuSeats(SkuId skuId, String skuPartNumber, int enabled, int consumed, int reserved, int availableBefore,
+            int assigned, int freed, int availableAfter, int waiting, int freedHeld, int waitingForHeldRemovals) {
+        this(skuId, skuPartNumber, enabled, consumed, reserved, availableBefore, assigned, freed, availableAfter, waiting,
+                freedHeld, waitingForHeldRemovals, null);
+    }
+
+    public SkuSeats withCost(SkuCost newCost) {
+        return new SkuSeats(skuId, skuPartNumber, enabled, consumed, reserved, availableBefore, assigned, freed, availableAfter,
+                waiting, freedHeld, waitingForHeldRemovals, newCost);
     }
 }

@@ -1,5 +1,6 @@
 package io.seatwarden.policy;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -40,9 +42,14 @@ public final class PolicyLoader {
     public static final int MAX_DAYS = 3650;
     /** Keys of {@code settings:}. */
     public static final List<String> SETTINGS_KEYS = List.of("reserve", "maxRemovals", "maxRemovalsPercent",
-            "protectedUsers", "includeDisabledAccounts", "countWarningSeats", "schedule", "removalGraceDays");
+            "protectedUsers", "includeDisabledAccounts", "countWarningSeats", "schedule", "removalGraceDays", "prices", "currency",
+            "notify");
+    /** Keys of one entry of {@code settings.notify}. */
+    public static final List<String> NOTIFY_KEYS = List.of("url", "on", "format");
 
     private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+    private static final BigDecimal MAX_PRICE = new BigDecimal("1000000");
 
     private final CronSyntax cronSyntax;
     private final YamlTreeReader reader = new YamlTreeReader();
@@ -228,11 +235,112 @@ public final class PolicyLoader {
             boolean countWarningSeats = map.entry("countWarningSeats").flatMap(this::bool).orElse(false);
             Optional<String> schedule = map.entry("schedule").flatMap(entry -> text(entry).filter(cron -> checkCron(cron, entry)));
             int removalGraceDays = map.entry("removalGraceDays").flatMap(entry -> integer(entry, 0, MAX_DAYS)).orElse(0);
+            Map<String, BigDecimal> prices = new LinkedHashMap<>();
+            Optional<YamlNode.Entry> pricesEntry = map.entry("prices");
+            pricesEntry.flatMap(this::mapping).ifPresent(skus -> skus.entries().forEach(
+                    sku -> price(sku).ifPresent(price -> prices.put(sku.key(), price))));
+            Optional<String> currency = map.entry("currency").flatMap(entry -> text(entry).filter(code -> checkCurrency(code, entry)));
+            if (pricesEntry.isPresent() && map.entry("currency").isEmpty()) {
+                problems.add(pricesEntry.get().keyLocation(), "'prices' needs a 'currency' (an ISO 4217 code such as EUR or USD)"
+                        + " so that reports say what the amounts are in");
+            }
+            List<NotifyTarget> notify = new ArrayList<>();
+            map.entry("notify").flatMap(this::sequence).ifPresent(list -> list.items().forEach(
+                    item -> readNotifyTarget(item).ifPresent(notify::add)));
             if (problemCount() != before) {
                 return Optional.empty();
             }
             return Optional.of(new Settings(reserve, maxRemovals, maxRemovalsPercent, protectedUsers,
-                    includeDisabledAccounts, countWarningSeats, schedule, removalGraceDays, location));
+                    includeDisabledAccounts, countWarningSeats, schedule, removalGraceDays, location, prices, currency, notify));
+        }
+
+        /** A price per seat per month: a number, zero or more, with at most four decimals. */
+        private Optional<BigDecimal> price(YamlNode.Entry entry) {
+            if (!hasValue(entry)) {
+                return Optional.empty();
+            }
+            String expected = "the price of '" + entry.key() + "' must be a number of at least 0 with at most 4 decimals"
+                    + " (per seat per month)";
+            if (entry.value() instanceof YamlNode.Scalar scalar
+                    && (scalar.kind() == YamlNode.Scalar.Kind.INTEGER || scalar.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
+                try {
+                    BigDecimal value = new BigDecimal(scalar.text().replace("_", "").replace("+", ""));
+                    if (value.signum() >= 0 && value.stripTrailingZeros().scale() <= 4 && value.compareTo(MAX_PRICE) <= 0) {
+                        return Optional.of(value);
+                    }
+                } catch (NumberFormatException notANumber) {
+                    // reported below
+                }
+                problems.add(scalar.location(), expected + ", not " + scalar.text());
+                return Optional.empty();
+            }
+            problems.add(entry.value().location(), expected + ", not " + entry.value().describe());
+            return Optional.empty();
+        }
+
+        private boolean checkCurrency(String code, YamlNode.Entry entry) {
+            if (CURRENCY_CODE.matcher(code).matches()) {
+                try {
+                    java.util.Currency.getInstance(code);
+                    return true;
+                } catch (IllegalArgumentException unknown) {
+                    // reported below
+                }
+            }
+            problems.add(entry.value().location(), "currency must be an ISO 4217 code in capitals, such as EUR or USD, not '"
+                    + code + "'");
+            return false;
+        }
+
+        private Optional<NotifyTarget> readNotifyTarget(YamlNode node) {
+            if (!(node instanceof YamlNode.Mapping target)) {
+                problems.add(node.location(), "a notify entry is a map with url, on (and optionally format), not " + node.describe());
+                return Optional.empty();
+            }
+            checkKeys(target, NOTIFY_KEYS);
+            Optional<WebhookUrl> url = required(target, "url").flatMap(entry -> text(entry).flatMap(text -> {
+                WebhookUrl.Result parsed = WebhookUrl.parse(text);
+                parsed.problem().ifPresent(problem -> problems.add(entry.value().location(), "notify url " + problem));
+                return parsed.url();
+            }));
+            Optional<Set<NotifyEvent>> on = required(target, "on").flatMap(this::notifyEvents);
+            Optional<NotifyFormat> format = target.entry("format").map(entry -> text(entry).flatMap(text -> {
+                Optional<NotifyFormat> known = NotifyFormat.fromKey(text);
+                if (known.isEmpty()) {
+                    problems.add(entry.value().location(), "notify format must be one of json, teams, slack, not '" + text + "'");
+                }
+                return known;
+            })).orElse(Optional.of(NotifyFormat.JSON));
+            if (url.isEmpty() || on.isEmpty() || format.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new NotifyTarget(url.get(), on.get(), format.get(), target.location()));
+        }
+
+        private Optional<Set<NotifyEvent>> notifyEvents(YamlNode.Entry entry) {
+            Optional<List<String>> names = textList(entry);
+            if (names.isEmpty()) {
+                return Optional.empty();
+            }
+            if (names.get().isEmpty()) {
+                problems.add(entry.value().location(), "'on' is empty: name at least one of " + String.join(", ", NotifyTarget.eventNames()));
+                return Optional.empty();
+            }
+            Set<NotifyEvent> events = java.util.EnumSet.noneOf(NotifyEvent.class);
+            boolean complete = true;
+            for (String name : names.get()) {
+                Optional<NotifyEvent> event = NotifyEvent.fromKey(name);
+                if (event.isEmpty()) {
+                    String hint = KeySuggestions.closest(name, NotifyTarget.eventNames())
+                            .map(key -> "did you mean '" + key + "'?")
+                            .orElse("expected one of: " + String.join(", ", NotifyTarget.eventNames()));
+                    problems.add(entry.value().location(), "unknown notify event '" + name + "' (" + hint + ")");
+                    complete = false;
+                } else {
+                    events.add(event.get());
+                }
+            }
+            return complete ? Optional.of(events) : Optional.empty();
         }
 
         private boolean checkCron(String expression, YamlNode.Entry entry) {

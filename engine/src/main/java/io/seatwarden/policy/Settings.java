@@ -1,5 +1,6 @@
 package io.seatwarden.policy;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import static java.util.Objects.requireNonNull;
  * @param removalGraceDays a removal is first recorded as pending and carried out only once it has been due this
  *     many days (0, the default: at once)
  * @param location where the settings were written, or the policy directory when absent
+ * @param prices price per seat per month, per SKU (skuPartNumber, skuId or product name)
+ * @param currency ISO 4217 code of those prices; present whenever prices are
+ * @param notifications ({@code notify:}) webhooks told about shortages, failures, held removals, license errors and applied runs
  */
 public record Settings(
         Map<String, Integer> reserve,
@@ -32,7 +36,10 @@ public record Settings(
         boolean countWarningSeats,
         Optional<String> schedule,
         int removalGraceDays,
-        SourceLocation location) {
+        SourceLocation location,
+        Map<String, BigDecimal> prices,
+        Optional<String> currency,
+        List<NotifyTarget> notifications) {
     public static final int DEFAULT_MAX_REMOVALS = 50;
     public static final String DEFAULT_SCHEDULE = "0 0 2 * * ?";
 
@@ -45,6 +52,17 @@ public record Settings(
         if (removalGraceDays < 0) {
             throw new IllegalArgumentException("removalGraceDays is negative");
         }
+        prices = Collections.unmodifiableMap(new TreeMap<>(prices));
+        requireNonNull(currency, "currency is null");
+        notifications = List.copyOf(notifications);
+    }
+
+    /** Settings without prices or notifications. */
+    public Settings(Map<String, Integer> reserve, int maxRemovals, OptionalInt maxRemovalsPercent, List<String> protectedUsers,
+            boolean includeDisabledAccounts, boolean countWarningSeats, Optional<String> schedule, int removalGraceDays,
+            SourceLocation location) {
+        this(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabledAccounts, countWarningSeats, schedule,
+                removalGraceDays, location, Map.of(), Optional.empty(), List.of());
     }
 
     /** Settings without a removal grace period. */

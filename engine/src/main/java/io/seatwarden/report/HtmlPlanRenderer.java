@@ -48,6 +48,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         html.append("<p").append(trips ? " class=\"trip\"" : "").append(">Removal guard: ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append("</p>\n");
         seats(plan, html);
+        CostReport.appendHtml(plan, html);
         changes(plan, html);
         skipped(plan, html);
         heldAdds(plan, html);

@@ -41,6 +41,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
         PlanView.ownershipNote(plan).ifPresent(note -> text.append("\n> :warning: **").append(escape(note)).append("**\n"));
         seats(plan, text);
+        CostReport.appendMarkdown(plan, text);
         changes(plan, text);
         skipped(plan, text);
         heldAdds(plan, text);

@@ -30,6 +30,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         text.append(PlanView.headline(plan)).append('\n');
         PlanView.ownershipNote(plan).ifPresent(note -> text.append("! ").append(note).append('\n'));
         seats(plan, text);
+        CostReport.appendText(plan, text);
         changes(plan, text);
         skipped(plan, text);
         heldAdds(plan, text);

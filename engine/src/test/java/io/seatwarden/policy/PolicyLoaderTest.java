@@ -137,7 +137,7 @@ class PolicyLoaderTest {
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys() {
         assertThat(problems("p.yaml", "settings:\n  colour: blue\n")).containsExactly(
                 "p.yaml:2:3: unknown key 'colour' (expected one of: reserve, maxRemovals, maxRemovalsPercent,"
-                        + " protectedUsers, includeDisabledAccounts, countWarningSeats, schedule, removalGraceDays)");
+                        + " protectedUsers, includeDisabledAccounts, countWarningSeats, schedule, removalGraceDays, prices, currency, notify)");
     }
 
     @Test

@@ -20,6 +20,10 @@ import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.plan.UserChange;
+import io.seatwarden.plan.cost.PlanCosts;
+import io.seatwarden.plan.cost.SeatHolders;
+
+import java.math.BigDecimal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,8 +93,32 @@ final class SamplePlans {
         RemovalGuardVerdict guard = new RemovalGuardVerdict(3, 1, 25, true, "3 removals exceed maxRemovals (1)", 1);
         PlanSummary summary = new PlanSummary(3, 1, 1, 3, 1, 9, 3, guard, 1, 1, 1);
         // Planned without the engine's state, so the reports say what that hides.
-        return new Plan(TENANT, PlanOwnership.NONE, summary, skus, changes, skipped, held,
+        Plan plan = new Plan(TENANT, PlanOwnership.NONE, summary, skus, changes, skipped, held,
                 List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"), adopted, pending);
+        return priced(plan);
+    }
+
+    /**
+     * Prices for {@link #everything()}, worked out by hand: ENTERPRISEPACK 23 (8 held, +1: 184.00 -> 207.00, 1 unused
+     * = 23.00, 1 waiting = 23.00), POWER_BI_PRO 9.99 (5 held of 5, removals held: 49.95 both, none unused, 1 waiting
+     * = 9.99), SPE_E5 57 (6 held of 5: 342.00 both, none unused, 1 waiting = 57.00), VISIOCLIENT unpriced. Totals
+     * 575.95 -> 598.95 (+23.00), unused 23.00, shortfall 89.99.
+     */
+    private static Plan priced(Plan plan) {
+        SeatHolders holders = new SeatHolders();
+        for (int seat = 0; seat < 9; seat++) {
+            holders.count("sales-e3", ENTERPRISEPACK);
+        }
+        for (int seat = 0; seat < 6; seat++) {
+            holders.count("engineering-e5", SPE_E5);
+        }
+        holders.count("engineering-powerbi", POWER_BI_PRO);
+        holders.count("design-visio", VISIOCLIENT);
+        holders.count("design-visio", VISIOCLIENT);
+        Map<SkuId, BigDecimal> prices = Map.of(ENTERPRISEPACK, new BigDecimal("23"), POWER_BI_PRO, new BigDecimal("9.99"),
+                SPE_E5, new BigDecimal("57"));
+        return PlanCosts.price(plan, prices, "EUR",
+                List.of("sales-e3", "engineering-e5", "engineering-powerbi", "support-e3", "design-visio"), holders);
     }
 
     /** A converged tenant: no change, one user waiting for a seat, the guard idle and its percentage limit off. */

@@ -27,6 +27,8 @@ public final class TestingPolicies {
     private boolean includeDisabled;
     private boolean countWarning;
     private int removalGraceDays;
+    private final Map<String, java.math.BigDecimal> prices = new LinkedHashMap<>();
+    private String currency = "EUR";
     private PolicySpec policy;
     private GrantSpec grant;
 
@@ -118,6 +120,17 @@ public final class TestingPolicies {
         return this;
     }
 
+    /** A price per seat per month, written as in a policy file ("23", "9.99"). */
+    public TestingPolicies price(String sku, String amount) {
+        prices.put(sku, new java.math.BigDecimal(amount));
+        return this;
+    }
+
+    public TestingPolicies currency(String code) {
+        currency = code;
+        return this;
+    }
+
     public PolicySet build() {
         List<Policy> result = new ArrayList<>();
         int line = 1;
@@ -131,7 +144,8 @@ public final class TestingPolicies {
                     new SourceLocation("test.yaml", ++line, 5)));
         }
         Settings settings = new Settings(reserve, maxRemovals, maxRemovalsPercent, protectedUsers, includeDisabled, countWarning,
-                Optional.empty(), removalGraceDays, new SourceLocation("settings.yaml", 1, 1));
+                Optional.empty(), removalGraceDays, new SourceLocation("settings.yaml", 1, 1), prices,
+                prices.isEmpty() ? Optional.empty() : Optional.of(currency), List.of());
         return new PolicySet(result, settings);
     }
 

@@ -89,6 +89,10 @@ class PolicySchemaTest {
         "settings: {}\n",
         "settings:\n  reserve: {X: 0}\n  maxRemovals: 0\n  maxRemovalsPercent: 100\n  protectedUsers: []\n"
                 + "  includeDisabledAccounts: true\n  countWarningSeats: true\n  schedule: \"0 15 10 ? * MON-FRI\"\n",
+        "settings:\n  prices: {ENTERPRISEPACK: 23, SPE_E5: 57.0, X: 0, Y: 10.1234}\n  currency: EUR\n",
+        "settings:\n  notify:\n    - {url: 'https://contoso.webhook.office.com/webhookb2/x', on: [shortage, failure], format: teams}\n"
+                + "    - {url: 'http://127.0.0.1:8080/hook', on: [guard, licenseErrors, applied]}\n"
+                + "    - {url: 'HTTPS://hooks.slack.com/services/T/B/X', on: [shortage], format: slack}\n",
     })
     void goodSamplesPassBoth(String yaml) throws IOException {
         assertThat(schemaErrors(yaml)).isEmpty();
@@ -132,6 +136,22 @@ class PolicySchemaTest {
         "settings: {protectedUsers: [true]}\n",
         "settings: {includeDisabledAccounts: 'true'}\n",
         "settings: {countWarningSeats: 1}\n",
+        "settings: {prices: {X: 10}}\n",
+        "settings: {prices: {X: -1}, currency: EUR}\n",
+        "settings: {prices: {X: 1.23456}, currency: EUR}\n",
+        "settings: {prices: {X: '10'}, currency: EUR}\n",
+        "settings: {prices: [X], currency: EUR}\n",
+        "settings: {currency: eur}\n",
+        "settings: {currency: EURO}\n",
+        "settings: {notify: {url: 'https://a.example/x', on: [shortage]}}\n",
+        "settings: {notify: [{url: 'http://hooks.example.com/x', on: [shortage]}]}\n",
+        "settings: {notify: [{url: 'ftp://127.0.0.1/x', on: [shortage]}]}\n",
+        "settings: {notify: [{url: 'https://a.example/x'}]}\n",
+        "settings: {notify: [{on: [shortage]}]}\n",
+        "settings: {notify: [{url: 'https://a.example/x', on: []}]}\n",
+        "settings: {notify: [{url: 'https://a.example/x', on: [shortages]}]}\n",
+        "settings: {notify: [{url: 'https://a.example/x', on: [shortage], format: email}]}\n",
+        "settings: {notify: [{url: 'https://a.example/x', on: [shortage], secret: s}]}\n",
     })
     void badSamplesFailBoth(String yaml) throws IOException {
         assertThat(schemaErrors(yaml)).as("schema errors").isNotEmpty();
@@ -144,6 +164,7 @@ class PolicySchemaTest {
         assertThat(propertyNames(schemaNode.at("/$defs/policy"))).containsExactlyInAnyOrderElementsOf(PolicyLoader.POLICY_KEYS);
         assertThat(propertyNames(schemaNode.at("/$defs/license"))).containsExactlyInAnyOrderElementsOf(PolicyLoader.LICENSE_KEYS);
         assertThat(propertyNames(schemaNode.at("/$defs/settings"))).containsExactlyInAnyOrderElementsOf(PolicyLoader.SETTINGS_KEYS);
+        assertThat(propertyNames(schemaNode.at("/$defs/notify"))).containsExactlyInAnyOrderElementsOf(PolicyLoader.NOTIFY_KEYS);
     }
 
     @Test
