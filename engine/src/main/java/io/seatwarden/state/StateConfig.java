@@ -16,8 +16,12 @@ import static java.util.Objects.requireNonNull;
  * @param password empty to use the URL's own (or none)
  */
 public record StateConfig(String url, Optional<String> user, Optional<String> password) {
-    /** An H2 file under the working directory; AUTO_SERVER lets several processes share it. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./.seatwarden/state;AUTO_SERVER=TRUE";
+    /**
+     * An H2 file under the working directory, opened in-process only: no AUTO_SERVER, so nothing
+     * listens on the network; processes take turns with the file ({@link StateStores}) and its
+     * directory and files are readable by their owner only ({@code StateFiles}).
+     */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./.seatwarden/state";
     public static final String URL_VARIABLE = "SEATWARDEN_STATE_URL";
     public static final String USER_VARIABLE = "SEATWARDEN_STATE_USER";
     public static final String PASSWORD_VARIABLE = "SEATWARDEN_STATE_PASSWORD";
@@ -40,9 +44,9 @@ public record StateConfig(String url, Optional<String> user, Optional<String> pa
         return new StateConfig(DEFAULT_URL, Optional.empty(), Optional.empty());
     }
 
-    /** An embedded H2 database in {@code file} (H2 adds {@code .mv.db}), shareable between processes. */
+    /** An embedded H2 database in {@code file} (H2 adds {@code .mv.db}), which processes take turns with. */
     public static StateConfig h2File(Path file) {
-        return new StateConfig("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE", Optional.empty(), Optional.empty());
+        return new StateConfig("jdbc:h2:file:" + file.toAbsolutePath(), Optional.empty(), Optional.empty());
     }
 
     /**

@@ -20,7 +20,7 @@ import static java.util.Objects.requireNonNull;
  * @param password empty for none; it comes from the environment, never from a file or the command line
  */
 public record StateDatabase(String url, Optional<String> user, Optional<String> password) {
-    /** {@link StateConfig#DEFAULT_URL}: AUTO_SERVER lets {@code runs} read it while {@code run} runs. */
+    /** {@link StateConfig#DEFAULT_URL}: an embedded H2 file that processes take turns with. */
     public static final String DEFAULT_URL = StateConfig.DEFAULT_URL;
 
     /** @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL (as {@link StateConfig}) */
@@ -59,6 +59,8 @@ public record StateDatabase(String url, Optional<String> user, Optional<String> 
     }
 
     public HikariDataSource openPool(String poolName, int maxConnections) {
+        // An embedded H2 file: its directory and files owner-only, as StateStores makes them.
+        StateFiles.of(config()).ifPresent(StateFiles::prepare);
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setDriverClassName(driverClass());
@@ -68,6 +70,10 @@ public record StateDatabase(String url, Optional<String> user, Optional<String> 
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(10_000);
+        if (kind() == StateConfig.Kind.H2) {
+            // H2 closes the file with its last connection: free it for `runs` and `apply` soon after a run.
+            config.setIdleTimeout(10_000);
+        }
         // Fail later, in health checks and runs, rather than refusing to start while the database restarts.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);

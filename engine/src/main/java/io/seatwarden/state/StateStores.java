@@ -7,16 +7,14 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,11 +28,31 @@ public final class StateStores {
     private static final int MAX_CONNECTIONS = 5;
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-    /** An H2 state file may refuse a process starting while another creates it this many connection time-outs. */
-    private static final int H2_START_RACE_FACTOR = 3;
+    /** How long a process waits for another one that has the embedded H2 file open. */
+    static final Duration IN_USE_WAIT = Duration.ofSeconds(60);
+    private static final Duration IN_USE_STEP = Duration.ofMillis(250);
+    /** H2's "Database may be already in use" (another process holds the file's lock). */
+    private static final int H2_DATABASE_IN_USE = 90020;
+    /**
+     * An idle H2 connection is closed after this long (Hikari's shortest), so that the file is free for
+     * the next process soon after a run (H2 closes the database with its last connection).
+     */
+    private static final Duration H2_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Waits between attempts; tests pass one that advances a testing clock or waits for an event. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+
+        static Pause system() {
+            return duration -> Thread.sleep(duration.toMillis());
+        }
+    }
 
     private final Clock clock;
     private final Duration connectionTimeout;
+    private final Duration inUseWait;
+    private final Pause pause;
 
     @Inject
     public StateStores(Clock clock) {
@@ -43,8 +61,15 @@ public final class StateStores {
 
     /** With how long to wait for a connection before giving up (tests shorten it). */
     StateStores(Clock clock, Duration connectionTimeout) {
+        this(clock, connectionTimeout, IN_USE_WAIT, Pause.system());
+    }
+
+    /** With how long to wait, and how, for another process to close an embedded H2 file. */
+    StateStores(Clock clock, Duration connectionTimeout, Duration inUseWait, Pause pause) {
         this.clock = requireNonNull(clock, "clock is null");
         this.connectionTimeout = requireNonNull(connectionTimeout, "connectionTimeout is null");
+        this.inUseWait = requireNonNull(inUseWait, "inUseWait is null");
+        this.pause = requireNonNull(pause, "pause is null");
     }
 
     /**
@@ -57,13 +82,16 @@ public final class StateStores {
     }
 
     StateStore open(StateConfig config, List<Migration> migrations) {
-        createH2Directory(config);
-        HikariDataSource pool = connect(config);
+        Optional<StateFiles> files = StateFiles.of(config);
+        files.ifPresent(StateFiles::prepare);
+        warnIfServed(config);
+        HikariDataSource pool = config.kind() == StateConfig.Kind.H2 ? connectWhenFree(config) : connect(config);
         try {
             if (config.kind() == StateConfig.Kind.H2) {
                 writeCommitsAtOnce(pool);
             }
             int version = new SchemaMigrator(pool, config.kind(), clock, migrations).migrate();
+            files.ifPresent(StateFiles::tighten);
             LOG.debug("State database {} at schema version {}", config.redactedUrl(), version);
             return new StateStore(config, pool, clock);
         } catch (StateException e) {
@@ -72,6 +100,53 @@ public final class StateStores {
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * An embedded H2 file is open in one process at a time (H2 locks it; no server, so nothing
+     * listens on the network). A process that finds it in use waits for the other to close it, for
+     * at most {@link #IN_USE_WAIT}, then says so. Processes of one machine still coordinate through
+     * the apply lease, which lives in the file: each holds the file only while it uses it.
+     */
+    private HikariDataSource connectWhenFree(StateConfig config) {
+        long attempts = Math.max(1, inUseWait.toMillis() / IN_USE_STEP.toMillis());
+        for (long attempt = 1; ; attempt++) {
+            try {
+                return connect(config);
+            } catch (StateException e) {
+                if (!inUse(e) || attempt >= attempts) {
+                    throw inUse(e) ? new StateException("the state database " + config.redactedUrl() + " is in use by another"
+                            + " Seatwarden process on this machine (an embedded H2 file is open in one process at a time);"
+                            + " waited " + inUseWait.toSeconds() + " s. Run again when it has finished, or keep the state in"
+                            + " PostgreSQL (--state-url jdbc:postgresql://...) for processes that run side by side", e) : e;
+                }
+                LOG.debug("State database {} is in use by another process; waiting", config.redactedUrl());
+            }
+            try {
+                pause.pause(IN_USE_STEP);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new StateException("interrupted while waiting for the state database " + config.redactedUrl(), interrupted);
+            }
+        }
+    }
+
+    private static boolean inUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** AUTO_SERVER (or a TCP server) serves the file on every network interface, with the key in a lock file. */
+    private static void warnIfServed(StateConfig config) {
+        String lower = config.url().toLowerCase(Locale.ROOT);
+        if (config.kind() == StateConfig.Kind.H2 && lower.replace(" ", "").contains("auto_server=true")) {
+            LOG.warn("The state database URL {} asks for AUTO_SERVER: H2 then listens for connections on every network"
+                    + " interface; the default (no AUTO_SERVER) keeps the state off the network", config.redactedUrl());
         }
     }
 
@@ -86,7 +161,7 @@ public final class StateStores {
 
     /**
      * H2 writes committed transactions to its file up to half a second later by default, so a
-     * killed process (or the AUTO_SERVER process serving the file to others) would lose its last
+     * killed process would lose its last
      * journal entries and assignments. WRITE_DELAY 0 makes every commit reach the file before it
      * returns; the setting is persistent and database-wide.
      */
@@ -109,37 +184,13 @@ public final class StateStores {
         hikari.setMaximumPoolSize(MAX_CONNECTIONS);
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
-        // Connect now, so that an unreachable database, unknown database or wrong password fails
-        // with the driver's reason rather than after the pool's time-out with none. PostgreSQL:
-        // one attempt. H2: retry for a while, because processes starting together on a fresh file
-        // briefly refuse each other ("Lock file recently modified") until one serves it; on a busy
-        // 2-core machine three JVMs starting at once needed more than 10 s.
-        hikari.setInitializationFailTimeout(config.kind() == StateConfig.Kind.H2
-                ? connectionTimeout.toMillis() * H2_START_RACE_FACTOR : 1);
+        // Connect now, so that an unreachable database, unknown database, wrong password or an H2
+        // file in use fails with the driver's reason rather than after the pool's time-out with none
+        // (an H2 file in use is waited for by connectWhenFree).
+        hikari.setInitializationFailTimeout(1);
+        if (config.kind() == StateConfig.Kind.H2) {
+            hikari.setIdleTimeout(H2_IDLE_TIMEOUT.toMillis());
+        }
         return hikari;
-    }
-
-    /** H2 creates the database file but not a missing parent directory such as {@code ./.seatwarden}. */
-    private static void createH2Directory(StateConfig config) {
-        if (config.kind() != StateConfig.Kind.H2) {
-            return;
-        }
-        String url = config.url();
-        String prefix = "jdbc:h2:file:";
-        if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            return;
-        }
-        String path = url.substring(prefix.length());
-        int options = path.indexOf(';');
-        Path file = Path.of(options < 0 ? path : path.substring(0, options));
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the state directory " + parent, e);
-        }
     }
 }

@@ -65,7 +65,7 @@ class ApplyCommandTest {
         out.reset();
         String[] args = new String[8 + more.length];
         String[] base = {"apply", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url",
-            "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE", "--yes"};
+            "jdbc:h2:file:" + directory.resolve("state") + "", "--yes"};
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
         return Main.run(args);
@@ -172,7 +172,7 @@ class ApplyCommandTest {
     void undoPutsBackWhatARunChangedFromItsJournal() throws IOException {
         serve(tenant().sku("E3", 10).sku("E5", 10).group("Sales").group("Ops").user("alice").inGroup("Sales").user("carol").holds("E5"));
         Path policies = policies(SALES_E3 + "  - name: ops\n    group: Ops\n    licenses:\n      - sku: E5\n        prune: true\n");
-        String state = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+        String state = "jdbc:h2:file:" + directory.resolve("state") + "";
         assertThat(apply(policies, "--format", "json")).isZero();
         String run = json().path("runId").asText();
         assertThat(holds("alice", "E3")).isTrue();
@@ -196,7 +196,7 @@ class ApplyCommandTest {
     void aSavedUndoPlanIsAppliedWithApplyPlan() throws IOException {
         serve(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales"));
         Path policies = policies(SALES_E3);
-        String state = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+        String state = "jdbc:h2:file:" + directory.resolve("state") + "";
         assertThat(apply(policies, "--format", "json")).isZero();
         String run = json().path("runId").asText();
         Path saved = directory.resolve("undo.json");

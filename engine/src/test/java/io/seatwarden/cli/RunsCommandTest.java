@@ -114,7 +114,7 @@ class RunsCommandTest {
                 tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build()), EmulatorOptions.defaults())) {
             Path policies = Files.createDirectories(directory.resolve("policies"));
             Files.writeString(policies.resolve("policies.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n");
-            String url = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+            String url = "jdbc:h2:file:" + directory.resolve("state") + "";
             assertThat(Main.run("apply", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url", url,
                     "--yes", "--format", "json")).isZero();
             String appliedRun = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runId").asText();

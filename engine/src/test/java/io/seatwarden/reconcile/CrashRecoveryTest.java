@@ -70,7 +70,7 @@ class CrashRecoveryTest {
         emulator = GraphEmulator.start(TenantFileMapper.toFile(tenant.build()), EmulatorOptions.defaults().withLatency(Duration.ofMillis(100)));
         Path policies = Files.createDirectories(directory.resolve("policies"));
         Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n");
-        String stateUrl = "jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE";
+        String stateUrl = "jdbc:h2:file:" + directory.resolve("state") + "";
         String[] args = {"apply", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url", stateUrl, "--yes",
             "--write-budget", "60/2s"};
 

@@ -47,7 +47,7 @@ class MissedRunsTest {
         Files.writeString(policies.resolve("settings.yaml"), "settings:\n  schedule: \"*/1 * * * * ?\"\n");
         Tenants tenants = Tenants.of(List.of(new TenantTarget(TenantKey.of("alpha"), "alpha", URI.create("http://127.0.0.1:1/v1.0"),
                 new CredentialsReference.None(), policies, Optional.empty(), Optional.empty(), SourceLocation.unknown("test"))));
-        StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE",
+        StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + "",
                 Optional.empty(), Optional.empty());
         // A clustered (JDBC) store keeps the trigger while the service is down; a firing later than 1 s counts as missed.
         ServiceConfig config = new ServiceConfig(database,

@@ -79,7 +79,7 @@ class ScheduledReconcileEndToEndTest {
                     new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
             ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), reconcilers,
                     new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), Clock.systemUTC());
-            StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE",
+            StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + "",
                     Optional.empty(), Optional.empty());
             ServiceConfig config = new ServiceConfig(database, SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"),
                     Optional.of(new InetSocketAddress("127.0.0.1", 0)), false);
@@ -210,7 +210,7 @@ class ScheduledReconcileEndToEndTest {
     }
 
     private ServiceConfig runNowConfig() {
-        StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE",
+        StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + "",
                 Optional.empty(), Optional.empty());
         return new ServiceConfig(database, SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"), Optional.empty(), true);
     }

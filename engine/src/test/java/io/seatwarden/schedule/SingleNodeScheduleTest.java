@@ -114,7 +114,7 @@ class SingleNodeScheduleTest {
     }
 
     private StateDatabase database() {
-        return new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + ";AUTO_SERVER=TRUE", Optional.empty(), Optional.empty());
+        return new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + "", Optional.empty(), Optional.empty());
     }
 
     private com.zaxxer.hikari.HikariDataSource pool() {

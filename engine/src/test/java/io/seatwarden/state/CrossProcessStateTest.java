@@ -23,11 +23,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two real processes on one state database: the apply lease keeps them apart, and a lease left by
- * a killed process is taken over once it expires. On H2 this goes through AUTO_SERVER (the first
- * process serves the file to the others), which is how {@code apply} and {@code run} share the default.
+ * a killed process is taken over once it expires. On the embedded H2 default no process serves the
+ * file to others (nothing listens on the network): processes take turns with the file, each holding
+ * it only while it uses it, and a process that finds it in use waits for it (then says so).
  */
 class CrossProcessStateTest {
     private static final TenantId TENANT = TenantId.of("33333333-3333-3333-3333-333333333333");
@@ -46,8 +48,53 @@ class CrossProcessStateTest {
     }
 
     @Test
-    void h2FileSharedThroughAutoServer() throws Exception {
+    void h2FileTakenInTurns() throws Exception {
         leaseKeepsProcessesApartAndOutlivesAKilledHolder(StateConfig.h2File(directory.resolve("state")), "");
+    }
+
+    @Test
+    void anH2FileInUseByAnotherProcessIsWaitedForThenOpened() throws Exception {
+        StateConfig config = StateConfig.h2File(directory.resolve("state"));
+        Process holder = start(config, "", "hold-open");
+        BufferedReader holderOutput = output(holder);
+        assertThat(holderOutput.readLine()).isEqualTo("OPEN");
+        Writer holderInput = new java.io.OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8);
+        List<Duration> pauses = new ArrayList<>();
+        // The first pause asks the holder to close the file and waits until it has: no sleeping on a guess.
+        StateStores.Pause untilClosed = duration -> {
+            pauses.add(duration);
+            if (pauses.size() == 1) {
+                try {
+                    holderInput.write("CLOSE\n");
+                    holderInput.flush();
+                    assertThat(holderOutput.readLine()).isEqualTo("CLOSED");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        try (StateStore store = new StateStores(new TestingClock(Instant.now()), Duration.ofSeconds(10), Duration.ofSeconds(60), untilClosed)
+                .open(config)) {
+            assertThat(store.locks().tryAcquire(TENANT, "parent", Duration.ofMinutes(2))).isPresent();
+        }
+        assertThat(pauses).as("the parent found the file in use and waited").isNotEmpty();
+    }
+
+    @Test
+    void anH2FileInUseForLongerThanTheWaitIsAClearError() throws Exception {
+        StateConfig config = StateConfig.h2File(directory.resolve("state"));
+        Process holder = start(config, "", "hold-open");
+        assertThat(output(holder).readLine()).isEqualTo("OPEN");
+        List<Duration> pauses = new ArrayList<>();
+        StateStores stores = new StateStores(new TestingClock(Instant.now()), Duration.ofSeconds(10), Duration.ofSeconds(2), pauses::add);
+
+        assertThatThrownBy(() -> stores.open(config))
+                .isInstanceOf(StateException.class)
+                .hasMessageContaining("is in use by another Seatwarden process on this machine")
+                .hasMessageContaining("waited 2 s")
+                .hasMessageContaining("PostgreSQL");
+        // bounded: 2 s in steps of 250 ms, paused through the injected pause, not slept
+        assertThat(pauses).hasSize(7).allMatch(pause -> pause.equals(Duration.ofMillis(250)));
     }
 
     @Test
@@ -96,21 +143,32 @@ class CrossProcessStateTest {
         BufferedReader firstOutput = output(first);
         assertThat(firstOutput.readLine()).isEqualTo("HELD");
 
+        // The parent opens the state only while it uses it, as the children do: an H2 file is open in one process at a time.
         TestingClock clock = new TestingClock(Instant.now());
-        try (StateStore store = new StateStores(clock).open(config)) {
+        StateStores stores = new StateStores(clock);
+        try (StateStore store = stores.open(config)) {
             assertThat(store.locks().tryAcquire(TENANT, "parent", Duration.ofMinutes(2))).isEmpty();
             assertThat(store.locks().holder(TENANT).orElseThrow().owner()).isEqualTo("child-" + first.pid());
+        }
+        Writer firstInput = new java.io.OutputStreamWriter(first.getOutputStream(), StandardCharsets.UTF_8);
+        firstInput.write("RELEASE\n");
+        firstInput.flush();
+        assertThat(firstOutput.readLine()).isEqualTo("RELEASED");
+        Process second = start(config, user);
+        assertThat(output(second).readLine()).isEqualTo("HELD");
 
-            Writer firstInput = new java.io.OutputStreamWriter(first.getOutputStream(), StandardCharsets.UTF_8);
-            firstInput.write("RELEASE\n");
-            firstInput.flush();
-            assertThat(firstOutput.readLine()).isEqualTo("RELEASED");
-            Process second = start(config, user);
-            assertThat(output(second).readLine()).isEqualTo("HELD");
-
-            // The holder dies without releasing: its lease stays until it expires, then another process takes over.
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        // The holder dies without releasing: its lease stays until it expires, then another process takes over.
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (config.kind() == StateConfig.Kind.H2) {
+            // A process killed with the file open leaves no lock behind (H2 locks the file through the OS).
+            Process holder = start(config, user, "hold-open");
+            assertThat(output(holder).readLine()).isEqualTo("OPEN");
+            holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        List<Duration> pauses = new ArrayList<>();
+        try (StateStore store = new StateStores(clock, Duration.ofSeconds(10), Duration.ofSeconds(60), pauses::add).open(config)) {
+            assertThat(pauses).as("nothing holds the file of a killed process").isEmpty();
             assertThat(store.locks().tryAcquire(TENANT, "parent", Duration.ofMinutes(2))).isEmpty();
             clock.advance(Duration.ofMinutes(3));
             Lease takenOver = store.locks().tryAcquire(TENANT, "parent", Duration.ofMinutes(2)).orElseThrow();
@@ -118,10 +176,12 @@ class CrossProcessStateTest {
         }
     }
 
-    private Process start(StateConfig config, String user) throws IOException {
+    private Process start(StateConfig config, String user, String... mode) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LeaseHolderProcess.class.getName(), config.url(), TENANT.value(), user)
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LeaseHolderProcess.class.getName(), config.url(), TENANT.value(), user));
+        command.addAll(List.of(mode));
+        Process process = new ProcessBuilder(command)
                 .redirectError(directory.resolve("child-" + children.size() + ".err").toFile())
                 .start();
         children.add(process);

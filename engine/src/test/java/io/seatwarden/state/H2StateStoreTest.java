@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The state store contract on the embedded default, an H2 file shared through AUTO_SERVER. */
+/** The state store contract on the embedded default, an H2 file opened in-process (no server). */
 class H2StateStoreTest extends AbstractStateStoreTest {
     @TempDir
     Path directory;

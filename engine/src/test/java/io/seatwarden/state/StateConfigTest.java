@@ -13,7 +13,7 @@ class StateConfigTest {
     void defaultsToTheEmbeddedFileUnderTheWorkingDirectory() {
         StateConfig config = StateConfig.fromEnvironment(Optional.empty(), Map.of());
         assertThat(config).isEqualTo(StateConfig.defaults());
-        assertThat(config.url()).isEqualTo("jdbc:h2:file:./.seatwarden/state;AUTO_SERVER=TRUE");
+        assertThat(config.url()).isEqualTo("jdbc:h2:file:./.seatwarden/state");
         assertThat(config.kind()).isEqualTo(StateConfig.Kind.H2);
         assertThat(config.user()).isEmpty();
         assertThat(config.password()).isEmpty();
