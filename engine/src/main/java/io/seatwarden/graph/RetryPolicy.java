@@ -13,7 +13,8 @@ import java.util.Optional;
  * so coming back early only makes it worse); transient failures honour it when present and back off
  * exponentially otherwise; business-logic refusals (no seats, unknown SKU, ...) are not retried,
  * with one exception: a missing usage location right after the engine set it, which Graph reports
- * while the new location replicates (graph-facts.md §3.1).
+ * while the new location replicates (graph-facts.md §3.1). A SKU not offered in the user's usage
+ * location is a different refusal and is not retried.
  *
  * @param maxThrottledAttempts attempts (the first included) a throttled write gets
  * @param maxTransientAttempts attempts a write failing with a 5xx or no response gets
