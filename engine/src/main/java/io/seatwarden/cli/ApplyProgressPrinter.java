@@ -36,7 +36,7 @@ final class ApplyProgressPrinter implements ApplyProgress {
     @Override
     public void changeDone(ChangeOutcome outcome, int done, int total) {
         Instant now = clock.instant();
-        if (outcome.status() == ChangeStatus.FAILED || outcome.status() == ChangeStatus.UNKNOWN) {
+        if (outcome.status() == ChangeStatus.FAILED || outcome.status() == ChangeStatus.PARTIAL || outcome.status() == ChangeStatus.UNKNOWN) {
             err.println("  " + outcome.userPrincipalName() + ": " + outcome.status() + " " + outcome.detail());
         }
         if (done == total || Duration.between(lastLine, now).compareTo(EVERY) >= 0) {

@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -56,7 +57,8 @@ import static java.util.Objects.requireNonNull;
  *     not retry items inside a batch, graph-sdk-notes Q4).</li>
  * <li>503: refused before anything happened; sent again after {@code Retry-After} or a back-off.</li>
  * <li>500/502/504 or no response: the write may have happened. The user is read back and compared
- *     with the intent; only a write that did not happen is sent again.</li>
+ *     with the intent, again for a bounded while if the read does not show it yet (replication lag);
+ *     only a write that did not happen is sent again.</li>
  * <li>Business refusals (no seats, no usage location, unknown SKU, inherited license, not found):
  *     final, reported as such.</li>
  * </ul>
@@ -70,6 +72,14 @@ public final class GraphLicenseWriter implements LicenseWriter {
     public static final int MAX_BATCH = 20;
     private static final String[] READ_BACK_SELECT = {"id", "usageLocation", "assignedLicenses", "licenseAssignmentStates"};
     private static final int READ_BACK_ATTEMPTS = 5;
+    /**
+     * How long a read-back waits for a write to show before it decides the write did not land: reads lag
+     * writes by an amount Graph does not document (graph-facts.md §2, "Replication"), so the engine reads
+     * again after 2, 4, 8 and 16 s. Sending again after a wrong "not done" is safe (an add of a held SKU
+     * changes nothing, a removal of a license already gone counts as done), only slower.
+     */
+    static final Duration READ_BACK_FIRST_WAIT = Duration.ofSeconds(2);
+    static final Duration READ_BACK_BOUND = Duration.ofSeconds(30);
 
     private final GraphServiceClient client;
     private final WritePace pace;
@@ -192,6 +202,30 @@ public final class GraphLicenseWriter implements LicenseWriter {
         return found;
     }
 
+    @Override
+    public Map<UserId, Optional<UserLicenses>> readBackUntil(Map<UserId, Predicate<UserLicenses>> settled) throws InterruptedException {
+        Map<UserId, Optional<UserLicenses>> found = new LinkedHashMap<>(readBack(settled.keySet()));
+        Duration wait = READ_BACK_FIRST_WAIT;
+        Duration waited = Duration.ZERO;
+        while (true) {
+            List<UserId> unsettled = new ArrayList<>();
+            for (Map.Entry<UserId, Predicate<UserLicenses>> user : settled.entrySet()) {
+                Optional<UserLicenses> state = found.get(user.getKey());
+                if (state != null && state.isPresent() && !user.getValue().test(state.get())) {
+                    unsettled.add(user.getKey());
+                }
+            }
+            if (unsettled.isEmpty() || waited.plus(wait).compareTo(READ_BACK_BOUND) > 0) {
+                return found;
+            }
+            sleeper.sleep(wait);
+            retryWait = retryWait.plus(wait);
+            waited = waited.plus(wait);
+            wait = wait.multipliedBy(2);
+            found.putAll(readBack(unsettled));
+        }
+    }
+
     private static GraphFailure asRetryable(GraphFailure failure) {
         // A read has no side effect: whatever the status said, trying it again is safe.
         if (failure instanceof GraphFailure.Transient transientFailure) {
@@ -202,13 +236,13 @@ public final class GraphLicenseWriter implements LicenseWriter {
 
     private void settleByReadBack(List<Pending> ambiguous, Deque<Pending> queue, Map<WriteOperation, WriteResult> results,
             WriteListener listener) throws InterruptedException {
-        List<UserId> users = new ArrayList<>();
+        Map<UserId, Predicate<UserLicenses>> done = new LinkedHashMap<>();
         for (Pending pending : ambiguous) {
-            users.add(pending.operation().user());
+            done.put(pending.operation().user(), pending.operation()::isDoneIn);
         }
         Map<UserId, Optional<UserLicenses>> states;
         try {
-            states = readBack(users);
+            states = readBackUntil(done);
         } catch (GraphReadBackException e) {
             for (Pending pending : ambiguous) {
                 // Unknown outcome: the journal keeps the entry open, the next run settles it.

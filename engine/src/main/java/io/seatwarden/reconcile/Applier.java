@@ -114,8 +114,9 @@ public final class Applier {
             ApplyProgress progress, ApplyResult.Resumed resumed, Runnable beforeBatch) throws InterruptedException {
         var statsBefore = writer.stats();
         List<Tracked> all = new ArrayList<>();
+        TenantNames names = new TenantNames(tenant);
         for (UserChange change : plan.changes()) {
-            all.add(new Tracked(all.size() + 1, change, tenant.user(change.userId()).orElse(null), guard.wouldTrip()));
+            all.add(new Tracked(all.size() + 1, change, tenant.user(change.userId()).orElse(null), guard.wouldTrip(), names));
         }
         Journaling journaling = new Journaling(run, all, progress, beforeBatch);
         List<ChangeIntent> intents = new ArrayList<>();
@@ -168,6 +169,7 @@ public final class Applier {
             }
             writer.write(again, journaling);
         }
+        retryWithoutRefusedSkus(all, names, writer, journaling);
         for (Tracked tracked : all) {
             journaling.finish(tracked);
         }
@@ -180,6 +182,62 @@ public final class Applier {
         return new ApplyResult(run, tenant.tenantId(), guard, resumed, outcomes, writer.stats().minus(statsBefore));
     }
 
+    /**
+     * Rule 10: a user's call Graph refused for some of its SKUs goes again without them (one round per
+     * part, since a batch holds one call per user), and refused removals are checked by reading the users back.
+     */
+    private static void retryWithoutRefusedSkus(List<Tracked> all, TenantNames names, LicenseWriter writer, Journaling journaling)
+            throws InterruptedException {
+        List<Tracked> splitting = new ArrayList<>();
+        for (Tracked tracked : all) {
+            if (!tracked.finished && tracked.assignResult != null && tracked.assignResult.failure().isPresent()
+                    && tracked.assignResult.failure().get() instanceof GraphFailure.Refusal refusal) {
+                tracked.split = SkuSplit.after(tracked.assign, refusal, names);
+                splitting.add(tracked);
+            }
+        }
+        while (!splitting.isEmpty()) {
+            List<WriteOperation> round = new ArrayList<>();
+            for (Tracked tracked : splitting) {
+                tracked.split.next().ifPresent(round::add);
+            }
+            writer.write(round, journaling);
+            verifyRefusedRemovals(splitting, writer);
+            splitting.removeIf(tracked -> round.stream().noneMatch(operation -> operation.user().equals(tracked.change.userId())));
+        }
+    }
+
+    private static void verifyRefusedRemovals(List<Tracked> splitting, LicenseWriter writer) throws InterruptedException {
+        Map<UserId, java.util.function.Predicate<UserLicenses>> gone = new HashMap<>();
+        for (Tracked tracked : splitting) {
+            Set<SkuId> removals = tracked.split.toVerify();
+            if (!removals.isEmpty()) {
+                Set<SkuId> checked = Set.copyOf(removals);
+                gone.put(tracked.change.userId(), user -> checked.stream().allMatch(sku -> user.direct(sku).isEmpty()));
+            }
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        Map<UserId, Optional<UserLicenses>> read;
+        try {
+            read = writer.readBackUntil(gone);
+        } catch (GraphReadBackException e) {
+            read = Map.of();
+        }
+        for (Tracked tracked : splitting) {
+            if (tracked.split.toVerify().isEmpty()) {
+                continue;
+            }
+            Optional<UserLicenses> user = read.getOrDefault(tracked.change.userId(), Optional.empty());
+            if (user.isPresent()) {
+                tracked.split.verified(user.get());
+            } else {
+                tracked.split.unverifiable();
+            }
+        }
+    }
+
     /** Counts for the run history. */
     static RunCounts counts(ApplyResult result, Plan plan) {
         int held = 0;
@@ -187,7 +245,7 @@ public final class Applier {
             held += outcome.heldRemovals().size();
         }
         return new RunCounts(result.changes().size(), (int) result.count(ChangeStatus.APPLIED),
-                (int) (result.count(ChangeStatus.FAILED) + result.count(ChangeStatus.UNKNOWN)),
+                (int) (result.count(ChangeStatus.FAILED) + result.count(ChangeStatus.PARTIAL) + result.count(ChangeStatus.UNKNOWN)),
                 (int) result.count(ChangeStatus.WAITING_FOR_SEATS), held, plan.skipped().size());
     }
 
@@ -229,6 +287,7 @@ public final class Applier {
     /** One change on its way through the phases. */
     private static final class Tracked {
         final int sequence;
+        final TenantNames names;
         final UserChange change;
         final User before;
         final List<LicenseRemoval> sentRemovals;
@@ -237,11 +296,14 @@ public final class Applier {
         final WriteOperation.AssignLicenses assign;
         WriteResult locationResult;
         WriteResult assignResult;
+        /** Set when Graph refused some SKUs of the call and the rest goes again without them. */
+        SkuSplit split;
         int attempts;
         boolean finished;
 
-        Tracked(int sequence, UserChange change, User before, boolean holdRemovals) {
+        Tracked(int sequence, UserChange change, User before, boolean holdRemovals, TenantNames names) {
             this.sequence = sequence;
+            this.names = names;
             this.change = change;
             this.before = before;
             this.sentRemovals = holdRemovals ? List.of() : change.removeLicenses();
@@ -282,7 +344,9 @@ public final class Applier {
             } else if (location != null && (locationResult == null || !locationResult.applied())) {
                 status = locationResult == null || locationResult.outcomeUnknown() ? ChangeStatus.UNKNOWN : ChangeStatus.FAILED;
                 detail = "setting the usage location failed"
-                        + (locationResult == null ? "" : ": " + locationResult.failure().orElseThrow().describe());
+                        + (locationResult == null ? "" : ": " + locationResult.failure().orElseThrow().describe(names));
+            } else if (split != null) {
+                return splitOutcome();
             } else if (assignResult == null) {
                 status = ChangeStatus.UNKNOWN;
                 detail = "not settled";
@@ -293,19 +357,67 @@ public final class Applier {
                 GraphFailure failure = assignResult.failure().orElseThrow();
                 status = failure instanceof GraphFailure.NoSeats ? ChangeStatus.WAITING_FOR_SEATS
                         : assignResult.outcomeUnknown() ? ChangeStatus.UNKNOWN : ChangeStatus.FAILED;
-                detail = failure.describe();
+                detail = failure.describe(names);
                 readBack = assignResult.settledByReadBack();
             }
             return new ChangeOutcome(change.userId(), change.userPrincipalName(), status, location == null ? null : location.usageLocation(),
-                    assign == null ? List.of() : change.addLicenses(), sentRemovals, heldRemovals, detail, attempts, readBack);
+                    assign == null ? List.of() : change.addLicenses(), sentRemovals, heldRemovals, detail, attempts, readBack, List.of());
+        }
+
+        /** The outcome when the call went again without the SKUs Graph refused: what landed, and what was refused. */
+        private ChangeOutcome splitOutcome() {
+            List<LicenseAdd> landedAdds = split.landedAdds();
+            List<SkuId> landedRemovalIds = split.landedRemovals();
+            List<LicenseRemoval> landedRemovals = sentRemovals.stream().filter(removal -> landedRemovalIds.contains(removal.skuId())).toList();
+            List<RefusedLicense> refused = split.refused();
+            boolean landed = !landedAdds.isEmpty() || !landedRemovals.isEmpty();
+            ChangeStatus status;
+            if (refused.isEmpty()) {
+                status = ChangeStatus.APPLIED;
+            } else if (split.onlyWaitingForSeats()) {
+                status = ChangeStatus.WAITING_FOR_SEATS;
+            } else {
+                status = landed ? ChangeStatus.PARTIAL : ChangeStatus.FAILED;
+            }
+            List<String> details = new ArrayList<>();
+            refused.forEach(license -> details.add(license.describe()));
+            for (SkuId sku : split.alreadyRemoved()) {
+                details.add("-" + partNumber(sku) + " was already gone (as intended)");
+            }
+            boolean sentAsIs = !landed;
+            return new ChangeOutcome(change.userId(), change.userPrincipalName(), status, location == null ? null : location.usageLocation(),
+                    sentAsIs ? change.addLicenses() : landedAdds, sentAsIs ? sentRemovals : landedRemovals, heldRemovals,
+                    String.join("; ", details), attempts, assignResult.settledByReadBack(), refused);
+        }
+
+        private String partNumber(SkuId sku) {
+            return sentRemovals.stream().filter(removal -> removal.skuId().equals(sku)).map(LicenseRemoval::skuPartNumber).findFirst()
+                    .orElse(sku.toString());
+        }
+
+        /** Ownership for what landed of a split call: new licenses become the engine's, removed ones stop being. */
+        OwnershipDelta landedOwnership(ChangeOutcome outcome) {
+            Set<SkuId> heldBefore = new TreeSet<>();
+            for (LicenseAdd previous : request().previousLicenses()) {
+                heldBefore.add(previous.skuId());
+            }
+            List<SkuId> assigned = new ArrayList<>();
+            for (LicenseAdd add : split.landedAdds()) {
+                if (!heldBefore.contains(add.skuId())) {
+                    assigned.add(add.skuId());
+                }
+            }
+            return new OwnershipDelta(assigned, split.landedRemovals());
         }
 
         JournalOutcome journalOutcome(ChangeOutcome outcome, ChangeRequest request) {
             Settlement settlement = outcome.settledByReadBack() ? Settlement.READ_BACK : Settlement.RESPONSE;
+            OwnershipDelta landed = split == null ? OwnershipDelta.none() : landedOwnership(outcome);
             return switch (outcome.status()) {
-                case APPLIED -> JournalOutcome.succeeded(settlement, ownershipDelta(request));
+                case APPLIED -> JournalOutcome.succeeded(settlement, split == null ? ownershipDelta(request) : landed);
                 case FAILED -> JournalOutcome.failed(settlement, outcome.detail());
-                case WAITING_FOR_SEATS -> JournalOutcome.waitingForSeats(settlement, outcome.detail());
+                case PARTIAL -> JournalOutcome.partlyFailed(settlement, outcome.detail(), landed);
+                case WAITING_FOR_SEATS -> JournalOutcome.waitingForSeats(settlement, outcome.detail(), landed);
                 case HELD -> JournalOutcome.held(outcome.detail());
                 case UNKNOWN -> throw new IllegalStateException("an unknown outcome stays open for the next run");
             };
@@ -356,11 +468,17 @@ public final class Applier {
                 }
                 return;
             }
+            if (tracked.split != null) {
+                tracked.split.settled(result);
+                return;
+            }
             tracked.assignResult = result;
             if (result.applied()) {
                 removalsApplied += tracked.sentRemovals.size();
             }
-            if (!isNoSeats(result)) {
+            // A refusal waits: seats freed later in the run, or the call without the refused SKUs, may still land.
+            boolean refused = result.failure().isPresent() && result.failure().get() instanceof GraphFailure.Refusal;
+            if (!refused) {
                 finish(tracked);
             }
         }

@@ -6,6 +6,11 @@ public enum ChangeStatus {
     APPLIED,
     /** Graph refused a write, or it kept failing; nothing of the refused write changed. */
     FAILED,
+    /**
+     * Graph refused some of the user's SKUs (listed in {@code refusedLicenses}) and the others took effect
+     * without them; counted as failed.
+     */
+    PARTIAL,
     /** Graph had no seat left for an add (someone took it since the plan); a later run picks the user up. */
     WAITING_FOR_SEATS,
     /** The change only removed licenses and the removal guard held them all back: nothing was sent. */

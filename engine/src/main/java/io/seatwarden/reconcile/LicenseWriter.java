@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Sends license writes to a tenant and reads users back. {@link GraphLicenseWriter} is the real one.
@@ -25,6 +26,17 @@ public interface LicenseWriter {
      * @throws GraphReadBackException when a user cannot be read even after retrying
      */
     Map<UserId, Optional<UserLicenses>> readBack(Collection<UserId> users) throws InterruptedException;
+
+    /**
+     * Reads users back until each shows what {@code settled} asks of it, or a bound passes: Graph documents
+     * that a read right after a write may not reflect it yet (replication), so one stale read must not decide.
+     * A user that does not exist maps to empty. This default reads once (a directory without replication lag).
+     *
+     * @throws GraphReadBackException when a user cannot be read even after retrying
+     */
+    default Map<UserId, Optional<UserLicenses>> readBackUntil(Map<UserId, Predicate<UserLicenses>> settled) throws InterruptedException {
+        return readBack(settled.keySet());
+    }
 
     /** Counts since the writer was made. */
     WriterStats stats();

@@ -367,7 +367,7 @@ public final class ReconcileRun {
     }
 
     private static ReconcileOutcome outcome(ApplyResult result) {
-        if (result.count(ChangeStatus.FAILED) > 0 || result.count(ChangeStatus.UNKNOWN) > 0) {
+        if (result.count(ChangeStatus.FAILED) > 0 || result.count(ChangeStatus.PARTIAL) > 0 || result.count(ChangeStatus.UNKNOWN) > 0) {
             return ReconcileOutcome.CHANGES_FAILED;
         }
         return result.removalGuard().wouldTrip() ? ReconcileOutcome.REMOVALS_HELD : ReconcileOutcome.APPLIED;
@@ -383,6 +383,7 @@ public final class ReconcileRun {
 
     private static String message(ApplyResult result, ReconcileOutcome outcome) {
         String counts = result.count(ChangeStatus.APPLIED) + " applied, " + result.count(ChangeStatus.FAILED) + " failed, "
+                + (result.count(ChangeStatus.PARTIAL) > 0 ? result.count(ChangeStatus.PARTIAL) + " partly applied, " : "")
                 + result.count(ChangeStatus.WAITING_FOR_SEATS) + " waiting for seats"
                 + (result.count(ChangeStatus.UNKNOWN) > 0 ? ", " + result.count(ChangeStatus.UNKNOWN) + " unknown (the next run settles them)" : "")
                 + (result.count(ChangeStatus.HELD) > 0 ? ", " + result.count(ChangeStatus.HELD) + " held" : "");

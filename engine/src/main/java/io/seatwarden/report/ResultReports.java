@@ -10,6 +10,7 @@ import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
+import io.seatwarden.reconcile.RefusedLicense;
 import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.WriterStats;
@@ -69,8 +70,9 @@ public final class ResultReports {
             RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes, Stats stats, List<String> details) {}
 
     /** Counts over the changes. */
-    @JsonPropertyOrder({"changes", "applied", "failed", "waitingForSeats", "held", "unknown", "removalsHeld"})
-    public record Summary(int changes, long applied, long failed, long waitingForSeats, long held, long unknown, int removalsHeld) {}
+    @JsonPropertyOrder({"changes", "applied", "failed", "partial", "waitingForSeats", "held", "unknown", "removalsHeld"})
+    public record Summary(int changes, long applied, long failed, long partial, long waitingForSeats, long held, long unknown,
+            int removalsHeld) {}
 
     /** Graph traffic of the run. */
     @JsonPropertyOrder({"httpRequests", "writesSent", "throttled", "readBacks", "waitSeconds"})
@@ -88,7 +90,7 @@ public final class ResultReports {
             held += change.heldRemovals().size();
         }
         Summary summary = new Summary(changes.size(), count(changes, ChangeStatus.APPLIED), count(changes, ChangeStatus.FAILED),
-                count(changes, ChangeStatus.WAITING_FOR_SEATS), count(changes, ChangeStatus.HELD), count(changes, ChangeStatus.UNKNOWN), held);
+                count(changes, ChangeStatus.PARTIAL), count(changes, ChangeStatus.WAITING_FOR_SEATS), count(changes, ChangeStatus.HELD), count(changes, ChangeStatus.UNKNOWN), held);
         return new Document(result.runId().map(Object::toString).orElse(null),
                 result.applied().map(applied -> applied.tenantId().toString())
                         .orElse(result.plan().map(plan -> plan.tenantId().toString()).orElse(null)),
@@ -164,6 +166,10 @@ public final class ResultReports {
         if (!change.heldRemovals().isEmpty()) {
             text.append("held: -").append(change.heldRemovals().stream().map(LicenseRemoval::skuPartNumber).collect(Collectors.joining(",-")))
                     .append(' ');
+        }
+        if (!change.refusedLicenses().isEmpty() && change.status() != ChangeStatus.FAILED) {
+            text.append("refused: ").append(change.refusedLicenses().stream().map(refused -> (refused.action() == RefusedLicense.Action.ADD
+                    ? "+" : "-") + refused.skuPartNumber()).collect(Collectors.joining(","))).append(' ');
         }
         if (!change.detail().isEmpty() && change.status() != ChangeStatus.HELD) {
             text.append("(").append(change.detail()).append(")");

@@ -131,7 +131,8 @@ public final class ReconcileRunReconciler implements TenantReconciler {
                 counts.merge("add", change.addLicenses().size(), Integer::sum);
                 counts.merge("remove", change.removeLicenses().size(), Integer::sum);
                 counts.merge("usageLocation", change.usageLocation() == null ? 0 : 1, Integer::sum);
-            } else if (change.status() == ChangeStatus.FAILED || change.status() == ChangeStatus.UNKNOWN) {
+            } else if (change.status() == ChangeStatus.FAILED || change.status() == ChangeStatus.PARTIAL
+                    || change.status() == ChangeStatus.UNKNOWN) {
                 counts.merge("failed", 1, Integer::sum);
             }
         }

@@ -17,8 +17,9 @@ public record JournalOutcome(JournalState state, Settlement settlement, Optional
         if (!state.isFinal()) {
             throw new IllegalArgumentException("an outcome must be a final state, not " + state);
         }
-        if (state != JournalState.SUCCEEDED && !ownership.isEmpty()) {
-            throw new IllegalArgumentException("only a change that succeeded alters ownership");
+        boolean tookEffect = state == JournalState.SUCCEEDED || state == JournalState.FAILED || state == JournalState.WAITING_FOR_SEATS;
+        if (!tookEffect && !ownership.isEmpty()) {
+            throw new IllegalArgumentException("only a change that (partly) took effect alters ownership");
         }
     }
 
@@ -28,6 +29,16 @@ public record JournalOutcome(JournalState state, Settlement settlement, Optional
 
     public static JournalOutcome failed(Settlement settlement, String reason) {
         return new JournalOutcome(JournalState.FAILED, settlement, Optional.of(reason), OwnershipDelta.none());
+    }
+
+    /** Graph refused part of the change and the rest took effect: {@code ownership} is that rest's. */
+    public static JournalOutcome partlyFailed(Settlement settlement, String reason, OwnershipDelta ownership) {
+        return new JournalOutcome(JournalState.FAILED, settlement, Optional.of(reason), ownership);
+    }
+
+    /** Some SKUs wait for seats, the rest took effect ({@code ownership}). */
+    public static JournalOutcome waitingForSeats(Settlement settlement, String reason, OwnershipDelta ownership) {
+        return new JournalOutcome(JournalState.WAITING_FOR_SEATS, settlement, Optional.of(reason), ownership);
     }
 
     public static JournalOutcome waitingForSeats(Settlement settlement, String reason) {

@@ -9,6 +9,8 @@ import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
+import io.seatwarden.reconcile.RefusalReason;
+import io.seatwarden.reconcile.RefusedLicense;
 import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.WriterStats;
@@ -38,7 +40,12 @@ class ResultReportsTest {
                 new ChangeOutcome(userId("bob"), "bob@contoso.test", ChangeStatus.HELD, null, List.of(), List.of(),
                         List.of(new LicenseRemoval(skuId("E5"), "E5")), "the removal guard held back every removal of this run", 0, false),
                 new ChangeOutcome(userId("carol"), "carol@contoso.test", ChangeStatus.WAITING_FOR_SEATS, null,
-                        List.of(new LicenseAdd(skuId("E5"), "E5", List.of())), List.of(), List.of(), "no seats left: none", 1, false));
+                        List.of(new LicenseAdd(skuId("E5"), "E5", List.of())), List.of(), List.of(), "no seats left: none", 1, false),
+                new ChangeOutcome(userId("dave"), "dave@contoso.test", ChangeStatus.PARTIAL, null,
+                        List.of(new LicenseAdd(skuId("E3"), "E3", List.of())), List.of(), List.of(),
+                        "+MCOEV: service plan MCOEV depends on TEAMS1, which the user would not have (Graph: HTTP 400 Request_BadRequest)", 2, false,
+                        List.of(new RefusedLicense(skuId("MCOEV"), "MCOEV", RefusedLicense.Action.ADD, RefusalReason.SERVICE_PLAN_DEPENDENCY,
+                                "service plan MCOEV depends on TEAMS1, which the user would not have (Graph: HTTP 400 Request_BadRequest)"))));
         ApplyResult applied = new ApplyResult(RUN, new TenantId("t1"), guard, ApplyResult.Resumed.NONE, changes,
                 new WriterStats(3, 4, 1, 1, Duration.ofMillis(2500)));
         return new RunResult(ReconcileOutcome.REMOVALS_HELD, "1 applied, 0 failed, 1 waiting for seats, 1 held", Optional.empty(),
@@ -59,7 +66,12 @@ class ResultReportsTest {
         assertThat(json.path("exitCode").asInt()).isEqualTo(3);
         assertThat(json.path("summary").path("removalsHeld").asInt()).isEqualTo(1);
         assertThat(json.path("summary").path("waitingForSeats").asInt()).isEqualTo(1);
-        assertThat(json.path("changes")).hasSize(3);
+        assertThat(json.path("changes")).hasSize(4);
+        assertThat(json.path("summary").path("partial").asInt()).isEqualTo(1);
+        JsonNode refused = json.path("changes").get(3).path("refusedLicenses").get(0);
+        assertThat(refused.path("skuPartNumber").asText()).isEqualTo("MCOEV");
+        assertThat(refused.path("action").asText()).isEqualTo("ADD");
+        assertThat(refused.path("reason").asText()).isEqualTo("SERVICE_PLAN_DEPENDENCY");
         assertThat(json.path("changes").get(0).path("settledByReadBack").asBoolean()).isTrue();
         assertThat(json.path("changes").get(1).path("heldRemovals").get(0).path("skuPartNumber").asText()).isEqualTo("E5");
         assertThat(json.path("stats").path("waitSeconds").asDouble()).isEqualTo(2.5);
@@ -74,6 +86,7 @@ class ResultReportsTest {
                 .contains("alice@contoso.test  APPLIED            usageLocation=DE +E3")
                 .contains("bob@contoso.test    HELD               held: -E5")
                 .contains("WAITING_FOR_SEATS  +E5 (no seats left: none)")
+                .contains("dave@contoso.test   PARTIAL            +E3 refused: +MCOEV (+MCOEV: service plan MCOEV depends on TEAMS1")
                 .contains("Graph: 3 requests, 4 writes sent, 1 throttled (429), 1 users read back, 2.5 s waiting");
         assertThat(render(Format.MARKDOWN)).startsWith("### Seatwarden apply: REMOVALS_HELD (exit 3)")
                 .contains("| bob@contoso.test | HELD | held: -E5 |");
