@@ -124,6 +124,7 @@ public final class Planner {
         /** Grants whose SKU has plans on Microsoft's list of mutually exclusive plans, checked once removals are known. */
         private final List<Candidate> conflictProne = new ArrayList<>();
         private final Map<SkuId, List<ServicePlanId>> listedPlans = new HashMap<>();
+        private final PlanDependencies dependencies;
 
         @SuppressWarnings("unchecked")
         Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, Lifecycle lifecycle) {
@@ -137,6 +138,7 @@ public final class Planner {
             this.orderKeys = new String[users.size()];
             this.reclaimAsOf = ReclaimRule.anyReclaims(policies) ? lifecycle.requireAsOf("reclaim") : null;
             this.grace = new RemovalGrace(settings.removalGraceDays(), lifecycle);
+            this.dependencies = new PlanDependencies(tenant);
             for (SkuId sku : policies.referencedSkus()) {
                 tenant.sku(sku).ifPresent(found -> skus.put(sku, found));
             }
@@ -246,7 +248,8 @@ public final class Planner {
 
         /** A grant goes ahead, unless its SKU can conflict with another: then it waits for {@link #skipConflictingGrants}. */
         private void propose(Candidate candidate) {
-            if (!listed(candidate.add().skuId()).isEmpty()) {
+            // With dependencies known, every grant of the user is checked: any of them may bring the plan another needs.
+            if (dependencies.any() || !listed(candidate.add().skuId()).isEmpty()) {
                 conflictProne.add(candidate);
             } else {
                 accept(candidate);
@@ -306,6 +309,7 @@ public final class Planner {
                 change.removals.forEach(removal -> removed.add(removal.skuId()));
             }
             List<PlanSource> sources = new ArrayList<>();
+            List<Candidate> passed = new ArrayList<>();
             for (LicenseAssignment license : user.licenses()) {
                 if (removed.contains(license.skuId())) {
                     continue;
@@ -332,7 +336,7 @@ public final class Planner {
                 }
                 Optional<ServicePlanConflicts.Conflict> conflict = policies.conflicts().firstConflict(others, adding);
                 if (conflict.isEmpty()) {
-                    accept(candidate);
+                    passed.add(candidate);
                     adding.forEach(plan -> sources.add(new PlanSource(plan, sku, candidate.add().skuPartNumber(), true)));
                     continue;
                 }
@@ -344,6 +348,39 @@ public final class Planner {
                         + " through " + with.skuPartNumber();
                 skip(index, candidate.granting(), skus.get(sku), SkipReason.SERVICE_PLAN_CONFLICT, detail);
             }
+            acceptUnlessDependencyMissing(index, user, removed, passed);
+        }
+
+        /**
+         * Rule 10: a grant is skipped ({@code SERVICE_PLAN_DEPENDENCY}) when a plan it enables needs a plan the
+         * user neither keeps nor gets from another grant of this plan; skipping one may take away what another
+         * needed, so this repeats until nothing changes.
+         */
+        private void acceptUnlessDependencyMissing(int index, User user, Set<SkuId> removed, List<Candidate> passed) {
+            List<Candidate> going = new ArrayList<>(passed);
+            if (dependencies.any()) {
+                boolean changed = true;
+                while (changed) {
+                    changed = false;
+                    Set<ServicePlanId> available = new HashSet<>();
+                    for (LicenseAssignment license : user.licenses()) {
+                        if (!removed.contains(license.skuId())) {
+                            available.addAll(dependencies.enabled(license.skuId(), license.disabledPlans()));
+                        }
+                    }
+                    going.forEach(candidate -> available.addAll(dependencies.enabled(candidate.add().skuId(), candidate.add().disabledPlans())));
+                    for (Candidate candidate : List.copyOf(going)) {
+                        Optional<String> missing = dependencies.missing(candidate.add(), available);
+                        if (missing.isPresent()) {
+                            going.remove(candidate);
+                            skip(index, candidate.granting(), skus.get(candidate.add().skuId()), SkipReason.SERVICE_PLAN_DEPENDENCY, missing.get());
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            going.forEach(this::accept);
         }
 
         private static Optional<String> policyLocation(List<ResolvedPolicy> reaching) {

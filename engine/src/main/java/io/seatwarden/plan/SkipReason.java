@@ -14,5 +14,10 @@ public enum SkipReason {
     SKU_SUSPENDED,
     /** A service plan of the grant cannot be enabled with one the user already has (Microsoft's list). */
     SERVICE_PLAN_CONFLICT,
+    /**
+     * A service plan of the grant needs a plan the user neither has nor gets in this plan (known only from a
+     * tenant file's {@code dependsOn}: Graph publishes no dependencies, it refuses them at apply time).
+     */
+    SERVICE_PLAN_DEPENDENCY,
     NO_SEATS
 }

@@ -269,7 +269,7 @@ public sealed interface GraphFailure {
                 return "a service plan lacks one it depends on: " + message;
             }
             return "service plan " + names.plan(plan.get()) + " depends on "
-                    + String.join(" or ", requires.stream().map(names::plan).toList()) + ", which the user would not have";
+                    + String.join(", ", requires.stream().map(names::plan).toList()) + ", which the user would not have";
         }
     }
 }

@@ -109,6 +109,8 @@ final class PlanView {
                 return "the subscription is suspended or locked out";
             case SERVICE_PLAN_CONFLICT:
                 return "a service plan of the SKU cannot be assigned with one the user has (Microsoft's list)";
+            case SERVICE_PLAN_DEPENDENCY:
+                return "a service plan of the SKU needs a plan the user neither has nor gets (the tenant file's dependsOn)";
             case NO_SEATS:
                 return "waiting for a free seat; a later run assigns it";
         }

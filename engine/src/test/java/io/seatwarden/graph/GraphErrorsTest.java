@@ -116,7 +116,7 @@ class GraphErrorsTest {
                 return plan.equals(OFFICE_WEB) ? "SHAREPOINTWAC" : plan.equals(SHAREPOINT_STANDARD) ? "SHAREPOINTSTANDARD" : "SHAREPOINTENTERPRISE";
             }
         };
-        assertThat(failure.describe(names)).isEqualTo("service plan SHAREPOINTWAC depends on SHAREPOINTSTANDARD or SHAREPOINTENTERPRISE,"
+        assertThat(failure.describe(names)).isEqualTo("service plan SHAREPOINTWAC depends on SHAREPOINTSTANDARD, SHAREPOINTENTERPRISE,"
                 + " which the user would not have (Graph: HTTP 400 Request_BadRequest)");
     }
 

@@ -39,6 +39,8 @@ public final class TestingTenant {
     private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
     private UserSpec current;
 
+    private final Map<String, List<String>> dependencies = new HashMap<>();
+
     public static TestingTenant tenant() {
         return new TestingTenant();
     }
@@ -65,6 +67,12 @@ public final class TestingTenant {
 
     private static UUID uuid(String text) {
         return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The tenant file's {@code dependsOn}: service plan {@code plan} needs {@code needed} (plans of any SKU). */
+    public TestingTenant planDependsOn(String plan, String... needed) {
+        dependencies.put(plan, List.of(needed));
+        return this;
     }
 
     public TestingTenant sku(String partNumber, int enabled, String... plans) {
@@ -217,7 +225,8 @@ public final class TestingTenant {
         List<SubscribedSku> skuList = new ArrayList<>();
         for (SkuSpec spec : skus.values()) {
             List<ServicePlan> plans = new ArrayList<>();
-            spec.plans.forEach(plan -> plans.add(new ServicePlan(planId(plan), plan, "User")));
+            spec.plans.forEach(plan -> plans.add(new ServicePlan(planId(plan), plan, "User",
+                    dependencies.getOrDefault(plan, List.of()).stream().map(TestingTenant::planId).toList())));
             SkuId id = skuId(spec.partNumber);
             int consumed = spec.consumed != null ? spec.consumed : holders.getOrDefault(id.toString(), 0);
             skuList.add(new SubscribedSku(id, spec.partNumber, spec.status,

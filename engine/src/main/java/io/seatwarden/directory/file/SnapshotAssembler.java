@@ -171,7 +171,8 @@ final class SnapshotAssembler {
             CapabilityStatus status = CapabilityStatus.fromGraph(entry.capabilityStatus()); // checked when read
             List<ServicePlan> plans = new ArrayList<>();
             for (TenantFile.Plan plan : entry.servicePlans()) {
-                plans.add(new ServicePlan(ServicePlanId.of(plan.servicePlanId()), plan.servicePlanName(), plan.appliesTo()));
+                plans.add(new ServicePlan(ServicePlanId.of(plan.servicePlanId()), plan.servicePlanName(), plan.appliesTo(),
+                        plan.requiredPlans().stream().map(ServicePlanId::of).toList()));
             }
             TenantFile.Units units = entry.prepaidUnits();
             int consumed = entry.consumedUnits() != null ? entry.consumedUnits() : holders.getOrDefault(skuId, 0);

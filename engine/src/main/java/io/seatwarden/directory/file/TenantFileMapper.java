@@ -40,7 +40,8 @@ public final class TenantFileMapper {
         for (SubscribedSku sku : snapshot.subscribedSkus()) {
             List<TenantFile.Plan> plans = new ArrayList<>();
             for (ServicePlan plan : sku.servicePlans()) {
-                plans.add(new TenantFile.Plan(plan.servicePlanId().toString(), plan.servicePlanName(), plan.appliesTo()));
+                plans.add(new TenantFile.Plan(plan.servicePlanId().toString(), plan.servicePlanName(), plan.appliesTo(),
+                        plan.dependsOn().stream().map(ServicePlanId::toString).toList()));
             }
             PrepaidUnits units = sku.prepaidUnits();
             skus.add(new TenantFile.Sku(sku.skuId().toString(), sku.skuPartNumber(), sku.appliesTo(),
