@@ -15,6 +15,9 @@ import java.util.Map;
  * ({@code generatedAt}, {@code days}, {@code trend}, {@code series[]} with {@code headroom} and {@code samples[]}).
  */
 public final class HistoryJsonRenderer {
+    /** Classpath name of the JSON Schema of the document this renderer writes. */
+    public static final String SCHEMA_RESOURCE = "seatwarden/schema/history.schema.json";
+
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String render(SeatHistoryReport report) {
