@@ -37,7 +37,11 @@ import static java.util.Objects.requireNonNull;
         description = {"Show seats in use, free and waiting per SKU over time, as each apply and scheduled run left them"
                 + " (plan records nothing), and how many days of headroom each SKU has at its recent trend: the least-squares"
                 + " slope of seats in use per day over the 14 days up to its newest run.",
-            "--format html writes a self-contained page with a chart per SKU; --format json the document DESIGN.md describes."})
+            "--format html writes a self-contained page with a chart per SKU. --format json: {\"generatedAt\", \"days\","
+                + " \"trend\": {\"windowDays\", \"method\"}, \"series\": [{\"tenantId\", \"skuId\", \"skuPartNumber\","
+                + " \"headroom\": {\"status\" (GROWING|NO_GROWTH|NONE_LEFT|NOT_ENOUGH_HISTORY), \"seatsLeft\", \"slopePerDay\","
+                + " \"days\", \"trendSamples\"}, \"samples\": [{\"recordedAt\", \"runId\", \"enabled\", \"assigned\","
+                + " \"available\", \"reserved\", \"waiting\"}]}]}; its JSON Schema is seatwarden/schema/history.schema.json in the jar."})
 public final class HistoryCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format {
