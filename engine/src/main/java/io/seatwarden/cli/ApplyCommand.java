@@ -19,6 +19,7 @@ import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.SavedPlan;
+import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
@@ -197,7 +198,7 @@ public final class ApplyCommand implements Callable<Integer> {
                     ? reconcile.undo(expected.get().undoes().get(), connection, policySet.settings(), options.withKind(RunKind.UNDO),
                             confirmation, progress)
                     : reconcile.run(new RunRequest(connection, policySet, options, confirmation, progress));
-            return report(result, format, out, err);
+            return report(result, format, out, err, productCatalog);
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         } finally {
@@ -208,6 +209,11 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     static int report(RunResult result, Format format, Path out, PrintStream err) throws IOException {
+        return report(result, format, out, err, ProductCatalog.empty());
+    }
+
+    /** @param catalog names the SKUs users are left waiting for */
+    static int report(RunResult result, Format format, Path out, PrintStream err, ProductCatalog catalog) throws IOException {
         for (PolicyProblem problem : result.problems()) {
             err.println(problem);
         }
@@ -219,7 +225,7 @@ public final class ApplyCommand implements Callable<Integer> {
         for (String detail : result.details()) {
             err.println("  " + detail);
         }
-        ResultReports reports = new ResultReports();
+        ResultReports reports = new ResultReports(catalog);
         if (out == null) {
             reports.render(result, format, System.out);
             System.out.flush();
@@ -236,6 +242,10 @@ public final class ApplyCommand implements Callable<Integer> {
             err.println("wrote " + out);
         }
         err.println("apply: " + result.message() + " (exit code " + result.exitCode() + ")");
+        if (format == Format.JSON || out != null) {
+            // The text on stdout already ends with these lines; JSON and a report file do not show them to the operator.
+            SeatShortage.of(result, catalog).advice().forEach(err::println);
+        }
         return result.exitCode();
     }
 

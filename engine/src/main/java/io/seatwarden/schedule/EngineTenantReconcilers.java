@@ -3,6 +3,7 @@ package io.seatwarden.schedule;
 import io.seatwarden.graph.TenantCredentials;
 
 import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.graph.GraphConnections;
 import io.seatwarden.graph.GraphReaders;
 import io.seatwarden.graph.WriteBudget;
@@ -52,9 +53,10 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     public Session open(StateDatabase database) {
         StateStore state = stateStores.open(database.config());
         GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
+        ProductCatalog catalog = catalogs.bundled();
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
-                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
-                state.runs());
+                new ReconcileRun(state, catalog, clock), reports, connections::readStats,
+                state.runs(), catalog);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {

@@ -2,6 +2,7 @@ package io.seatwarden.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -16,6 +17,7 @@ import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
 import io.seatwarden.reconcile.RunResult;
+import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
@@ -57,15 +59,18 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final PlanReports reports;
     private final Function<TenantTarget, ReadStats> readStats;
     private final RunHistory history;
+    private final ProductCatalog catalog;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
      * @param history the run history {@code reconcileRun} records in; the run directory is noted there
+     * @param catalog the catalog {@code reconcileRun} resolves with: names the SKUs users wait for
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history) {
+            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
@@ -103,7 +108,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
         result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
-        return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
+        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
@@ -119,8 +124,13 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         };
     }
 
-    private static String message(RunResult result) {
-        return result.problems().isEmpty() ? result.message() : result.message() + "; first: " + result.problems().get(0);
+    /** The run's line, ending with what to do about users left waiting for seats. */
+    private static String message(RunResult result, ProductCatalog catalog) {
+        String message = result.problems().isEmpty() ? result.message() : result.message() + "; first: " + result.problems().get(0);
+        for (String advice : SeatShortage.of(result, catalog).advice()) {
+            message += ". " + advice;
+        }
+        return message;
     }
 
     /** Applied changes by kind: {@code add}, {@code remove}, {@code usageLocation}; and {@code failed} users. */

@@ -207,4 +207,29 @@ class ApplyCommandTest {
         assertThat(holds("alice", "E3")).isFalse();
         assertThat(json().path("changes").get(0).path("removeLicenses").get(0).path("skuPartNumber").asText()).isEqualTo("E3");
     }
+
+    @Test
+    void usersLeftWaitingForSeatsAreCountedAndTheReportEndsSayingWhatToDo() throws IOException {
+        serve(tenant().sku("ENTERPRISEPACK", 1).group("Sales").user("alice").inGroup("Sales").user("bob").inGroup("Sales")
+                .user("carol").inGroup("Sales").user("dave").inGroup("Sales"));
+        Path policies = policies("policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: ENTERPRISEPACK\n");
+        // A catalog naming the test tenant's SKU id, as Microsoft's names ENTERPRISEPACK's real one.
+        Path catalog = directory.resolve("catalog.csv");
+        Files.writeString(catalog, "\uFEFFProduct_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,"
+                + "Service_Plans_Included_Friendly_Names\r\nOffice 365 E3,ENTERPRISEPACK," + skuId("ENTERPRISEPACK")
+                + ",EXCHANGE_S_ENTERPRISE,efb87545-963c-4e0d-99df-69c6916d9eb0,Exchange Online (Plan 2)\r\n");
+        String advice = "3 users are waiting for seats of ENTERPRISEPACK (Office 365 E3): buy 3 seats or free 3; the next run assigns them";
+
+        assertThat(apply(policies, "--catalog", catalog.toString())).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("1 applied, 0 failed, 3 waiting for seats").endsWith(advice + "\n");
+
+        // Nothing left to change, the same three still wait: the run says so instead of a bare "nothing to change".
+        err.reset();
+        assertThat(apply(policies, "--catalog", catalog.toString(), "--format", "json")).isZero();
+        assertThat(json().path("message").asText()).isEqualTo("nothing to change; 3 users waiting for seats");
+        assertThat(json().path("summary").path("waitingForSeats").asInt()).isEqualTo(3);
+        assertThat(json().path("waitingForSeats").get(0).path("productName").asText()).isEqualTo("Office 365 E3");
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).endsWith(advice);
+    }
 }
