@@ -6,6 +6,8 @@ import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.graph.WriteBudget;
+import io.seatwarden.notify.NoticeContext;
+import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -120,10 +122,12 @@ public final class ApplyCommand implements Callable<Integer> {
     private final TenantConnections connections;
     private final PlanReports planReports;
     private final Clock clock;
+    private final Notifier notifier;
 
     @Inject
     public ApplyCommand(PolicyFiles policyFiles, CatalogLoader catalogLoader, CatalogFiles catalogFiles, StateStores stateStores,
-            TenantConnections connections, PlanReports planReports, Clock clock) {
+            TenantConnections connections, PlanReports planReports, Clock clock, Notifier notifier) {
+        this.notifier = requireNonNull(notifier, "notifier is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.catalogLoader = requireNonNull(catalogLoader, "catalogLoader is null");
         this.catalogFiles = requireNonNull(catalogFiles, "catalogFiles is null");
@@ -198,7 +202,12 @@ public final class ApplyCommand implements Callable<Integer> {
                     ? reconcile.undo(expected.get().undoes().get(), connection, policySet.settings(), options.withKind(RunKind.UNDO),
                             confirmation, progress)
                     : reconcile.run(new RunRequest(connection, policySet, options, confirmation, progress));
-            return report(result, format, out, err, productCatalog);
+            int exitCode = report(result, format, out, err, productCatalog);
+            // After the report: a slow or absent receiver delays nothing the operator reads, and changes no exit code.
+            String tenantName = result.plan().map(plan -> plan.tenantId().toString()).orElse(graphUrl.getHost());
+            notifier.notify(result, new NoticeContext(tenantName, productCatalog), policySet.settings().notifications())
+                    .forEach(delivery -> err.println(delivery.describe()));
+            return exitCode;
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         } finally {

@@ -3,6 +3,9 @@ package io.seatwarden.schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.notify.Delivery;
+import io.seatwarden.notify.NoticeContext;
+import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -24,6 +27,9 @@ import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunKind;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +59,8 @@ import static java.util.Objects.requireNonNull;
  * doing I/O is interrupted.
  */
 public final class ReconcileRunReconciler implements TenantReconciler {
+    private static final Logger log = LoggerFactory.getLogger(ReconcileRunReconciler.class);
+
     private final PolicyFiles policyFiles;
     private final TenantConnections connections;
     private final ReconcileRun reconcileRun;
@@ -60,6 +68,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final Function<TenantTarget, ReadStats> readStats;
     private final RunHistory history;
     private final ProductCatalog catalog;
+    private final Notifier notifier;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -67,9 +76,11 @@ public final class ReconcileRunReconciler implements TenantReconciler {
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
      * @param history the run history {@code reconcileRun} records in; the run directory is noted there
      * @param catalog the catalog {@code reconcileRun} resolves with: names the SKUs users wait for
+     * @param notifier tells the policies' {@code settings.notify} webhooks what the run did
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog) {
+            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog, Notifier notifier) {
+        this.notifier = requireNonNull(notifier, "notifier is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
@@ -108,6 +119,15 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
         result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
+        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog),
+                policies.policySet().orElseThrow().settings().notifications())) {
+            if (delivery.delivered()) {
+                log.info(Logfmt.event("notify.sent", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts()));
+            } else {
+                log.warn(Logfmt.event("notify.failed", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts(),
+                        "error", delivery.problem().orElseThrow()));
+            }
+        }
         return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
