@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.notify.TestingWebhookReceiver;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.seatwarden.testing.TestingTenant.skuId;
 import static io.seatwarden.testing.TestingTenant.tenant;
@@ -231,5 +233,37 @@ class ApplyCommandTest {
         assertThat(json().path("summary").path("waitingForSeats").asInt()).isEqualTo(3);
         assertThat(json().path("waitingForSeats").get(0).path("productName").asText()).isEqualTo("Office 365 E3");
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).endsWith(advice);
+    }
+
+    @Test
+    void applyTellsItsWebhooksAndAReceiverThatIsDownChangesNoExitCodeAndShowsNoSecret() throws IOException {
+        serve(tenant().sku("E3", 1).group("Sales").user("alice").inGroup("Sales").user("bob").inGroup("Sales"));
+        try (TestingWebhookReceiver receiver = TestingWebhookReceiver.start()) {
+            String down;
+            try (TestingWebhookReceiver gone = TestingWebhookReceiver.start()) {
+                down = gone.url();
+            }
+            Path policies = policies(SALES_E3 + "settings:\n  notify:\n"
+                    + "    - url: " + receiver.url() + "\n      on: [shortage, applied]\n      format: slack\n"
+                    + "    - url: " + down + "\n      on: [applied]\n");
+
+            assertThat(apply(policies, "--format", "json")).isZero();
+
+            assertThat(receiver.bodies()).singleElement().satisfies(body -> assertThat(body)
+                    .contains("1 user is waiting for a seat", "1 user changed: 1 licenses added, 0 removed", "E3"));
+            String stderr = err.toString(StandardCharsets.UTF_8);
+            assertThat(stderr).contains("notified http://127.0.0.1/… of shortage, applied")
+                    .contains("warning: could not notify http://127.0.0.1/… of applied (");
+            assertThat(json().path("exitCode").asInt()).isZero();
+            // The secret part of the URL appears nowhere: not on stdout, not on stderr, not in the state database.
+            assertThat(out.toString(StandardCharsets.UTF_8) + stderr).doesNotContain(TestingWebhookReceiver.SECRET).doesNotContain("s3cr3t");
+            try (var files = Files.walk(directory)) {
+                List<Path> state = files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().startsWith("state")).toList();
+                assertThat(state).isNotEmpty();
+                for (Path file : state) {
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain("s3cr3t");
+                }
+            }
+        }
     }
 }
