@@ -541,6 +541,11 @@ final class GraphApi {
         }
         TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
                 : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
+        if (kind == TenantState.MemberKind.GROUPS && state.group(segments.get(1))
+                .map(group -> group.groupTypes().stream().anyMatch("Unified"::equalsIgnoreCase)).orElse(false)) {
+            // graph-facts §4: a Microsoft 365 group holds no groups, and Graph refuses the cast on one
+            throw GraphErrorException.unsupportedQuery("The type cast '" + GROUP_CAST + "' is not supported on a Microsoft 365 group's members.");
+        }
         boolean narrowed = query.has("$filter") || query.has("$search") || query.has("$orderby");
         if (narrowed && !advanced(request, query) && !(counting && eventual(request))) {
             throw GraphErrorException.unsupportedQuery("$filter, $search and $orderby on members need advanced query parameters: "
