@@ -52,12 +52,11 @@ public final class Notices {
         return new Notice(context.tenantName(), tenantId, result.runId(), result.outcome(), result.exitCode(), result.message(), at, events);
     }
 
-    /**
-     * The licenses in error the run saw. The run's result does not carry them yet: the plan gains
-     * {@code licenseErrors[]} (DESIGN.md) from the reader's license states; until then this event stays silent.
-     */
+    /** The licenses Graph reports in error for users in scope, as the run's plan lists them ({@code licenseErrors[]}). */
     static List<LicenseErrorEntry> licenseErrorsOf(RunResult result) {
-        return List.of();
+        return result.plan().map(Plan::licenseErrors).orElse(List.of()).stream()
+                .map(error -> new LicenseErrorEntry(error.skuId(), error.skuPartNumber(), error.error()))
+                .toList();
     }
 
     private static Optional<Notice.Event> shortage(RunResult result, ProductCatalog catalog) {

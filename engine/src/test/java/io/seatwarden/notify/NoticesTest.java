@@ -1,5 +1,7 @@
 package io.seatwarden.notify;
 
+import io.seatwarden.plan.LicenseError;
+import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.NotifyEvent;
 import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import static io.seatwarden.notify.NoticeFixtures.CATALOG;
 import static io.seatwarden.notify.NoticeFixtures.CONTEXT;
 import static io.seatwarden.testing.TestingTenant.skuId;
+import static io.seatwarden.testing.TestingTenant.userId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NoticesTest {
@@ -95,5 +98,23 @@ class NoticesTest {
             assertThat(found.lines()).startsWith("CountViolation: 2", "MutuallyExclusiveViolation: 1");
         });
         assertThat(Notices.licenseErrors(List.of(), CATALOG)).isEmpty();
+    }
+
+    @Test
+    void theLicenseErrorsEventComesFromThePlansLicenseErrors() {
+        Plan plan = NoticeFixtures.shortPlan();
+        Plan withErrors = new Plan(plan.tenantId(), plan.ownership(), plan.summary(), plan.skus(), plan.changes(), plan.skipped(),
+                plan.waitingForHeldRemovals(), plan.warnings(), plan.adopted(), plan.pendingRemovals(), List.of(
+                        new LicenseError(userId("zoe"), "zoe@contoso.test", skuId("ENTERPRISEPACK"), "ENTERPRISEPACK", "group-Entra",
+                                "CountViolation")));
+        RunResult result = new RunResult(ReconcileOutcome.NOTHING_TO_DO, "nothing to change", Optional.of(withErrors), Optional.empty(),
+                Optional.empty(), List.of(), List.of());
+
+        Notice notice = Notices.of(result, CONTEXT, AT);
+
+        Notice.Event errors = event(notice, NotifyEvent.LICENSE_ERRORS);
+        assertThat(errors.counts()).containsEntry("licenseErrors", 1);
+        assertThat(errors.skus()).extracting(Notice.SkuLine::label).containsExactly("ENTERPRISEPACK (Office 365 E3)");
+        assertThat(errors.lines()).first().isEqualTo("CountViolation: 1");
     }
 }

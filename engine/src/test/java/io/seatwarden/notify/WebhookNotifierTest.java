@@ -23,11 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sender against a real HTTP receiver on a loopback port; its back-off waits go to a testing sleeper. */
 class WebhookNotifierTest {
-    private static final DeliveryPolicy FAST = new DeliveryPolicy(3, Duration.ofSeconds(2), Duration.ofMillis(300),
+    /** Time-outs generous enough for a loaded machine; waits of 1 s, 2 s, ... never really waited. */
+    private static final DeliveryPolicy POLICY = new DeliveryPolicy(3, Duration.ofSeconds(10), Duration.ofSeconds(20),
             Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final TestingSleeper sleeper = new TestingSleeper();
-    private final WebhookNotifier notifier = new WebhookNotifier(new TestingClock(Instant.parse("2026-01-01T02:00:00Z")), sleeper, FAST);
+    private final TestingClock clock = new TestingClock(Instant.parse("2026-01-01T02:00:00Z"));
+    private final WebhookNotifier notifier = new WebhookNotifier(clock, sleeper, POLICY);
 
     private static NotifyTarget target(String url, NotifyFormat format, NotifyEvent... on) {
         return new NotifyTarget(WebhookUrl.parse(url).url().orElseThrow(), Set.of(on), format, SourceLocation.unknown("test"));
@@ -112,7 +114,10 @@ class WebhookNotifierTest {
     @Test
     void aReceiverThatNeverAnswersTimesOutAndIsRetried() {
         try (TestingWebhookReceiver receiver = TestingWebhookReceiver.start(Answer.never(), Answer.never(), Answer.never())) {
-            List<Delivery> deliveries = notifier.notify(NoticeFixtures.everything(), CONTEXT,
+            // A short request time-out, so the test does not wait long for answers that never come.
+            WebhookNotifier impatient = new WebhookNotifier(clock, sleeper, new DeliveryPolicy(3, Duration.ofSeconds(10),
+                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+            List<Delivery> deliveries = impatient.notify(NoticeFixtures.everything(), CONTEXT,
                     List.of(target(receiver.url(), NotifyFormat.JSON, NotifyEvent.FAILURE)));
 
             assertThat(deliveries).singleElement().satisfies(delivery -> {

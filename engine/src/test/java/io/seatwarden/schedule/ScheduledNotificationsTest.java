@@ -74,7 +74,7 @@ class ScheduledNotificationsTest {
         PlanReports reports = new PlanReports(Map.of(Format.TEXT, new TextPlanRenderer(), Format.MARKDOWN, new MarkdownPlanRenderer(),
                 Format.JSON, new JsonPlanRenderer(), Format.HTML, new HtmlPlanRenderer()));
         WebhookNotifier notifier = new WebhookNotifier(Clock.systemUTC(), duration -> { },
-                new DeliveryPolicy(2, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                new DeliveryPolicy(2, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(1)));
         StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state"), Optional.empty(), Optional.empty());
         try (TenantReconcilers.Session session = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
                 new CatalogLoader(), new StateStores(Clock.systemUTC()), reports, new TenantCredentials(Map.of()), Clock.systemUTC(),
