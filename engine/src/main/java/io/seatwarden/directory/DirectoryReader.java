@@ -25,9 +25,4 @@ public interface DirectoryReader {
     default TenantId tenantId() {
         return read(new ReadScope(Set.of(), Set.of(), false)).tenantId();
     }
-
-    /** True when the snapshots carry users' sign-in activity ({@code reclaim.inactiveDays} needs it). */
-    default boolean readsSignInActivity() {
-        return false;
-    }
 }

@@ -124,11 +124,6 @@ public final class ReconcileRun {
 
     /** How a run gets its plan: from the policies, or from a journal (undo). */
     private interface Planning {
-        /** Why the run cannot go at all, known before anything is read. */
-        default Optional<RunResult> refusal() {
-            return Optional.empty();
-        }
-
         /** The part of the tenant to read, given what the engine owns there. */
         ReadScope scope(Ownership ownership);
 
@@ -149,14 +144,6 @@ public final class ReconcileRun {
     private Planning policyPlanning(RunRequest request) {
         PolicySet policies = request.policies();
         return new Planning() {
-            @Override
-            public Optional<RunResult> refusal() {
-                if (request.tenant().reader().readsSignInActivity()) {
-                    return Optional.empty();
-                }
-                return SignInActivityReads.refusalForGraph(policies).map(RunResult::failed);
-            }
-
             @Override
             public ReadScope scope(Ownership ownership) {
                 return ReconcileRun.scope(policies, ownership);
@@ -243,10 +230,6 @@ public final class ReconcileRun {
     }
 
     private RunResult execute(RunRequest request, Planning planning) throws InterruptedException {
-        Optional<RunResult> refused = planning.refusal();
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         request.progress().readingTenant();
         TenantId tenantId = request.tenant().reader().tenantId();
         if (request.options().dryRun()) {

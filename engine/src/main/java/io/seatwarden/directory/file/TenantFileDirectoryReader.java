@@ -58,10 +58,4 @@ public final class TenantFileDirectoryReader implements DirectoryReader {
         peeked = tenant.get();
         return peeked.tenantId();
     }
-
-    /** Tenant files carry {@code signInActivity} and {@code createdDateTime}. */
-    @Override
-    public boolean readsSignInActivity() {
-        return true;
-    }
 }
