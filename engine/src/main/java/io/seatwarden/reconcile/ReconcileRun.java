@@ -104,7 +104,9 @@ public final class ReconcileRun {
 
     /** Reconciles the tenant with the request's policies: a dry run when {@code options.dryRun()}, else a wet one. */
     public RunResult run(RunRequest request) {
-        return guarded(() -> execute(request, policyPlanning(request)));
+        RunResult result = guarded(() -> execute(request, policyPlanning(request)));
+        state.ifPresent(store -> SeatHistoryRecords.record(store, clock.instant(), request.options(), result));
+        return result;
     }
 
     /**
