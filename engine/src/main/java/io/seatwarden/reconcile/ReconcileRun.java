@@ -79,7 +79,9 @@ public final class ReconcileRun {
     }
 
     public RunResult run(RunRequest request) {
-        return guarded(() -> runOrThrow(request, policyPlanning(request)));
+        RunResult result = guarded(() -> runOrThrow(request, policyPlanning(request)));
+        SeatHistoryRecords.record(state, clock.instant(), request.options(), result);
+        return result;
     }
 
     /**
