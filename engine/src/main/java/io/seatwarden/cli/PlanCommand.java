@@ -16,10 +16,13 @@ import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.policy.file.PolicyRevisions;
 import io.seatwarden.reconcile.SignInActivityReads;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateException;
@@ -165,7 +168,7 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = new Planner().plan(resolution.orThrow(), snapshot, recorded.ownership(), limits,
                 lifecycle.withPending(recorded.pendingSince()));
 
-        write(plan);
+        write(plan, PlanHeader.NONE.generatedAt(clock.instant()).policies(policyRevision()));
         if (strict && !plan.warnings().isEmpty()) {
             err.println("plan: " + count(plan.warnings().size(), "warning") + " and --strict (exit code 1)");
             return ExitCode.ERROR.code();
@@ -205,6 +208,13 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    private Optional<PolicyRevision> policyRevision() {
+        if (policies == null && tenant.demo()) {
+            return Optional.of(PolicyRevisions.ofBundled(policyFiles));
+        }
+        return PolicyRevisions.of(policies == null ? PolicyFiles.DEFAULT_DIRECTORY : policies);
+    }
+
     private PolicyLoadResult loadPolicies() {
         if (policies == null && tenant.demo()) {
             return policyFiles.loadBundled();
@@ -231,10 +241,10 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /** Renders to stdout, or to a temporary file moved over {@code --out} once complete (never a half-written report). */
-    private void write(Plan plan) throws IOException {
+    private void write(Plan plan, PlanHeader header) throws IOException {
         if (out == null) {
             OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-            reports.render(plan, format, stdout);
+            reports.render(plan, header, format, stdout);
             stdout.flush();
             return;
         }
@@ -245,7 +255,7 @@ public final class PlanCommand implements Callable<Integer> {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                reports.render(plan, format, file);
+                reports.render(plan, header, format, file);
             }
             move(temporary, target);
         } catch (IOException e) {

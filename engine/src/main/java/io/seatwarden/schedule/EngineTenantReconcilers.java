@@ -54,7 +54,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
         GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
                 new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
-                state.runs());
+                state.runs(), clock);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {

@@ -6,7 +6,9 @@ import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.policy.file.PolicyRevisions;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
@@ -19,6 +21,7 @@ import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunKind;
@@ -29,9 +32,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,21 +62,24 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final PlanReports reports;
     private final Function<TenantTarget, ReadStats> readStats;
     private final RunHistory history;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
      * @param history the run history {@code reconcileRun} records in; the run directory is noted there
+     * @param clock when the plan reports say they were made
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history) {
+            Function<TenantTarget, ReadStats> readStats, RunHistory history, Clock clock) {
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.readStats = requireNonNull(readStats, "readStats is null");
         this.history = requireNonNull(history, "history is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -82,6 +90,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             writeText(context.runDirectory().resolve("problems.txt"), String.join("\n", problems) + "\n");
             return RunSummary.failed("invalid policies (" + PolicyProblem.count(problems.size()) + "; first: " + problems.get(0) + ")");
         }
+        Optional<PolicyRevision> revision = PolicyRevisions.of(tenant.policies());
         TenantConnection connection;
         try {
             connection = connections.connect(tenant, context.cancellation());
@@ -101,7 +110,8 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         Thread.interrupted();
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
-        writeReports(context.runDirectory(), result);
+        writeReports(context.runDirectory(), result, PlanHeader.NONE.generatedAt(clock.instant()).tenantName(tenant.displayName())
+                .policies(revision));
         result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
         return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
@@ -146,12 +156,12 @@ public final class ReconcileRunReconciler implements TenantReconciler {
                 .orElseGet(TreeMap::new);
     }
 
-    private void writeReports(Path directory, RunResult result) {
+    private void writeReports(Path directory, RunResult result, PlanHeader header) {
         if (result.plan().isPresent()) {
             Plan plan = result.plan().get();
             for (Format format : Format.values()) {
                 try (OutputStream out = Files.newOutputStream(directory.resolve("plan." + format.fileExtension()))) {
-                    reports.render(plan, format, out);
+                    reports.render(plan, header, format, out);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the plan report into " + directory, e);
                 }
