@@ -11,6 +11,7 @@ import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.testing.TestingListeners;
 import io.seatwarden.testing.TestingTenant;
 import io.seatwarden.testing.TestingTlsProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code AZURE_HTTP_LOG_DETAIL_LEVEL=BODY_AND_HEADERS} and {@code AZURE_LOG_LEVEL=verbose}. Then
  * every file the commands wrote (stdout, stderr, logs, reports, the saved plan, the snapshot, run
  * directories, the H2 database's own files) and a dump of the state database ({@code SCRIPT}: every
- * table, every row) are searched for the canaries, whole, halved and Base64-encoded.
+ * table, every row) are searched for the canaries, whole, halved and Base64-encoded. And the
+ * scheduler, a long-running process on the embedded state, listens on loopback only (Linux: from {@code /proc}).
  *
  * <p>Nothing is replaced in the engine: {@code DefaultAzureCredential} (for {@code plan} and
  * {@code snapshot}) and the scheduler's {@code {envPrefix: CANARY_}} credentials read the canary from
@@ -83,6 +86,7 @@ class CanarySecretTest {
     private TestingTlsProxy proxy;
     private Process scheduler;
     private int commands;
+    private String schedulerListeners;
 
     @AfterEach
     void stop() {
@@ -165,6 +169,12 @@ class CanarySecretTest {
                 assertThat(output.getValue()).as("%s holds a canary", output.getKey()).doesNotContain(canary);
             }
         }
+        // The figures RELIABILITY.md quotes, in this test's surefire output.
+        System.out.printf("canary search: %d commands, %d outputs (%d bytes, state dump %d lines), %d token requests,"
+                        + " %d Graph requests with the canary token, scheduler listening on %s%n", commands, outputs.size(),
+                outputs.values().stream().mapToLong(String::length).sum(), outputs.get("SCRIPT of the state database").lines().count(),
+                tokens.requests().stream().filter(request -> request.contains("/oauth2/v2.0/token")).count(), authorized.size(),
+                schedulerListeners);
     }
 
     private List<String> variants() {
@@ -235,6 +245,12 @@ class CanarySecretTest {
             assertThat(Instant.now()).as("the scheduled run finishes in time").isBefore(deadline);
             Thread.sleep(50);
         }
+        // Listeners: a long-running process with the default embedded state listens on loopback only, for
+        // /metrics and /healthz (--http-port 0), and on nothing else (no H2 server). Linux only: read from /proc.
+        Optional<List<InetSocketAddress>> listening = TestingListeners.of(scheduler.pid());
+        listening.ifPresent(addresses -> assertThat(addresses).as("the scheduler's listening sockets").singleElement()
+                .satisfies(address -> assertThat(address.getAddress().isLoopbackAddress()).as(address.toString()).isTrue()));
+        schedulerListeners = listening.map(List::toString).orElse("not checked (no /proc)");
         scheduler.destroy();
         assertThat(scheduler.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the scheduler stops on SIGTERM").isTrue();
     }

@@ -165,6 +165,11 @@ class RepeatedKillsUnderFaultsTest {
             assertThat(runs.get(KILLS).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         }
 
+        // The figures RELIABILITY.md quotes, in this test's surefire output.
+        System.out.printf("kills after %s writes that took effect; answers 503: %d, 504: %d, 429: %d; %d changes, each once;"
+                        + " %d removals sent, all of licenses the engine assigned%n", effectsAtKill, count(entry -> entry.status() == 503),
+                count(entry -> entry.status() == 504), count(entry -> entry.status() == 429), effects().size(), removalsSent.size());
+
         emulator.faults().clear();
         assertThat(Main.run("plan", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--state-url", stateUrl))
                 .as("a plan after convergence has nothing to do").isZero();
