@@ -20,7 +20,6 @@ import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.policy.file.PolicyRevisions;
-import io.seatwarden.reconcile.SignInActivityReads;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
@@ -87,6 +86,10 @@ public final class PlanCommand implements Callable<Integer> {
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
 
+    @Option(names = "--exclusive-plans", paramLabel = "FILE",
+            description = "A newer list of service plans that cannot be assigned together (CSV family,servicePlanName,servicePlanId) than the bundled one.")
+    Path exclusivePlans;
+
     @Option(names = "--max-removals", paramLabel = "N",
             description = "Plan as apply --max-removals N would run: the removal guard's absolute limit raised to N, its "
                     + "percentage limit lifted. Shows the full plan when the guard would hold removals (and the adds waiting for them).")
@@ -140,12 +143,6 @@ public final class PlanCommand implements Callable<Integer> {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
-        if (tenant.tenantFile == null) {
-            Optional<String> noActivity = SignInActivityReads.refusalForGraph(policySet);
-            if (noActivity.isPresent()) {
-                throw new UserFacingException(noActivity.get());
-            }
-        }
         if (maxRemovals != null && maxRemovals < 0) {
             throw new UserFacingException("--max-removals must be 0 or more");
         }
@@ -224,7 +221,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     private ProductCatalog productCatalog() {
         try {
-            return catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+            ProductCatalog products = catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+            return exclusivePlans == null ? products : products.withConflicts(catalogFiles.conflictsFromFile(exclusivePlans));
         } catch (CatalogException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

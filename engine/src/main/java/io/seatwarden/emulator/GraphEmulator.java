@@ -109,7 +109,7 @@ public final class GraphEmulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1.0";
-        this.api = new GraphApi(state, json, baseUrl, options.pageSize());
+        this.api = new GraphApi(state, json, baseUrl, options.pageSize(), options.clock());
     }
 
     /**
@@ -152,6 +152,14 @@ public final class GraphEmulator implements AutoCloseable {
 
     public EmulatorOptions options() {
         return options;
+    }
+
+    /**
+     * Whether users' {@code signInActivity} is served (the default) or refused with Graph's 403, as for an app
+     * without {@code AuditLog.Read.All} or a tenant without Microsoft Entra ID P1/P2. Takes effect for the next request.
+     */
+    public void signInActivityAccess(SignInActivityAccess access) {
+        api.signInActivityAccess(access);
     }
 
     /** Stops serving (requests in flight are cut off) and saves the tenant when asked to. */

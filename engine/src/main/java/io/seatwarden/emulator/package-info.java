@@ -11,7 +11,9 @@
  * (202), {@code GET /groups/{id}/membersWithLicenseErrors},
  * {@code GET /groups/{id}/members} and {@code /transitiveMembers}, each optionally cast with
  * {@code /microsoft.graph.user} or {@code /microsoft.graph.group} (also the SDK's {@code graph.user} alias) and
- * optionally followed by {@code /$count}, and {@code POST /$batch}. Path segments ignore case, as in Graph.
+ * optionally followed by {@code /$count}, {@code GET /users/delta} and {@code GET /groups/delta} (see
+ * {@link io.seatwarden.emulator.DeltaApi}), {@code POST /groups/{id}/members/$ref} and
+ * {@code DELETE /groups/{id}/members/{id}/$ref} (204), and {@code POST /$batch}. Path segments ignore case, as in Graph.
  * Other segments: 400 {@code BadRequest} "Resource not found for the segment"; paths outside {@code /v1.0}: 404;
  * a method a known resource does not support: 405.
  *
@@ -43,6 +45,18 @@
  *       error from that group. {@code licenseDetails} ids are the user's and the SKU's GUID bytes in base64url (Graph's
  *       are opaque; the shape matches its example); a plan every source disables has {@code provisioningStatus}
  *       {@code Disabled}, others {@code Success} (INFERENCE).</li>
+ * </ul>
+ *
+ * <h2>Sign-in activity</h2>
+ * <ul>
+ *   <li>{@code createdDateTime} and {@code signInActivity} (the three timestamps; request ids null) come from the tenant
+ *       file; a user without sign-ins on record is served {@code "signInActivity": null}.</li>
+ *   <li>With {@code signInActivity} selected, pages hold at most 120 users whatever {@code $top} says (user-list example 11:
+ *       "Requests with $top set higher than 120 will return pages with up to 120 users"). Microsoft refused such requests
+ *       for two weeks in March 2023 ("Cannot query data for more than 120 users at a time.") and a 2025 docs change
+ *       names 500; the emulator follows the v1.0 page it quotes.</li>
+ *   <li>{@link io.seatwarden.emulator.SignInActivityAccess}: 403 {@code Authentication_MSGraphPermissionMissing} or
+ *       {@code Authentication_RequestFromNonPremiumTenantOrB2CTenant}, with the messages public reports show.</li>
  * </ul>
  *
  * <h2>Decisions where Graph is undocumented or the emulator is simpler</h2>
@@ -96,13 +110,20 @@
  *       {@code /users/{id}}; json-batching's example (which uses {@code /me}, {@code /me/drive}) with served URLs.</li>
  *   <li>{@code identities}, {@code mail} and extension properties are not in tenant files: user-list examples 2 and 5
  *       and 10 do not match (an {@code identities} filter is 400; {@code mail} is null).</li>
- *   <li>{@code signInActivity} and other properties outside the served set: 400 rather than a value.</li>
+ *   <li>Properties outside the served set: 400 rather than a value. {@code signInActivity} is served by {@code GET /users}
+ *       and {@code GET /users/{id}} (by object id; by userPrincipalName 400, as public answers report, message INFERENCE),
+ *       not in member lists (400: Graph documents no support there); {@code $filter} on it is not modelled (400).</li>
  *   <li>{@code $expand} (group-list example 7 expands members): 400. The same filter without it matches.</li>
  *   <li>{@code PATCH /users/{id}} takes only {@code usageLocation}, {@code accountEnabled} and {@code displayName}:
  *       user-update's example (businessPhones, officeLocation) is a 400.</li>
  *   <li>Dynamic groups keep the members the tenant file lists; their {@code membershipRule} is served, not
  *       evaluated, and {@code membershipRuleProcessingState} is {@code On}.</li>
- *   <li>Membership writes, delta queries and users' creation are not served over HTTP.</li>
+ *   <li>Users are created and deleted only through {@link io.seatwarden.emulator.TenantState#createUser} and
+ *       {@link io.seatwarden.emulator.TenantState#deleteUser} (tests), not over HTTP; groups are never created or
+ *       deleted. Delta queries follow graph-facts §6; what Graph leaves undocumented (page sizes, the 410's text, the
+ *       emulator's choice of {@code @removed} reasons) is listed on {@link io.seatwarden.emulator.DeltaApi}.
+ *       Membership writes: a member added twice is 400 with Graph's text; an unknown member or group, or removing
+ *       a non-member, 404; a dynamic group refuses both (400, text INFERENCE).</li>
  * </ul>
  */
 package io.seatwarden.emulator;

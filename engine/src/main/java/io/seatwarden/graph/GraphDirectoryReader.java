@@ -24,6 +24,7 @@ import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.Guids;
+import io.seatwarden.directory.AssignmentState;
 import io.seatwarden.directory.LicenseAssignment;
 import io.seatwarden.directory.PrepaidUnits;
 import io.seatwarden.directory.ReadScope;
@@ -95,6 +96,8 @@ import static java.util.Objects.requireNonNull;
  * </ol>
  * {@link ReadScope#all()} ({@code snapshot --all}) reads {@code /users} and {@code /groups} whole and
  * each group's direct members as ids only ({@code /groups/{id}/members?$select=id}).
+ * When {@link ReadScope#signInActivity()} (a policy uses {@code reclaim.inactiveDays}), users' creation time
+ * and sign-in activity are read too, by {@link SignInActivityReader} (permission {@code AuditLog.Read.All}).
  *
  * <p>Paging follows {@code @odata.nextLink} with the SDK's {@link PageIterator}, re-sending
  * {@code ConsistencyLevel} on every page (Graph does not carry headers over). A nextLink that repeats
@@ -118,7 +121,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
     static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName", "userType", "creationType",
         "externalUserState", "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
         "licenseAssignmentStates"};
-    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses", "groupTypes"};
+    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses", "groupTypes", "membershipRule"};
     static final String[] SKU_FIELDS = {"id", "skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits",
         "consumedUnits", "servicePlans"};
     /** Graph's largest page for users, groups and members. */
@@ -167,7 +170,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         requireNonNull(scope, "scope is null");
         try {
             usersRead.set(0);
-            return scope.everything() ? readEverything() : readScoped(scope);
+            return scope.everything() ? readEverything(scope) : readScoped(scope);
         } finally {
             progress.finished();
         }
@@ -187,6 +190,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
             for (SkuId sku : SnapshotScope.skus(scope, skus.skus(), productNames)) {
                 holders.add(pool.submit(() -> readHolders(sku, users)));
             }
+            // Sign-in activity is one more independent page chain, read only when a policy reclaims from inactive users.
+            Future<Map<UserId, SignInActivityReader.Activity>> activity = scope.signInActivity()
+                    ? pool.submit(() -> new SignInActivityReader(client, progress).read()) : null;
             List<Group> groups = new ArrayList<>();
             Set<String> reached = new HashSet<>();
             List<com.microsoft.graph.models.Group> level = new ArrayList<>(found.values());
@@ -213,10 +219,21 @@ public final class GraphDirectoryReader implements DirectoryReader {
             for (Future<?> read : holders) {
                 await(read);
             }
+            if (activity != null) {
+                withActivity(users, await(activity));
+            }
             return SnapshotScope.canonical(skus.tenantId(), skus.skus(), users.values(), groups);
         } finally {
             pool.close();
         }
+    }
+
+    /** Each user's creation time and sign-in activity; a user the listing did not return stays without (never judged inactive). */
+    private static void withActivity(Map<String, User> users, Map<UserId, SignInActivityReader.Activity> activity) {
+        users.replaceAll((id, user) -> {
+            SignInActivityReader.Activity found = activity.get(user.id());
+            return found == null ? user : user.withActivity(found.createdDateTime(), found.signInActivity());
+        });
     }
 
     /**
@@ -330,7 +347,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         }
     }
 
-    private TenantSnapshot readEverything() {
+    private TenantSnapshot readEverything(ReadScope scope) {
         Skus skus = readSubscribedSkus();
         Map<String, User> users = new LinkedHashMap<>();
         readPages("users", call(() -> client.users().get(request -> {
@@ -340,6 +357,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
             request.queryParameters.top = PAGE_SIZE;
         }), "users"), UserCollectionResponse::createFromDiscriminatorValue, true,
                 (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
+        if (scope.signInActivity()) {
+            withActivity(users, new SignInActivityReader(client, progress).read());
+        }
         List<com.microsoft.graph.models.Group> all = new ArrayList<>();
         readPages("groups", call(() -> client.groups().get(request -> {
             request.headers.add("ConsistencyLevel", "eventual");
@@ -558,10 +578,14 @@ public final class GraphDirectoryReader implements DirectoryReader {
         List<LicenseAssignmentState> states = user.getLicenseAssignmentStates();
         List<AssignedLicense> assigned = user.getAssignedLicenses() == null ? List.of() : user.getAssignedLicenses();
         if (states != null && !(states.isEmpty() && !assigned.isEmpty())) {
+            Set<SkuId> held = new HashSet<>();
+            assigned.stream().filter(license -> license.getSkuId() != null).forEach(license -> held.add(new SkuId(license.getSkuId())));
             for (LicenseAssignmentState state : states) {
                 if (state.getSkuId() != null) {
-                    licenses.add(new LicenseAssignment(new SkuId(state.getSkuId()), planIds(state.getDisabledPlans()),
-                            Optional.ofNullable(state.getAssignedByGroup()).filter(id -> !id.isBlank()).map(GroupId::new)));
+                    SkuId sku = new SkuId(state.getSkuId());
+                    licenses.add(new LicenseAssignment(sku, planIds(state.getDisabledPlans()),
+                            Optional.ofNullable(state.getAssignedByGroup()).filter(id -> !id.isBlank()).map(GroupId::new),
+                            assignmentState(state.getState(), held.contains(sku)), AssignmentState.errorFromGraph(state.getError())));
                 }
             }
         } else {
@@ -571,11 +595,24 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 }
             }
         }
-        return new User(new UserId(user.getId()), user.getUserPrincipalName(), user.getDisplayName(), user.getUserType(),
+        // Only an assigned state is a held license (DESIGN rule 10); the others are kept as the user's license errors.
+        return User.withStates(new UserId(user.getId()), user.getUserPrincipalName(), user.getDisplayName(), user.getUserType(),
                 user.getCreationType(), user.getExternalUserState(),
                 // Absent means enabled, as in a tenant file: Graph creates accounts enabled.
                 user.getAccountEnabled() == null || user.getAccountEnabled(),
                 user.getUsageLocation(), user.getOnPremisesSyncEnabled(), licenses);
+    }
+
+    /**
+     * Graph's documented states map one to one; a value Graph adds later is read by what
+     * {@code assignedLicenses} says (it lists only licenses in effect), rather than guessed or refused.
+     */
+    static AssignmentState assignmentState(String state, boolean inAssignedLicenses) {
+        try {
+            return AssignmentState.fromGraph(state);
+        } catch (IllegalArgumentException undocumented) {
+            return inAssignedLicenses ? AssignmentState.ACTIVE_WITH_ERROR : AssignmentState.ERROR;
+        }
     }
 
     static Group group(com.microsoft.graph.models.Group group, List<UserId> memberUsers, List<GroupId> memberGroups) {
@@ -588,7 +625,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
             }
         }
         String name = group.getDisplayName() == null ? "" : group.getDisplayName();
-        return new Group(new GroupId(group.getId()), name, memberUsers, memberGroups, licenses);
+        return new Group(new GroupId(group.getId()), name, memberUsers, memberGroups, licenses,
+                group.getGroupTypes() == null ? List.of() : group.getGroupTypes(),
+                Optional.ofNullable(group.getMembershipRule()).filter(rule -> !rule.isBlank()));
     }
 
     static SubscribedSku subscribedSku(com.microsoft.graph.models.SubscribedSku sku) {

@@ -75,7 +75,7 @@ class PlanRenderersTest {
     void jsonPutsEachListEntryOnALineOfItsOwn() throws IOException {
         String json = render(SamplePlans.everything(), Format.JSON);
 
-        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 9 + 1 + 1 + 1);
+        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 10 + 1 + 1 + 1 + 1);
         assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
     }
 
@@ -115,6 +115,32 @@ class PlanRenderersTest {
         JsonNode broken = new ObjectMapper().readTree(render(SamplePlans.everything(), Format.JSON));
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("skipped").get(0)).put("reason", "BORED");
         assertThat(schema.validate(broken)).as("an unknown skip reason is refused").isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everyFormatMarksPendingRemovalsThatPutDataAtStake(Format format) throws IOException {
+        Plan sample = SamplePlans.everything();
+        java.util.List<io.seatwarden.plan.PendingRemoval> marked = new java.util.ArrayList<>();
+        sample.pendingRemovals().forEach(pending -> marked.add(pending.withDataAtStake(java.util.List.of(io.seatwarden.plan.DataAtStake.MAILBOX))));
+        Plan plan = new Plan(sample.tenantId(), sample.ownership(), sample.summary(), sample.skus(), sample.changes(), sample.skipped(),
+                sample.waitingForHeldRemovals(), sample.warnings(), sample.adopted(), marked);
+
+        String rendered = render(plan, format);
+        String unmarked = render(sample, format);
+
+        if (format == Format.JSON) {
+            JsonNode pending = new ObjectMapper().readTree(rendered).get("pendingRemovals").get(0);
+            assertThat(pending.get("dataAtStake").get(0).asText()).isEqualTo("MAILBOX");
+            assertThat(new ObjectMapper().readTree(unmarked).get("pendingRemovals").get(0).has("dataAtStake")).isFalse();
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(JsonPlanRenderer.SCHEMA_RESOURCE)) {
+                JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new ObjectMapper().readTree(in));
+                assertThat(schema.validate(new ObjectMapper().readTree(rendered))).isEmpty();
+            }
+        } else {
+            assertThat(rendered).contains("not entitled; MAILBOX AT STAKE");
+            assertThat(unmarked).doesNotContain("not entitled; MAILBOX AT STAKE");
+        }
     }
 
     @Test
