@@ -14,6 +14,7 @@ import io.seatwarden.emulator.FaultPlan.Fault;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
 import io.seatwarden.plan.Ownership;
+import io.seatwarden.state.JournalEntry;
 import io.seatwarden.state.RunId;
 import io.seatwarden.state.RunKind;
 import io.seatwarden.state.RunOutcome;
@@ -157,9 +158,9 @@ class RepeatedKillsUnderFaultsTest {
             state.assignments().load(tenantId).keys().forEach(key -> owned.add(key.user().value() + " " + key.sku()));
             Set<String> expectedOwned = new TreeSet<>();
             names("s", 1, 150).forEach(name -> expectedOwned.add(userId(name).value() + " " + skuId("E3")));
-            assertThat(owned).isEqualTo(expectedOwned);
             List<RunRecord> runs = new ArrayList<>(state.runs().recent(Optional.of(tenantId), 20));
             runs.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
+            assertThat(owned).as("the engine's ownership records; %s", story(state, runs, expectedOwned, owned)).isEqualTo(expectedOwned);
             assertThat(runs).hasSize(KILLS + 1).allSatisfy(run -> assertThat(run.kind()).isEqualTo(RunKind.APPLY));
             assertThat(runs.subList(0, KILLS)).allSatisfy(run -> assertThat(run.outcome()).isEqualTo(RunOutcome.ABANDONED));
             assertThat(runs.get(KILLS).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
@@ -268,6 +269,41 @@ class RepeatedKillsUnderFaultsTest {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
+    }
+
+    /** For a failure: what the journal of each run says about the users whose ownership record is missing or extra. */
+    private String story(StateStore state, List<RunRecord> runs, Set<String> expected, Set<String> actual) {
+        Set<String> users = new TreeSet<>();
+        for (String key : expected) {
+            if (!actual.contains(key)) {
+                users.add(key.substring(0, key.indexOf(' ')));
+            }
+        }
+        for (String key : actual) {
+            if (!expected.contains(key)) {
+                users.add(key.substring(0, key.indexOf(' ')));
+            }
+        }
+        StringBuilder story = new StringBuilder("journal of the users concerned:");
+        for (RunRecord run : runs) {
+            story.append("\nrun ").append(run.id()).append(' ').append(run.outcome()).append(": ").append(run.message());
+            for (JournalEntry entry : state.journal().entries(run.id())) {
+                if (users.contains(entry.user().value())) {
+                    story.append("\n  ").append(entry.user().value()).append(' ').append(entry.state()).append(' ')
+                            .append(entry.settlement().map(Object::toString).orElse("-")).append(' ')
+                            .append(entry.detail().orElse("")).append(" attempts=").append(entry.attempts());
+                }
+            }
+        }
+        for (String user : users) {
+            story.append("\nrequests for ").append(user).append(':');
+            for (RequestLog.Entry entry : emulator.requestLog().entries(entry -> entry.path().contains("/" + user + "/")
+                    || entry.path().endsWith("/" + user))) {
+                story.append("\n  #").append(entry.sequence()).append(' ').append(entry.endpoint()).append(' ').append(entry.status())
+                        .append(' ').append(entry.time());
+            }
+        }
+        return story.toString();
     }
 
     private String log() throws IOException {

@@ -51,7 +51,8 @@ public final class TestingListeners {
                 if (!Files.isReadable(file)) {
                     continue;
                 }
-                for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                List<String> lines = Files.readAllLines(file);
+                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                     String[] fields = line.trim().split("\\s+");
                     if (fields.length > 9 && fields[3].equals(LISTEN) && inodes.contains(fields[9])) {
                         listening.add(address(fields[1]));
