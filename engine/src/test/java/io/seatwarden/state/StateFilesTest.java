@@ -160,7 +160,7 @@ class StateFilesTest {
             if (!Files.isReadable(path)) {
                 continue;
             }
-            // Read once: the table changes between two reads on a busy machine (other tests open sockets).
+            // One read: the table changes while other threads open and close sockets.
             List<String> lines = Files.readAllLines(path);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] fields = line.trim().split("\\s+");
