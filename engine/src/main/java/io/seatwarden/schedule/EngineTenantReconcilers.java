@@ -71,7 +71,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
         ProductCatalog catalog = catalogs.bundled();
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
                 new ReconcileRun(state, catalog, clock), reports, connections::readStats,
-                state.runs(), catalog, notifier);
+                state.runs(), catalog, notifier, clock);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {

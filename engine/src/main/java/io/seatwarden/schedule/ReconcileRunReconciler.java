@@ -8,14 +8,18 @@ import io.seatwarden.notify.NoticeContext;
 import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.policy.NotifyTarget;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.policy.file.PolicyRevisions;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.Confirmation;
+import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
@@ -24,6 +28,7 @@ import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunKind;
@@ -37,9 +42,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -69,6 +76,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final RunHistory history;
     private final ProductCatalog catalog;
     private final Notifier notifier;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -77,9 +85,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
      * @param history the run history {@code reconcileRun} records in; the run directory is noted there
      * @param catalog the catalog {@code reconcileRun} resolves with: names the SKUs users wait for
      * @param notifier tells the policies' {@code settings.notify} webhooks what the run did
+     * @param clock when the plan reports say they were made
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog, Notifier notifier) {
+            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog, Notifier notifier, Clock clock) {
         this.notifier = requireNonNull(notifier, "notifier is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
@@ -88,6 +97,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         this.reports = requireNonNull(reports, "reports is null");
         this.readStats = requireNonNull(readStats, "readStats is null");
         this.history = requireNonNull(history, "history is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -98,11 +108,15 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             writeText(context.runDirectory().resolve("problems.txt"), String.join("\n", problems) + "\n");
             return RunSummary.failed("invalid policies (" + PolicyProblem.count(problems.size()) + "; first: " + problems.get(0) + ")");
         }
+        Optional<PolicyRevision> revision = PolicyRevisions.of(tenant.policies());
         TenantConnection connection;
         try {
             connection = connections.connect(tenant, context.cancellation());
         } catch (IllegalArgumentException e) {
-            return RunSummary.failed("cannot connect to " + tenant.graphUrl() + ": " + e.getMessage());
+            String message = "cannot connect to " + tenant.graphUrl() + ": " + e.getMessage();
+            notify(tenant, new RunResult(ReconcileOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                    List.of()), policies.policySet().orElseThrow().settings().notifications());
+            return RunSummary.failed(message);
         }
         WriterStats before = connection.writer().stats();
         ReadStats readBefore = readStats.apply(tenant);
@@ -117,10 +131,17 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         Thread.interrupted();
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
-        writeReports(context.runDirectory(), result);
+        writeReports(context.runDirectory(), result, PlanHeader.NONE.generatedAt(clock.instant()).tenantName(tenant.displayName())
+                .policies(revision));
         result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
-        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog),
-                policies.policySet().orElseThrow().settings().notifications())) {
+        notify(tenant, result, policies.policySet().orElseThrow().settings().notifications());
+        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
+                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
+    }
+
+    /** Tells the policies' webhooks; one that could not be told is a warning in the log, and the run is as it was. */
+    private void notify(TenantTarget tenant, RunResult result, List<NotifyTarget> targets) {
+        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog), targets)) {
             if (delivery.delivered()) {
                 log.info(Logfmt.event("notify.sent", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts()));
             } else {
@@ -128,8 +149,6 @@ public final class ReconcileRunReconciler implements TenantReconciler {
                         "error", delivery.problem().orElseThrow()));
             }
         }
-        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
-                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
     private static RunOutcome outcome(RunResult result, Cancellation cancellation) {
@@ -176,12 +195,12 @@ public final class ReconcileRunReconciler implements TenantReconciler {
                 .orElseGet(TreeMap::new);
     }
 
-    private void writeReports(Path directory, RunResult result) {
+    private void writeReports(Path directory, RunResult result, PlanHeader header) {
         if (result.plan().isPresent()) {
             Plan plan = result.plan().get();
             for (Format format : Format.values()) {
                 try (OutputStream out = Files.newOutputStream(directory.resolve("plan." + format.fileExtension()))) {
-                    reports.render(plan, format, out);
+                    reports.render(plan, header, format, out);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the plan report into " + directory, e);
                 }
