@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
@@ -13,7 +14,6 @@ import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.Confirmation;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
@@ -211,7 +211,7 @@ public final class ApplyCommand implements Callable<Integer> {
         for (PolicyProblem problem : result.problems()) {
             err.println(problem);
         }
-        if (result.outcome() == ReconcileOutcome.FAILED && result.plan().isEmpty() && result.applied().isEmpty()
+        if (result.outcome() == RunOutcome.FAILED && result.plan().isEmpty() && result.applied().isEmpty()
                 && format != Format.JSON) {
             err.println("error: " + result.message());
             return result.exitCode();

@@ -54,7 +54,7 @@ import static java.util.Objects.requireNonNull;
  * begin a run in the history; settle what interrupted earlier runs left open, by reading those users
  * back; load ownership; plan; check a saved plan still matches; ask for confirmation; apply, renewing
  * the lease before each batch; finish the run. Never throws for a tenant's trouble (an unreadable
- * tenant, bad policies): those are {@link ReconcileOutcome#FAILED} results. Thread-safe: runs of
+ * tenant, bad policies): those are {@link RunOutcome#FAILED} results. Thread-safe: runs of
  * different tenants may go concurrently.
  */
 public final class ReconcileRun {
@@ -100,8 +100,8 @@ public final class ReconcileRun {
                 if (state.runs().find(undone).isEmpty()) {
                     return Outcome.failed(RunResult.failed("no run " + undone + " in the state database " + state.config().redactedUrl()));
                 }
-                if (!state.runs().find(undone).get().tenant().equals(snapshot.tenantId())) {
-                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + state.runs().find(undone).get().tenant()
+                if (!state.runs().find(undone).get().tenant().equals(Optional.of(snapshot.tenantId()))) {
+                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + state.runs().find(undone).get().tenantName()
                             + ", not " + snapshot.tenantId()));
                 }
                 return Outcome.of(new UndoPlanner().plan(undone, state.journal().entries(undone), snapshot, settings));
@@ -147,7 +147,7 @@ public final class ReconcileRun {
                 }
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
-                    return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
+                    return Outcome.failed(new RunResult(RunOutcome.FAILED, "the policies do not match the tenant ("
                             + PolicyProblem.count(resolution.problems().size()) + ")", Optional.empty(), Optional.empty(), Optional.empty(),
                             resolution.problems(), List.of()));
                 }
@@ -185,7 +185,7 @@ public final class ReconcileRun {
             Ownership ownership = state.assignments().load(tenant.tenantId());
             TenantSnapshot widened = widen(request, planning, tenant, ownership);
             Planning.Outcome planned = planning.plan(widened, ownership);
-            return planned.plan().map(plan -> new RunResult(ReconcileOutcome.PLANNED,
+            return planned.plan().map(plan -> new RunResult(RunOutcome.PLANNED,
                     plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
                     Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of()))
                     .orElseGet(() -> planned.failure().orElseThrow());
@@ -193,7 +193,7 @@ public final class ReconcileRun {
         Optional<Lease> acquired = acquire(tenant.tenantId());
         if (acquired.isEmpty()) {
             String holder = state.locks().holder(tenant.tenantId()).map(held -> " by " + held.owner() + " since " + held.acquiredAt()).orElse("");
-            return new RunResult(ReconcileOutcome.REFUSED, "another apply of tenant " + tenant.tenantId() + " is running" + holder
+            return new RunResult(RunOutcome.REFUSED, "another apply of tenant " + tenant.tenantId() + " is running" + holder
                     + " (it holds the apply lock in the state database); try again when it has finished",
                     Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
         }
@@ -222,7 +222,7 @@ public final class ReconcileRun {
             Planning.Outcome outcome = planning.plan(planned, ownership);
             if (outcome.plan().isEmpty()) {
                 RunResult failed = outcome.failure().orElseThrow();
-                finish(run, RunOutcome.ABORTED, RunCounts.none(), failed.message());
+                finish(run, failed.outcome(), RunCounts.none(), failed.message());
                 return failed;
             }
             plan = outcome.plan().get();
@@ -235,20 +235,20 @@ public final class ReconcileRun {
             if (!differences.isEmpty()) {
                 String message = "the tenant changed since the saved plan was made (" + differences.size()
                         + (differences.size() == 1 ? " difference" : " differences") + "); nothing applied: plan again and review";
-                finish(run, RunOutcome.ABORTED, RunCounts.none(), message);
-                return new RunResult(ReconcileOutcome.REFUSED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), differences);
+                finish(run, RunOutcome.REFUSED, RunCounts.none(), message);
+                return new RunResult(RunOutcome.REFUSED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), differences);
             }
         }
         RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
         if (!plan.hasChanges()) {
             PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
             String message = "nothing to change" + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-            finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, 0, 0, plan.skipped().size()), message);
-            return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
+            finish(run, RunOutcome.NOTHING_TO_DO, new RunCounts(0, 0, 0, 0, 0, plan.skipped().size()), message);
+            return new RunResult(RunOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         }
         if (!request.confirmation().confirm(plan, guard)) {
-            finish(run, RunOutcome.ABORTED, RunCounts.none(), "not confirmed");
-            return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
+            finish(run, RunOutcome.DECLINED, RunCounts.none(), "not confirmed");
+            return new RunResult(RunOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
                     List.of(), List.of());
         }
         // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
@@ -265,15 +265,15 @@ public final class ReconcileRun {
         } catch (StopRequested e) {
             String message = "stopped on request between two batches; the next run continues";
             finish(run, RunOutcome.INTERRUPTED, RunCounts.none(), message);
-            return new RunResult(ReconcileOutcome.INTERRUPTED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
+            return new RunResult(RunOutcome.INTERRUPTED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         } catch (InterruptedException | RuntimeException e) {
             finish(run, e instanceof InterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, RunCounts.none(),
                     "stopped while applying: " + e.getMessage() + "; the next run settles what was in flight");
             throw e;
         }
-        ReconcileOutcome outcome = outcome(result);
+        RunOutcome outcome = outcome(result);
         String message = message(result, outcome) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-        finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
+        finish(run, outcome, Applier.counts(result, plan), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }
 
@@ -366,27 +366,20 @@ public final class ReconcileRun {
         return new ReadScope(groups, skus, false);
     }
 
-    private static ReconcileOutcome outcome(ApplyResult result) {
+    private static RunOutcome outcome(ApplyResult result) {
         if (result.count(ChangeStatus.FAILED) > 0 || result.count(ChangeStatus.UNKNOWN) > 0) {
-            return ReconcileOutcome.CHANGES_FAILED;
+            return RunOutcome.CHANGES_FAILED;
         }
-        return result.removalGuard().wouldTrip() ? ReconcileOutcome.REMOVALS_HELD : ReconcileOutcome.APPLIED;
+        return result.removalGuard().wouldTrip() ? RunOutcome.REMOVALS_HELD : RunOutcome.APPLIED;
     }
 
-    private static RunOutcome historyOutcome(ApplyResult result, ReconcileOutcome outcome) {
-        return switch (outcome) {
-            case CHANGES_FAILED -> RunOutcome.PARTIAL;
-            case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
-            default -> result.count(ChangeStatus.WAITING_FOR_SEATS) > 0 ? RunOutcome.PARTIAL : RunOutcome.SUCCEEDED;
-        };
-    }
 
-    private static String message(ApplyResult result, ReconcileOutcome outcome) {
+    private static String message(ApplyResult result, RunOutcome outcome) {
         String counts = result.count(ChangeStatus.APPLIED) + " applied, " + result.count(ChangeStatus.FAILED) + " failed, "
                 + result.count(ChangeStatus.WAITING_FOR_SEATS) + " waiting for seats"
                 + (result.count(ChangeStatus.UNKNOWN) > 0 ? ", " + result.count(ChangeStatus.UNKNOWN) + " unknown (the next run settles them)" : "")
                 + (result.count(ChangeStatus.HELD) > 0 ? ", " + result.count(ChangeStatus.HELD) + " held" : "");
-        if (outcome == ReconcileOutcome.REMOVALS_HELD) {
+        if (outcome == RunOutcome.REMOVALS_HELD) {
             return counts + "; the removal guard held back every removal: " + result.removalGuard().reason()
                     + " (raise the limit for one run with --max-removals N)";
         }

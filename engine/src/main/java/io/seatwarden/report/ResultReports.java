@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
@@ -65,7 +65,7 @@ public final class ResultReports {
     @JsonPropertyOrder({"runId", "tenantId", "outcome", "exitCode", "message", "summary", "removalGuard", "resumed", "changes",
             "stats", "details"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Document(String runId, String tenantId, ReconcileOutcome outcome, int exitCode, String message, Summary summary,
+    public record Document(String runId, String tenantId, RunOutcome outcome, int exitCode, String message, Summary summary,
             RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes, Stats stats, List<String> details) {}
 
     /** Counts over the changes. */

@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.RunOutcome;
 import java.time.Instant;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public final class EngineMetrics {
     public void finished(TenantKey tenant, RunSummary summary, Instant endedAt) {
         String name = tenant.value();
         registry.set(RUNNING, 0, Map.of("tenant", name));
-        registry.increment(RUNS, 1, Map.of("tenant", name, "outcome", summary.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+        registry.increment(RUNS, 1, Map.of("tenant", name, "outcome", summary.outcome().label()));
         summary.changes().forEach((kind, count) -> registry.increment(CHANGES, count, Map.of("tenant", name, "kind", kind)));
         boolean failed = summary.outcome() == RunOutcome.FAILED || summary.outcome() == RunOutcome.CHANGES_FAILED;
         registry.increment(FAILURES, failed ? 1 : 0, Map.of("tenant", name));

@@ -9,9 +9,7 @@ import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.report.PlanReports;
-import io.seatwarden.state.StateDatabase;
 import io.seatwarden.state.StateStore;
-import io.seatwarden.state.StateStores;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -23,38 +21,34 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     private final PolicyFiles policyFiles;
     private final GraphReaders readers;
     private final CatalogLoader catalogs;
-    private final StateStores stateStores;
     private final PlanReports reports;
     private final TenantCredentials credentials;
     private final Clock clock;
     private final WriteBudget budget;
 
     @Inject
-    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs,
             PlanReports reports, TenantCredentials credentials, Clock clock) {
-        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH);
+        this(policyFiles, readers, catalogs, reports, credentials, clock, WriteBudget.GRAPH);
     }
 
     /** @param budget the write budget writers pace themselves to (Graph's by default) */
-    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs,
             PlanReports reports, TenantCredentials credentials, Clock clock, WriteBudget budget) {
         this.budget = requireNonNull(budget, "budget is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
-        this.stateStores = requireNonNull(stateStores, "stateStores is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
-    public Session open(StateDatabase database) {
-        StateStore state = stateStores.open(database.config());
+    public Session open(StateStore state) {
         GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
-                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
-                state.runs());
+                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {
@@ -62,9 +56,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
             }
 
             @Override
-            public void close() {
-                state.close();
-            }
+            public void close() {}
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.RunCounts;
+import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.seatwarden.plan.Plan;
@@ -20,7 +22,6 @@ import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
-import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunKind;
 
 import java.io.IOException;
@@ -56,22 +57,19 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final ReconcileRun reconcileRun;
     private final PlanReports reports;
     private final Function<TenantTarget, ReadStats> readStats;
-    private final RunHistory history;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
-     * @param history the run history {@code reconcileRun} records in; the run directory is noted there
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history) {
+            Function<TenantTarget, ReadStats> readStats) {
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.readStats = requireNonNull(readStats, "readStats is null");
-        this.history = requireNonNull(history, "history is null");
     }
 
     @Override
@@ -102,20 +100,17 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
-        result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
         return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
-                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
+                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()), RunCounts.none());
     }
 
+    /** The run's outcome as the engine named it; a failure while a stop was requested was the stop. */
     private static RunOutcome outcome(RunResult result, Cancellation cancellation) {
         return switch (result.outcome()) {
-            case NOTHING_TO_DO, APPLIED -> RunOutcome.SUCCEEDED;
-            case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
-            case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
             case FAILED -> cancellation.isRequested() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
-            case REFUSED -> RunOutcome.REFUSED;
-            case INTERRUPTED -> RunOutcome.INTERRUPTED;
-            case PLANNED, DECLINED -> RunOutcome.FAILED;
+            // Neither happens to a wet, unattended run; a scheduled run that did either did not do its work.
+            case RUNNING, PLANNED, DECLINED, ABANDONED -> RunOutcome.FAILED;
+            case NOTHING_TO_DO, APPLIED, REMOVALS_HELD, CHANGES_FAILED, REFUSED, INTERRUPTED -> result.outcome();
         };
     }
 

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.RunCounts;
+import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.time.Duration;
@@ -18,6 +20,8 @@ import static java.util.Objects.requireNonNull;
  * @param graphRequests HTTP requests sent to Graph (a $batch counts once)
  * @param throttleWait time spent waiting for Retry-After or the write pace
  * @param message one line for operators; never a secret
+ * @param counts what it did in users, for the run history when the engine did not record the run itself
+ *        (it stopped before the tenant's lease: then nothing was written, and this is {@link RunCounts#none()})
  */
 @JsonPropertyOrder({"outcome", "message", "changes", "seatsFree", "graphRequests", "throttleWaitSeconds"})
 public record RunSummary(
@@ -26,17 +30,24 @@ public record RunSummary(
         Map<String, Integer> changes,
         Map<String, Integer> seatsFree,
         long graphRequests,
-        Duration throttleWait) {
+        Duration throttleWait,
+        RunCounts counts) {
     public RunSummary {
         requireNonNull(outcome, "outcome is null");
         requireNonNull(message, "message is null");
         changes = Collections.unmodifiableMap(new TreeMap<>(changes));
         seatsFree = Collections.unmodifiableMap(new TreeMap<>(seatsFree));
         requireNonNull(throttleWait, "throttleWait is null");
+        requireNonNull(counts, "counts is null");
     }
 
     public static RunSummary failed(String message) {
-        return new RunSummary(RunOutcome.FAILED, message, Map.of(), Map.of(), 0, Duration.ZERO);
+        return new RunSummary(RunOutcome.FAILED, message, Map.of(), Map.of(), 0, Duration.ZERO, RunCounts.none());
+    }
+
+    /** The same summary with the outcome the run history recorded (it has the last word). */
+    public RunSummary withOutcome(RunOutcome recorded) {
+        return new RunSummary(recorded, message, changes, seatsFree, graphRequests, throttleWait, counts);
     }
 
     public double throttleWaitSeconds() {

@@ -1,7 +1,13 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.GraphTraffic;
+import io.seatwarden.state.RunCounts;
+import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunId;
-import io.seatwarden.state.StateDatabaseException;
+import io.seatwarden.state.RunKind;
+import io.seatwarden.state.RunRecord;
+import io.seatwarden.state.ScheduledStart;
+import io.seatwarden.state.StateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,15 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Runs one scheduled reconciliation of one tenant and leaves its traces: a record in the run log
- * (at start and at end), a run directory with its reports, metrics and log lines. The Quartz job
+ * Runs one scheduled reconciliation of one tenant and leaves its traces: a row of the run history
+ * (at start and at end, also when the run stops before it reads the tenant), a run directory with its reports, metrics and log lines. The Quartz job
  * only calls {@link #run}.
  */
 public final class TenantRunner {
@@ -26,18 +31,18 @@ public final class TenantRunner {
 
     private final Tenants tenants;
     private final TenantReconciler reconciler;
-    private final RunLog runLog;
+    private final RunHistory history;
     private final RunReportWriter reports;
     private final EngineMetrics metrics;
     private final Path runsDirectory;
     private final String node;
     private final Clock clock;
 
-    public TenantRunner(Tenants tenants, TenantReconciler reconciler, RunLog runLog, RunReportWriter reports,
+    public TenantRunner(Tenants tenants, TenantReconciler reconciler, RunHistory history, RunReportWriter reports,
             EngineMetrics metrics, Path runsDirectory, String node, Clock clock) {
         this.tenants = requireNonNull(tenants, "tenants is null");
         this.reconciler = requireNonNull(reconciler, "reconciler is null");
-        this.runLog = requireNonNull(runLog, "runLog is null");
+        this.history = requireNonNull(history, "history is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.runsDirectory = requireNonNull(runsDirectory, "runsDirectory is null");
@@ -49,12 +54,10 @@ public final class TenantRunner {
         Instant startedAt = clock.instant();
         RunId runId = RunId.next(startedAt, UUID.randomUUID());
         Path runDirectory = runsDirectory.resolve(key.value()).resolve(runId.value());
-        RunRecord started = new RunRecord(runId, key, node, RunOutcome.RUNNING, scheduledAt, startedAt, Optional.empty(),
-                recovering, recovering ? "recovering a run its node left unfinished" : "running", Map.of(), 0,
-                runDirectory.toString());
+        ScheduledStart start = new ScheduledStart(key.value(), scheduledAt, recovering);
         try {
-            runLog.started(started);
-        } catch (StateDatabaseException e) {
+            history.beginScheduled(runId, start, node);
+        } catch (StateException e) {
             // Never change a tenant without a record of it: skip this run; the next schedule tries again.
             RunSummary skipped = RunSummary.failed("not run: " + e.getMessage());
             metrics.finished(key, skipped, clock.instant());
@@ -65,22 +68,38 @@ public final class TenantRunner {
         log.info(Logfmt.event("run.started", "tenant", key, "run", runId, "node", node, "recovering", recovering,
                 "scheduledAt", scheduledAt));
 
-        RunSummary summary = reconcile(key, new RunContext(runId, runDirectory, scheduledAt, recovering, cancellation));
+        RunSummary reconciled = reconcile(key, new RunContext(runId, runDirectory, scheduledAt, recovering, cancellation));
+        RunSummary summary = record(key, runId, reconciled);
 
         Instant endedAt = clock.instant();
-        try {
-            runLog.finished(runId, summary, endedAt);
-        } catch (StateDatabaseException e) {
-            // The run is over either way; its record stays RUNNING until the next run marks it ABANDONED.
-            log.error(Logfmt.event("run.not_recorded", "tenant", key, "run", runId, "error", e.getMessage()));
-        }
         metrics.finished(key, summary, endedAt);
-        RunRecord finished = new RunRecord(runId, key, node, summary.outcome(), scheduledAt, startedAt, Optional.of(endedAt),
-                recovering, summary.message(), summary.changes(), summary.graphRequests(), runDirectory.toString());
+        RunRecord finished = new RunRecord(runId, Optional.empty(), RunKind.SCHEDULED, node, startedAt, Optional.of(endedAt),
+                summary.outcome(), summary.counts(), summary.message(), Optional.of(runDirectory.toString()), Optional.of(start),
+                new GraphTraffic(summary.graphRequests(), summary.throttleWait()));
         writeReports(runDirectory, finished, summary);
         log.info(Logfmt.event("run.finished", "tenant", key, "run", runId, "outcome", summary.outcome(),
                 "changes", Logfmt.counts(summary.changes()), "graphRequests", summary.graphRequests(),
                 "seconds", (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0, "message", summary.message()));
+        return summary;
+    }
+
+    /**
+     * Completes the run's row of the history: what it sent to Graph, and its end when the engine did not
+     * record one (the run stopped before it took the tenant's lease: invalid policies, a failed read, the
+     * lease held elsewhere). The history's outcome is the one reported everywhere.
+     */
+    private RunSummary record(TenantKey key, RunId runId, RunSummary summary) {
+        try {
+            history.trafficSent(runId, new GraphTraffic(summary.graphRequests(), summary.throttleWait()));
+            RunRecord row = history.find(runId).orElseThrow(() -> new StateException("run " + runId + " is no longer recorded"));
+            if (row.outcome().finished()) {
+                return summary.withOutcome(row.outcome());
+            }
+            history.finish(runId, summary.outcome(), summary.counts(), summary.message());
+        } catch (StateException e) {
+            // The run is over either way; its record stays RUNNING until the next run marks it ABANDONED.
+            log.error(Logfmt.event("run.not_recorded", "tenant", key, "run", runId, "error", e.getMessage()));
+        }
         return summary;
     }
 
@@ -108,8 +127,9 @@ public final class TenantRunner {
         try {
             Files.createDirectories(runDirectory);
             reports.write(runDirectory, run, summary);
-        } catch (IOException e) {
-            log.warn(Logfmt.event("run.report_failed", "tenant", run.tenant(), "run", run.runId(), "error", e.getMessage()));
+            history.reportsWritten(run.id(), runDirectory.toString());
+        } catch (IOException | StateException e) {
+            log.warn(Logfmt.event("run.report_failed", "tenant", run.tenantName(), "run", run.id(), "error", e.getMessage()));
         }
     }
 }

@@ -78,14 +78,29 @@ public final class StateStores {
      * @throws StateException when it cannot be reached or migrated; the message names it by its redacted URL
      */
     public StateStore open(StateConfig config) {
-        return open(config, Migration.bundled());
+        return open(config, Migration.bundled(), MAX_CONNECTIONS);
+    }
+
+    /**
+     * As {@link #open(StateConfig)}, with a pool of up to {@code maxConnections}: the {@code run}
+     * service shares its one pool with Quartz's job store and its concurrent runs.
+     */
+    public StateStore open(StateConfig config, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
+        return open(config, Migration.bundled(), maxConnections);
     }
 
     StateStore open(StateConfig config, List<Migration> migrations) {
+        return open(config, migrations, MAX_CONNECTIONS);
+    }
+
+    private StateStore open(StateConfig config, List<Migration> migrations, int maxConnections) {
         Optional<StateFiles> files = StateFiles.of(config);
         files.ifPresent(StateFiles::prepare);
         warnIfServed(config);
-        HikariDataSource pool = config.kind() == StateConfig.Kind.H2 ? connectWhenFree(config) : connect(config);
+        HikariDataSource pool = config.kind() == StateConfig.Kind.H2 ? connectWhenFree(config, maxConnections) : connect(config, maxConnections);
         try {
             if (config.kind() == StateConfig.Kind.H2) {
                 writeCommitsAtOnce(pool);
@@ -109,11 +124,11 @@ public final class StateStores {
      * at most {@link #IN_USE_WAIT}, then says so. Processes of one machine still coordinate through
      * the apply lease, which lives in the file: each holds the file only while it uses it.
      */
-    private HikariDataSource connectWhenFree(StateConfig config) {
+    private HikariDataSource connectWhenFree(StateConfig config, int maxConnections) {
         long attempts = Math.max(1, inUseWait.toMillis() / IN_USE_STEP.toMillis());
         for (long attempt = 1; ; attempt++) {
             try {
-                return connect(config);
+                return connect(config, maxConnections);
             } catch (StateException e) {
                 if (!inUse(e) || attempt >= attempts) {
                     throw inUse(e) ? new StateException("the state database " + config.redactedUrl() + " is in use by another"
@@ -150,9 +165,9 @@ public final class StateStores {
         }
     }
 
-    private HikariDataSource connect(StateConfig config) {
+    private HikariDataSource connect(StateConfig config, int maxConnections) {
         try {
-            return new HikariDataSource(poolConfig(config, connectionTimeout));
+            return new HikariDataSource(poolConfig(config, connectionTimeout, maxConnections));
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new StateException("cannot connect to the state database " + config.redactedUrl() + ": " + cause.getMessage(), e);
@@ -174,14 +189,14 @@ public final class StateStores {
         }
     }
 
-    private static HikariConfig poolConfig(StateConfig config, Duration connectionTimeout) {
+    private static HikariConfig poolConfig(StateConfig config, Duration connectionTimeout, int maxConnections) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("seatwarden-state");
         hikari.setDriverClassName(config.driverClassName());
         hikari.setJdbcUrl(config.url());
         config.user().ifPresent(hikari::setUsername);
         config.password().ifPresent(hikari::setPassword);
-        hikari.setMaximumPoolSize(MAX_CONNECTIONS);
+        hikari.setMaximumPoolSize(maxConnections);
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
         // Connect now, so that an unreachable database, unknown database, wrong password or an H2
