@@ -44,7 +44,7 @@ public final class JdbcRunHistory implements RunHistory {
         try {
             return insert(started(id, Optional.of(tenant), kind, node, now, Optional.empty()));
         } catch (StateException e) {
-            if (attachTenant(id, tenant, kind, node)) {
+            if (attachTenant(id, tenant, kind)) {
                 return find(id).orElseThrow();
             }
             throw e;
@@ -111,16 +111,18 @@ public final class JdbcRunHistory implements RunHistory {
         }
     }
 
-    /** Ties a scheduled run that is still running and tied to no tenant to {@code tenant}; false when there is no such run. */
-    private boolean attachTenant(RunId id, TenantId tenant, RunKind kind, String node) {
+    /**
+     * Ties a scheduled run that is still running and tied to no tenant to {@code tenant}; false when there
+     * is no such run. It keeps the node the service recorded (its cluster node id, not the host name).
+     */
+    private boolean attachTenant(RunId id, TenantId tenant, RunKind kind) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_runs SET tenant_id = ?, node = ?"
+                PreparedStatement update = connection.prepareStatement("UPDATE seatwarden_runs SET tenant_id = ?"
                         + " WHERE run_id = ? AND tenant_id IS NULL AND kind = ? AND outcome = ?")) {
             update.setString(1, tenant.value());
-            update.setString(2, JdbcValues.truncate(node, 400));
-            update.setString(3, id.value());
-            update.setString(4, kind.name());
-            update.setString(5, RunOutcome.RUNNING.name());
+            update.setString(2, id.value());
+            update.setString(3, kind.name());
+            update.setString(4, RunOutcome.RUNNING.name());
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StateException("cannot record the tenant of run " + id + ": " + JdbcValues.describe(e), e);

@@ -29,7 +29,7 @@ public interface RunHistory {
 
     /**
      * Records a new run under an id the caller chose; or, when {@link #beginScheduled} recorded that id
-     * and the run is still running and tied to no tenant, ties it to {@code tenant} (keeping its start).
+     * and the run is still running and tied to no tenant, ties it to {@code tenant} (keeping its start and node).
      *
      * @throws StateException when a run with that id exists otherwise
      */
