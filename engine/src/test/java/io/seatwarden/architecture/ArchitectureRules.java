@@ -20,7 +20,7 @@ final class ArchitectureRules {
     /** What the pure core never touches: SDKs, frameworks, I/O, the clock and randomness. */
     private static final String[] SDKS_FRAMEWORKS_AND_IO = {
         "com.microsoft..", "com.azure..", "okhttp3..", "com.google.inject..", "jakarta.inject..", "org.quartz..", "picocli..",
-        "io.micrometer..", "java.net..", "java.nio.file..", "java.io..", "java.sql..", "javax.sql..", "com.zaxxer..",
+        "io.micrometer..", "java.net..", "java.nio.file..", "java.sql..", "javax.sql..", "com.zaxxer..",
         "com.sun.net.httpserver.."
     };
     /** The Graph SDK, Kiota (its HTTP core) and azure-identity. */
