@@ -1,5 +1,6 @@
 package io.seatwarden.catalog;
 
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 
@@ -24,7 +25,7 @@ import java.util.UUID;
  * fields quoted when they hold commas) into a {@link ProductCatalog}. Products keep the order of
  * their first row, plans the order of their rows.
  *
- * <p>{@link #bundled()} reads the copy inside the jar; {@code CatalogFiles.fromFile} a newer download.
+ * <p>{@link #bundled()} reads the copy inside the jar, with the bundled list of mutually exclusive plans; {@code CatalogFiles.fromFile} a newer download.
  * A malformed file is a {@link CatalogException} naming {@code file:line}. Stateless and thread-safe.
  */
 public final class CatalogLoader {
@@ -40,7 +41,7 @@ public final class CatalogLoader {
             throw new IllegalStateException("the bundled catalog " + BUNDLED_RESOURCE + " is missing from the classpath");
         }
         try (in) {
-            return parse(in, "classpath:" + BUNDLED_RESOURCE);
+            return parse(in, "classpath:" + BUNDLED_RESOURCE).withConflicts(ServicePlanConflicts.bundled());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled catalog", e);
         }

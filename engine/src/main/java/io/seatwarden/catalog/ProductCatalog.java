@@ -1,6 +1,7 @@
 package io.seatwarden.catalog;
 
 import io.seatwarden.directory.ServicePlanId;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.SkuId;
 
 import java.util.Collections;
@@ -22,8 +23,15 @@ public final class ProductCatalog {
     private final Map<String, List<Product>> byDisplayName;
     private final Map<String, Product> byPartNumber;
     private final Map<SkuId, Product> bySkuId;
+    private final ServicePlanConflicts conflicts;
 
     public ProductCatalog(List<Product> products) {
+        this(products, ServicePlanConflicts.none());
+    }
+
+    /** @param conflicts the service plans Microsoft lists as unable to be assigned together (Entra docs, same page) */
+    public ProductCatalog(List<Product> products, ServicePlanConflicts conflicts) {
+        this.conflicts = java.util.Objects.requireNonNull(conflicts, "conflicts is null");
         this.products = List.copyOf(products);
         Map<String, List<Product>> names = new HashMap<>();
         Map<String, Product> parts = new HashMap<>();
@@ -37,6 +45,15 @@ public final class ProductCatalog {
         this.byDisplayName = Collections.unmodifiableMap(names);
         this.byPartNumber = Collections.unmodifiableMap(parts);
         this.bySkuId = Collections.unmodifiableMap(ids);
+    }
+
+    public ServicePlanConflicts conflicts() {
+        return conflicts;
+    }
+
+    /** This catalog with another list of mutually exclusive plans (a newer one than the bundled). */
+    public ProductCatalog withConflicts(ServicePlanConflicts newConflicts) {
+        return new ProductCatalog(products, newConflicts);
     }
 
     public static ProductCatalog empty() {

@@ -112,6 +112,10 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "INSTANT", hidden = true)
     String asOf;
 
+    @Option(names = "--exclusive-plans", paramLabel = "FILE",
+            description = "A newer list of service plans that cannot be assigned together (CSV family,servicePlanName,servicePlanId) than the bundled one.")
+    Path exclusivePlans;
+
     private final PolicyFiles policyFiles;
     private final CatalogLoader catalogLoader;
     private final CatalogFiles catalogFiles;
@@ -277,7 +281,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     private ProductCatalog productCatalog() {
         try {
-            return catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+            ProductCatalog products = catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+            return exclusivePlans == null ? products : products.withConflicts(catalogFiles.conflictsFromFile(exclusivePlans));
         } catch (CatalogException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

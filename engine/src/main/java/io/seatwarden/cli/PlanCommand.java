@@ -84,6 +84,10 @@ public final class PlanCommand implements Callable<Integer> {
             description = "A newer download of Microsoft's product and service plan catalog CSV than the bundled one.")
     Path catalog;
 
+    @Option(names = "--exclusive-plans", paramLabel = "FILE",
+            description = "A newer list of service plans that cannot be assigned together (CSV family,servicePlanName,servicePlanId) than the bundled one.")
+    Path exclusivePlans;
+
     @Option(names = "--max-removals", paramLabel = "N",
             description = "Plan as apply --max-removals N would run: the removal guard's absolute limit raised to N, its "
                     + "percentage limit lifted. Shows the full plan when the guard would hold removals (and the adds waiting for them).")
@@ -214,7 +218,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     private ProductCatalog productCatalog() {
         try {
-            return catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+            ProductCatalog products = catalog == null ? catalogLoader.bundled() : catalogFiles.fromFile(catalog);
+            return exclusivePlans == null ? products : products.withConflicts(catalogFiles.conflictsFromFile(exclusivePlans));
         } catch (CatalogException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

@@ -35,12 +35,21 @@ final class GraphApi {
     private final ObjectMapper json;
     private final String baseUrl;
     private final int pageSize;
+    private final DeltaApi delta;
 
-    GraphApi(TenantState state, ObjectMapper json, String baseUrl, int pageSize) {
+    GraphApi(TenantState state, ObjectMapper json, String baseUrl, int pageSize, java.time.Clock clock) {
         this.state = state;
         this.json = json;
         this.baseUrl = baseUrl;
         this.pageSize = pageSize;
+        this.delta = new DeltaApi(state, json, baseUrl, pageSize, clock);
+    }
+
+    /** Graph's delta function on a collection: {@code delta}, as the SDK sends it {@code delta()}, or fully qualified. */
+    private static boolean isDelta(String segment) {
+        String lower = segment.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals("delta") || lower.equals("delta()") || lower.equals("microsoft.graph.delta")
+                || lower.equals("microsoft.graph.delta()");
     }
 
     /** What a request is: its endpoint name for the log and its documented throttling cost. */
@@ -83,6 +92,11 @@ final class GraphApi {
                     template = "/users";
                     cost = 2;
                     requireMethod(method, "GET");
+                } else if (segments.size() == 2 && isDelta(segments.get(1))) {
+                    // not in Graph's cost table: charged as GET users (INFERENCE)
+                    template = "/users/delta";
+                    cost = 2;
+                    requireMethod(method, "GET");
                 } else if (segments.get(1).equals("$count")) {
                     template = "/users/$count";
                     cost = 1;
@@ -115,6 +129,10 @@ final class GraphApi {
                     template = "/groups";
                     cost = 1;
                     requireMethod(method, "GET");
+                } else if (segments.size() == 2 && isDelta(segments.get(1))) {
+                    template = "/groups/delta";
+                    cost = 1; // as GET groups: "any other GET" (INFERENCE)
+                    requireMethod(method, "GET");
                 } else if (segments.get(1).equals("$count")) {
                     template = "/groups/$count";
                     cost = 1;
@@ -134,6 +152,17 @@ final class GraphApi {
                     cost = 1;
                     requireSegments(segments, 3);
                     requireMethod(method, "GET");
+                } else if (segments.get(2).equals("members") && segments.size() == 4 && segments.get(3).equals("$ref")) {
+                    // POST adds a member; DELETE ...members/$ref?$id=... removes one (the SDK's second form)
+                    template = "/groups/{id}/members/$ref";
+                    cost = 1;
+                    if (!method.equals("POST") && !method.equals("DELETE")) {
+                        throw GraphErrorException.methodNotAllowed();
+                    }
+                } else if (segments.get(2).equals("members") && segments.size() == 5 && segments.get(4).equals("$ref")) {
+                    template = "/groups/{id}/members/{id}/$ref";
+                    cost = 1;
+                    requireMethod(method, "DELETE");
                 } else {
                     String relation = segments.get(2);
                     if (!relation.equals("members") && !relation.equals("transitiveMembers")) {
@@ -164,7 +193,7 @@ final class GraphApi {
     /** Graph's names of the segments the emulator serves, by lower-case spelling: path segments ignore case in Graph. */
     private static final Map<String, String> SEGMENTS = UserView.lowerCaseKeys(List.of("organization", "subscribedSkus", "users",
             "groups", "$count", "assignLicense", "licenseDetails", "reprocessLicenseAssignment", "members", "transitiveMembers",
-            "membersWithLicenseErrors", USER_CAST, GROUP_CAST, "graph.user", "graph.group"));
+            "membersWithLicenseErrors", USER_CAST, GROUP_CAST, "graph.user", "graph.group", "$ref"));
 
     private static String canonical(String segment) {
         return SEGMENTS.getOrDefault(segment.toLowerCase(java.util.Locale.ROOT), segment);
@@ -219,6 +248,12 @@ final class GraphApi {
             case "/organization", "/organization/{id}" -> organization(segments);
             case "/subscribedSkus", "/subscribedSkus/{id}" -> subscribedSkus(segments, query);
             case "/users" -> users(request, query);
+            case "/users/delta" -> delta.users(request, query);
+            case "/groups/delta" -> delta.groups(request, query);
+            case "/groups/{id}/members/$ref" -> request.method().equals("POST") ? addMember(segments.get(1), request)
+                    : removeMember(segments.get(1), query.get("$id").or(() -> query.get("@id"))
+                            .orElseThrow(() -> GraphErrorException.badRequest("The member to remove is missing: give $id or use /members/{id}/$ref.")));
+            case "/groups/{id}/members/{id}/$ref" -> removeMember(segments.get(1), segments.get(3));
             case "/users/$count" -> count(request, state.userCount());
             case "/users/{id}" -> request.method().equals("PATCH") ? patchUser(segments.get(1), request) : user(segments.get(1), query);
             case "/users/{id}/assignLicense" -> assignLicense(segments.get(1), request);
@@ -541,6 +576,11 @@ final class GraphApi {
         }
         TenantState.MemberKind kind = cast == null ? TenantState.MemberKind.ANY
                 : cast.equals(USER_CAST) ? TenantState.MemberKind.USERS : TenantState.MemberKind.GROUPS;
+        if (kind == TenantState.MemberKind.GROUPS && state.group(segments.get(1))
+                .map(group -> group.groupTypes().stream().anyMatch("Unified"::equalsIgnoreCase)).orElse(false)) {
+            // graph-facts §4: a Microsoft 365 group holds no groups, and Graph refuses the cast on one
+            throw GraphErrorException.unsupportedQuery("The type cast '" + GROUP_CAST + "' is not supported on a Microsoft 365 group's members.");
+        }
         boolean narrowed = query.has("$filter") || query.has("$search") || query.has("$orderby");
         if (narrowed && !advanced(request, query) && !(counting && eventual(request))) {
             throw GraphErrorException.unsupportedQuery("$filter, $search and $orderby on members need advanced query parameters: "
@@ -595,6 +635,31 @@ final class GraphApi {
                 a instanceof UserView user ? user : ((GroupView) a).target(false),
                 b instanceof UserView user ? user : ((GroupView) b).target(false))));
         return result;
+    }
+
+    /** {@code POST /groups/{id}/members/$ref} with {@code {"@odata.id": ".../directoryObjects/{id}"}}: 204. */
+    private EmulatorResponse addMember(String groupId, EmulatorRequest request) {
+        JsonNode body = readBody(request);
+        JsonNode reference = body.get("@odata.id");
+        if (reference == null || !reference.isTextual() || reference.asText().isBlank()) {
+            throw GraphErrorException.badRequest("The request body must give the member as \"@odata.id\": \"https://graph.microsoft.com/v1.0/directoryObjects/{id}\".");
+        }
+        state.addMemberReference(groupId, lastSegment(reference.asText()));
+        return EmulatorResponse.noContent();
+    }
+
+    private EmulatorResponse removeMember(String groupId, String member) {
+        state.removeMemberReference(groupId, lastSegment(member));
+        return EmulatorResponse.noContent();
+    }
+
+    /** The id at the end of a reference URL ({@code .../directoryObjects/{id}}, {@code .../users/{id}}), or the id itself. */
+    private static String lastSegment(String reference) {
+        String trimmed = reference.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
     // ---------------------------------------------------------------- query helpers

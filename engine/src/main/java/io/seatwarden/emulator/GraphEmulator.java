@@ -109,7 +109,7 @@ public final class GraphEmulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1.0";
-        this.api = new GraphApi(state, json, baseUrl, options.pageSize());
+        this.api = new GraphApi(state, json, baseUrl, options.pageSize(), options.clock());
     }
 
     /**

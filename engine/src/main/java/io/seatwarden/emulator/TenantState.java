@@ -76,6 +76,10 @@ public final class TenantState {
     private final ReplicationLag<SkuId, Integer> seatLag;
     /** Flattened member lists by group, dropped whenever membership changes. */
     private final Map<String, List<String>> memberCache = new ConcurrentHashMap<>();
+    /** What changed, for delta queries ({@link DeltaApi}). */
+    private final ChangeLog changes = new ChangeLog();
+    /** Delta tokens issued before the current generation answer 410 Gone ({@link #resetDeltaTokens()}). */
+    private int deltaGeneration;
 
     TenantState(TenantFile file, Clock clock, boolean countWarningSeats) {
         this(file, clock, countWarningSeats, Duration.ZERO, Duration.ZERO, ServicePlanConflicts.none());
@@ -143,6 +147,7 @@ public final class TenantState {
                     entry.creationType(), entry.externalUserState(), entry.accountEnabled(), entry.usageLocation(),
                     entry.onPremisesSyncEnabled(), direct, inherited, pinned);
             userOrder.add(key(entry.id()));
+            changes.userCreated(key(entry.id()), false);
             usersByKey.put(key(entry.id()), user);
             keyByUpn.put(entry.userPrincipalName().toLowerCase(Locale.ROOT), key(entry.id()));
         }
@@ -513,6 +518,35 @@ public final class TenantState {
         }
         userLag.replaced(userKey, before, now);
         usersByKey.put(userKey, after);
+        Set<String> changed = trackedChanges(before, after);
+        if (!changed.isEmpty()) {
+            changes.add(ChangeLog.Kind.USER_CHANGED, userKey, changed, null, false);
+        }
+    }
+
+    /**
+     * The properties a user delta tracks that differ. {@code licenseAssignmentStates} is not among them:
+     * Graph documents that its changes are not tracked (user-delta), so a change of state or error alone
+     * does not surface; {@code assignedLicenses} (what the user holds) does.
+     */
+    private static Set<String> trackedChanges(UserRecord before, UserRecord after) {
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        compare(changed, "displayName", before.displayName(), after.displayName());
+        compare(changed, "userPrincipalName", before.userPrincipalName(), after.userPrincipalName());
+        compare(changed, "userType", before.userType(), after.userType());
+        compare(changed, "creationType", before.creationType(), after.creationType());
+        compare(changed, "externalUserState", before.externalUserState(), after.externalUserState());
+        compare(changed, "accountEnabled", before.accountEnabledOrDefault(), after.accountEnabledOrDefault());
+        compare(changed, "usageLocation", before.usageLocation(), after.usageLocation());
+        compare(changed, "onPremisesSyncEnabled", before.onPremisesSyncEnabled(), after.onPremisesSyncEnabled());
+        compare(changed, "assignedLicenses", new UserView(before).effectiveLicenses(), new UserView(after).effectiveLicenses());
+        return changed;
+    }
+
+    private static void compare(Set<String> changed, String property, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            changed.add(property);
+        }
     }
 
     private void changeHolders(SkuId sku, int delta, Instant now) {
@@ -524,6 +558,46 @@ public final class TenantState {
         groupLag.replaced(key(after.id()), before, now);
         groupsByKey.put(key(after.id()), after);
         memberCache.clear();
+        logGroupChanges(before, after);
+    }
+
+    /** A group's tracked properties that changed, then each member added or removed. */
+    private void logGroupChanges(GroupView before, GroupView after) {
+        String groupKey = key(after.id());
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        compare(changed, "displayName", before.displayName(), after.displayName());
+        compare(changed, "groupTypes", before.groupTypes(), after.groupTypes());
+        compare(changed, "securityEnabled", before.securityEnabled(), after.securityEnabled());
+        compare(changed, "mailEnabled", before.mailEnabled(), after.mailEnabled());
+        compare(changed, "membershipRule", before.membershipRule(), after.membershipRule());
+        compare(changed, "assignedLicenses", licenseSummary(before), licenseSummary(after));
+        if (!changed.isEmpty()) {
+            changes.add(ChangeLog.Kind.GROUP_CHANGED, groupKey, changed, null, false);
+        }
+        for (String member : before.members()) {
+            if (!after.hasMember(member)) {
+                changes.add(ChangeLog.Kind.MEMBER_REMOVED, groupKey, Set.of(), member, isUserMember(member));
+            }
+        }
+        for (String member : after.members()) {
+            if (!before.hasMember(member)) {
+                changes.add(ChangeLog.Kind.MEMBER_ADDED, groupKey, Set.of(), member, isUserMember(member));
+            }
+        }
+    }
+
+    private boolean isUserMember(String member) {
+        String memberKey = key(member);
+        if (usersByKey.containsKey(memberKey)) {
+            return true;
+        }
+        return !groupsByKey.containsKey(memberKey) && changes.lastKnownType(memberKey).orElse(true);
+    }
+
+    private static Map<SkuId, SortedSet<ServicePlanId>> licenseSummary(GroupView group) {
+        Map<SkuId, SortedSet<ServicePlanId>> result = new java.util.TreeMap<>();
+        group.licenses().forEach(license -> result.put(license.skuId(), new TreeSet<>(license.disabledPlans())));
+        return result;
     }
 
     /** One entry of {@code addLicenses}. */
@@ -921,6 +995,217 @@ public final class TenantState {
             throw new IllegalArgumentException("no group has id " + group.value());
         }
         return current;
+    }
+
+    /**
+     * Graph's {@code POST /groups/{id}/members/$ref}: adds a user or group as a direct member.
+     *
+     * @throws GraphErrorException 404 for an unknown group or member; 400 when it is a member already, when it
+     *     is the group itself, or when the group's membership is dynamic
+     */
+    void addMemberReference(String groupId, String memberId) {
+        lock.writeLock().lock();
+        try {
+            GroupView group = groupsByKey.get(key(groupId));
+            if (group == null) {
+                throw GraphErrorException.notFound(groupId);
+            }
+            if (!usersByKey.containsKey(key(memberId)) && !groupsByKey.containsKey(key(memberId))) {
+                throw GraphErrorException.notFound(memberId);
+            }
+            if (group.hasMember(memberId)) {
+                // Graph's text for a member added twice
+                throw GraphErrorException.badRequest(
+                        "One or more added object references already exist for the following modified properties: 'members'.");
+            }
+            if (key(memberId).equals(key(group.id()))) {
+                throw GraphErrorException.badRequest("A group cannot be a member of itself."); // INFERENCE: text
+            }
+            if (group.isDynamic()) {
+                // INFERENCE: Graph refuses direct writes to a rule-based group; its exact text is not documented
+                throw GraphErrorException.badRequest("Members of a group with dynamic membership cannot be added or removed directly.");
+            }
+            String stored = usersByKey.containsKey(key(memberId)) ? usersByKey.get(key(memberId)).id() : groupsByKey.get(key(memberId)).id();
+            addMember(new GroupId(group.id()), stored);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Graph's {@code DELETE /groups/{id}/members/{memberId}/$ref}.
+     *
+     * @throws GraphErrorException 404 for an unknown group or a member the group does not have; 400 for a dynamic group
+     */
+    void removeMemberReference(String groupId, String memberId) {
+        lock.writeLock().lock();
+        try {
+            GroupView group = groupsByKey.get(key(groupId));
+            if (group == null) {
+                throw GraphErrorException.notFound(groupId);
+            }
+            if (!group.hasMember(memberId)) {
+                throw GraphErrorException.notFound(memberId);
+            }
+            if (group.isDynamic()) {
+                throw GraphErrorException.badRequest("Members of a group with dynamic membership cannot be added or removed directly.");
+            }
+            removeMember(new GroupId(group.id()), memberId);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Creates a user, as an administrator would (its {@code assignedLicenses}, if any, become direct
+     * licenses, whatever the seat count). Delta queries report it as new.
+     *
+     * @throws IllegalArgumentException when the id or userPrincipalName is taken
+     */
+    public void createUser(TenantFile.UserEntry entry) {
+        lock.writeLock().lock();
+        try {
+            Instant now = clock.instant();
+            if (usersByKey.containsKey(key(entry.id())) || groupsByKey.containsKey(key(entry.id()))
+                    || keyByUpn.containsKey(entry.userPrincipalName().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("a user or group with id " + entry.id() + " or userPrincipalName "
+                        + entry.userPrincipalName() + " exists already");
+            }
+            List<LicenseSource> direct = new ArrayList<>();
+            for (TenantFile.License license : entry.assignedLicenses()) {
+                direct.add(new LicenseSource(SkuId.of(license.skuId()), planIds(license.disabledPlans()), Optional.empty(), now));
+            }
+            UserRecord user = new UserRecord(entry.id(), entry.userPrincipalName(), entry.displayName(), entry.userType(),
+                    entry.creationType(), entry.externalUserState(), entry.accountEnabled(), entry.usageLocation(),
+                    entry.onPremisesSyncEnabled(), direct, List.of(), List.of());
+            String userKey = key(entry.id());
+            userOrder.add(userKey);
+            keyByUpn.put(entry.userPrincipalName().toLowerCase(Locale.ROOT), userKey);
+            usersByKey.put(userKey, user);
+            for (SkuId sku : new UserView(user).effectiveLicenses().keySet()) {
+                changeHolders(sku, 1, now);
+            }
+            changes.userCreated(userKey, true);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Deletes a user (Entra's soft delete: delta queries report it {@code @removed} with reason
+     * {@code changed}): it leaves every group, and its seats are free again (INFERENCE: Entra's exact
+     * timing of freeing a deleted user's seats is not documented).
+     *
+     * @throws IllegalArgumentException when no user has the id
+     */
+    public void deleteUser(UserId id) {
+        lock.writeLock().lock();
+        try {
+            Instant now = clock.instant();
+            UserRecord user = find(id.value()).orElseThrow(() -> new IllegalArgumentException("no user has id " + id.value()));
+            String userKey = key(user.id());
+            for (GroupView group : new ArrayList<>(groupsByKey.values())) {
+                if (group.hasMember(user.id())) {
+                    putGroup(group, group.withoutMember(user.id()), now);
+                }
+            }
+            for (SkuId sku : new UserView(user).effectiveLicenses().keySet()) {
+                changeHolders(sku, -1, now);
+            }
+            userLag.replaced(userKey, user, now);
+            usersByKey.remove(userKey);
+            userOrder.remove(userKey);
+            keyByUpn.remove(user.userPrincipalName().toLowerCase(Locale.ROOT));
+            changes.add(ChangeLog.Kind.USER_DELETED, userKey, Set.of(), null, false);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Invalidates every delta token issued so far: using one answers {@code 410 Gone}, Graph's signal
+     * that a client must synchronize again from the start (graph-facts §6).
+     */
+    public void resetDeltaTokens() {
+        lock.writeLock().lock();
+        try {
+            deltaGeneration++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** What delta queries read, under the tenant's read lock: the present, whatever the replication lag. */
+    interface DeltaSource {
+        long sequence();
+
+        int generation();
+
+        ChangeLog log();
+
+        Optional<UserView> user(String key);
+
+        Optional<GroupView> group(String key);
+
+        List<String> groupKeys();
+
+        /** A group's members at {@code upTo}, sorted by id: a stable order to page through. */
+        List<ChangeLog.MemberChange> membersAt(String groupKey, long upTo);
+    }
+
+    <T> T readForDelta(Function<DeltaSource, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(new DeltaSource() {
+                @Override
+                public long sequence() {
+                    return changes.sequence();
+                }
+
+                @Override
+                public int generation() {
+                    return deltaGeneration;
+                }
+
+                @Override
+                public ChangeLog log() {
+                    return changes;
+                }
+
+                @Override
+                public Optional<UserView> user(String key) {
+                    return Optional.ofNullable(usersByKey.get(key)).map(UserView::new);
+                }
+
+                @Override
+                public Optional<GroupView> group(String key) {
+                    return Optional.ofNullable(groupsByKey.get(key));
+                }
+
+                @Override
+                public List<String> groupKeys() {
+                    return List.copyOf(groupsByKey.keySet());
+                }
+
+                @Override
+                public List<ChangeLog.MemberChange> membersAt(String groupKey, long upTo) {
+                    GroupView group = groupsByKey.get(groupKey);
+                    if (group == null) {
+                        return List.of();
+                    }
+                    Map<String, Boolean> types = new HashMap<>();
+                    List<ChangeLog.MemberChange> result = new ArrayList<>();
+                    for (String member : changes.membersAt(groupKey, group.members(), upTo, types)) {
+                        boolean user = types.getOrDefault(key(member), isUserMember(member));
+                        result.add(new ChangeLog.MemberChange(member, user, false));
+                    }
+                    result.sort(java.util.Comparator.comparing(change -> key(change.id())));
+                    return result;
+                }
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     // ---------------------------------------------------------------- export

@@ -11,7 +11,9 @@
  * (202), {@code GET /groups/{id}/membersWithLicenseErrors},
  * {@code GET /groups/{id}/members} and {@code /transitiveMembers}, each optionally cast with
  * {@code /microsoft.graph.user} or {@code /microsoft.graph.group} (also the SDK's {@code graph.user} alias) and
- * optionally followed by {@code /$count}, and {@code POST /$batch}. Path segments ignore case, as in Graph.
+ * optionally followed by {@code /$count}, {@code GET /users/delta} and {@code GET /groups/delta} (see
+ * {@link io.seatwarden.emulator.DeltaApi}), {@code POST /groups/{id}/members/$ref} and
+ * {@code DELETE /groups/{id}/members/{id}/$ref} (204), and {@code POST /$batch}. Path segments ignore case, as in Graph.
  * Other segments: 400 {@code BadRequest} "Resource not found for the segment"; paths outside {@code /v1.0}: 404;
  * a method a known resource does not support: 405.
  *
@@ -102,7 +104,12 @@
  *       user-update's example (businessPhones, officeLocation) is a 400.</li>
  *   <li>Dynamic groups keep the members the tenant file lists; their {@code membershipRule} is served, not
  *       evaluated, and {@code membershipRuleProcessingState} is {@code On}.</li>
- *   <li>Membership writes, delta queries and users' creation are not served over HTTP.</li>
+ *   <li>Users are created and deleted only through {@link io.seatwarden.emulator.TenantState#createUser} and
+ *       {@link io.seatwarden.emulator.TenantState#deleteUser} (tests), not over HTTP; groups are never created or
+ *       deleted. Delta queries follow graph-facts §6; what Graph leaves undocumented (page sizes, the 410's text, the
+ *       emulator's choice of {@code @removed} reasons) is listed on {@link io.seatwarden.emulator.DeltaApi}.
+ *       Membership writes: a member added twice is 400 with Graph's text; an unknown member or group, or removing
+ *       a non-member, 404; a dynamic group refuses both (400, text INFERENCE).</li>
  * </ul>
  */
 package io.seatwarden.emulator;

@@ -24,6 +24,7 @@ import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.Group;
 import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.Guids;
+import io.seatwarden.directory.AssignmentState;
 import io.seatwarden.directory.LicenseAssignment;
 import io.seatwarden.directory.PrepaidUnits;
 import io.seatwarden.directory.ReadScope;
@@ -118,7 +119,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
     static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName", "userType", "creationType",
         "externalUserState", "accountEnabled", "usageLocation", "onPremisesSyncEnabled", "assignedLicenses",
         "licenseAssignmentStates"};
-    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses", "groupTypes"};
+    static final String[] GROUP_FIELDS = {"id", "displayName", "assignedLicenses", "groupTypes", "membershipRule"};
     static final String[] SKU_FIELDS = {"id", "skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "prepaidUnits",
         "consumedUnits", "servicePlans"};
     /** Graph's largest page for users, groups and members. */
@@ -558,10 +559,14 @@ public final class GraphDirectoryReader implements DirectoryReader {
         List<LicenseAssignmentState> states = user.getLicenseAssignmentStates();
         List<AssignedLicense> assigned = user.getAssignedLicenses() == null ? List.of() : user.getAssignedLicenses();
         if (states != null && !(states.isEmpty() && !assigned.isEmpty())) {
+            Set<SkuId> held = new HashSet<>();
+            assigned.stream().filter(license -> license.getSkuId() != null).forEach(license -> held.add(new SkuId(license.getSkuId())));
             for (LicenseAssignmentState state : states) {
                 if (state.getSkuId() != null) {
-                    licenses.add(new LicenseAssignment(new SkuId(state.getSkuId()), planIds(state.getDisabledPlans()),
-                            Optional.ofNullable(state.getAssignedByGroup()).filter(id -> !id.isBlank()).map(GroupId::new)));
+                    SkuId sku = new SkuId(state.getSkuId());
+                    licenses.add(new LicenseAssignment(sku, planIds(state.getDisabledPlans()),
+                            Optional.ofNullable(state.getAssignedByGroup()).filter(id -> !id.isBlank()).map(GroupId::new),
+                            assignmentState(state.getState(), held.contains(sku)), AssignmentState.errorFromGraph(state.getError())));
                 }
             }
         } else {
@@ -571,11 +576,24 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 }
             }
         }
-        return new User(new UserId(user.getId()), user.getUserPrincipalName(), user.getDisplayName(), user.getUserType(),
+        // Only an assigned state is a held license (DESIGN rule 10); the others are kept as the user's license errors.
+        return User.withStates(new UserId(user.getId()), user.getUserPrincipalName(), user.getDisplayName(), user.getUserType(),
                 user.getCreationType(), user.getExternalUserState(),
                 // Absent means enabled, as in a tenant file: Graph creates accounts enabled.
                 user.getAccountEnabled() == null || user.getAccountEnabled(),
                 user.getUsageLocation(), user.getOnPremisesSyncEnabled(), licenses);
+    }
+
+    /**
+     * Graph's documented states map one to one; a value Graph adds later is read by what
+     * {@code assignedLicenses} says (it lists only licenses in effect), rather than guessed or refused.
+     */
+    static AssignmentState assignmentState(String state, boolean inAssignedLicenses) {
+        try {
+            return AssignmentState.fromGraph(state);
+        } catch (IllegalArgumentException undocumented) {
+            return inAssignedLicenses ? AssignmentState.ACTIVE_WITH_ERROR : AssignmentState.ERROR;
+        }
     }
 
     static Group group(com.microsoft.graph.models.Group group, List<UserId> memberUsers, List<GroupId> memberGroups) {
@@ -588,7 +606,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
             }
         }
         String name = group.getDisplayName() == null ? "" : group.getDisplayName();
-        return new Group(new GroupId(group.getId()), name, memberUsers, memberGroups, licenses);
+        return new Group(new GroupId(group.getId()), name, memberUsers, memberGroups, licenses,
+                group.getGroupTypes() == null ? List.of() : group.getGroupTypes(),
+                Optional.ofNullable(group.getMembershipRule()).filter(rule -> !rule.isBlank()));
     }
 
     static SubscribedSku subscribedSku(com.microsoft.graph.models.SubscribedSku sku) {

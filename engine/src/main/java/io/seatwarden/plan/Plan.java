@@ -23,9 +23,11 @@ import static java.util.Objects.requireNonNull;
  *     no Graph write, the apply records them
  * @param pendingRemovals removals waiting out {@code settings.removalGraceDays} (not in {@code changes}), by
  *     userPrincipalName, then SKU
+ * @param licenseErrors licenses Graph reports in error for the users in scope (Entra group-licensing failures,
+ *        which are not held), by userPrincipalName, then skuPartNumber
  */
 @JsonPropertyOrder({"tenantId", "ownership", "summary", "skus", "changes", "skipped", "waitingForHeldRemovals", "warnings",
-        "adopted", "pendingRemovals"})
+        "adopted", "pendingRemovals", "licenseErrors"})
 public record Plan(
         TenantId tenantId,
         PlanOwnership ownership,
@@ -36,7 +38,8 @@ public record Plan(
         List<HeldAdd> waitingForHeldRemovals,
         List<String> warnings,
         List<AdoptedLicense> adopted,
-        List<PendingRemoval> pendingRemovals) {
+        List<PendingRemoval> pendingRemovals,
+        List<LicenseError> licenseErrors) {
     public Plan {
         requireNonNull(tenantId, "tenantId is null");
         requireNonNull(ownership, "ownership is null");
@@ -48,6 +51,15 @@ public record Plan(
         warnings = List.copyOf(warnings);
         adopted = List.copyOf(adopted);
         pendingRemovals = List.copyOf(pendingRemovals);
+        licenseErrors = List.copyOf(licenseErrors);
+    }
+
+    /** A plan without license errors to report. */
+    public Plan(TenantId tenantId, PlanOwnership ownership, PlanSummary summary, List<SkuSeats> skus,
+            List<UserChange> changes, List<Skip> skipped, List<HeldAdd> waitingForHeldRemovals, List<String> warnings,
+            List<AdoptedLicense> adopted, List<PendingRemoval> pendingRemovals) {
+        this(tenantId, ownership, summary, skus, changes, skipped, waitingForHeldRemovals, warnings, adopted,
+                pendingRemovals, List.of());
     }
 
     /** A plan with ownership from the state, no add waiting for held removals, no adoption and no removal pending. */
@@ -70,7 +82,7 @@ public record Plan(
 
     /**
      * Only users waiting for seats (and removals still pending) count as nothing to change (exit code 0);
-     * adoptions are changes: the apply records them.
+     * adoptions are changes: the apply records them. License errors are Entra's to fix, not the plan's.
      */
     public boolean hasChanges() {
         return !changes.isEmpty() || !adopted.isEmpty();
@@ -79,11 +91,11 @@ public record Plan(
     public Plan withSummary(PlanSummary newSummary) {
         // Every component, by name: a new one must be added here too (the canonical constructor makes sure).
         return new Plan(tenantId, ownership, newSummary, skus, changes, skipped, waitingForHeldRemovals, warnings, adopted,
-                pendingRemovals);
+                pendingRemovals, licenseErrors);
     }
 
     public Plan withSkus(List<SkuSeats> newSkus) {
         return new Plan(tenantId, ownership, summary, newSkus, changes, skipped, waitingForHeldRemovals, warnings, adopted,
-                pendingRemovals);
+                pendingRemovals, licenseErrors);
     }
 }

@@ -2,6 +2,7 @@ package io.seatwarden.plan;
 
 import io.seatwarden.directory.GroupId;
 import io.seatwarden.directory.LicenseAssignment;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.SubscribedSku;
@@ -48,7 +49,8 @@ import java.util.TreeSet;
  * <p>Decisions per (user, SKU) a policy grants, in order: a guest or a protected user is skipped;
  * a direct holder converges to the policies' disabled plans (merged: a plan is on when any policy
  * turns it on); a holder through Entra's own group licensing is left alone; anyone else asks for
- * a new seat unless the account is disabled, has no usage location, or the SKU is suspended.
+ * a new seat unless the account is disabled, has no usage location, or the SKU is suspended; then a
+ * grant whose plans cannot be enabled with the user's is skipped ({@code SERVICE_PLAN_CONFLICT}).
  */
 public final class Planner {
     /** Shown as the policy of a removal the engine makes because it assigned the license itself. */
@@ -85,6 +87,7 @@ public final class Planner {
         run.decideGrants();
         run.findRemovals();
         RemovalGuardVerdict guard = run.judgeRemovals(limits);
+        run.skipConflictingGrants(guard);
         run.allocateSeats(guard);
         return run.price(run.assemble(guard));
     }
@@ -118,6 +121,9 @@ public final class Planner {
         /** The instant sign-in ages are measured at; null when no policy reclaims. */
         private final Instant reclaimAsOf;
         private final RemovalGrace grace;
+        /** Grants whose SKU has plans on Microsoft's list of mutually exclusive plans, checked once removals are known. */
+        private final List<Candidate> conflictProne = new ArrayList<>();
+        private final Map<SkuId, List<ServicePlanId>> listedPlans = new HashMap<>();
 
         @SuppressWarnings("unchecked")
         Run(ResolvedPolicies policies, TenantSnapshot tenant, Ownership ownership, Lifecycle lifecycle) {
@@ -216,8 +222,8 @@ public final class Planner {
                     if (reason.isPresent()) {
                         skip(index, granting, subscribed, reason.get());
                     } else {
-                        change(index).add(new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true, granting, plannedLocation);
-                        change(index).planSwitch(sku, PlanSwitch.between(direct.get().disabledPlans(), target, subscribed));
+                        propose(new Candidate(index, new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), true,
+                                granting, plannedLocation, null, PlanSwitch.between(direct.get().disabledPlans(), target, subscribed)));
                     }
                     continue;
                 }
@@ -232,9 +238,111 @@ public final class Planner {
                     skip(index, granting, subscribed, reason.get());
                     continue;
                 }
-                seatRequests.computeIfAbsent(sku, id -> new ArrayList<>()).add(new PendingAdd(
-                        new SeatRequest(user.id(), user.userPrincipalName(), granting.get(0).priority(), orderKey(index)),
-                        index, new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), granting, plannedLocation));
+                propose(new Candidate(index, new LicenseAdd(sku, subscribed.skuPartNumber(), List.copyOf(target)), false, granting,
+                        plannedLocation, new SeatRequest(user.id(), user.userPrincipalName(), granting.get(0).priority(), orderKey(index)),
+                        null));
+            }
+        }
+
+        /** A grant goes ahead, unless its SKU can conflict with another: then it waits for {@link #skipConflictingGrants}. */
+        private void propose(Candidate candidate) {
+            if (!listed(candidate.add().skuId()).isEmpty()) {
+                conflictProne.add(candidate);
+            } else {
+                accept(candidate);
+            }
+        }
+
+        private void accept(Candidate candidate) {
+            if (candidate.update()) {
+                change(candidate.index()).add(candidate.add(), true, candidate.granting(), candidate.plannedLocation());
+                change(candidate.index()).planSwitch(candidate.add().skuId(), candidate.planSwitch());
+            } else {
+                seatRequests.computeIfAbsent(candidate.add().skuId(), id -> new ArrayList<>()).add(new PendingAdd(candidate.request(),
+                        candidate.index(), candidate.add(), candidate.granting(), candidate.plannedLocation()));
+            }
+        }
+
+        /** The SKU's service plans that are on Microsoft's list of mutually exclusive plans (usually none). */
+        private List<ServicePlanId> listed(SkuId sku) {
+            return listedPlans.computeIfAbsent(sku, id -> {
+                List<ServicePlanId> result = new ArrayList<>(0);
+                tenant.sku(id).ifPresent(found -> found.servicePlans().forEach(plan -> {
+                    if (policies.conflicts().plan(plan.servicePlanId()).isPresent()) {
+                        result.add(plan.servicePlanId());
+                    }
+                }));
+                return result;
+            });
+        }
+
+        /**
+         * Rule 10: a grant is skipped ({@code SERVICE_PLAN_CONFLICT}) when one of the plans it enables cannot be
+         * enabled with one the user keeps (direct or inherited, minus what this plan removes, unless the guard holds
+         * removals back) or one an earlier grant of this plan adds (policies in priority order). A policy that
+         * disables the plan does not conflict.
+         */
+        void skipConflictingGrants(RemovalGuardVerdict guard) {
+            int start = 0;
+            while (start < conflictProne.size()) {
+                int index = conflictProne.get(start).index();
+                int end = start;
+                while (end < conflictProne.size() && conflictProne.get(end).index() == index) {
+                    end++;
+                }
+                checkUser(index, conflictProne.subList(start, end), guard);
+                start = end;
+            }
+        }
+
+        /** One plan the user has or is getting, with the SKU it comes from. */
+        private record PlanSource(ServicePlanId plan, SkuId sku, String skuPartNumber, boolean added) {}
+
+        private void checkUser(int index, List<Candidate> candidates, RemovalGuardVerdict guard) {
+            User user = users.get(index);
+            Set<SkuId> removed = new HashSet<>();
+            ChangeBuilder change = changes.get(index);
+            if (change != null && !guard.wouldTrip()) {
+                change.removals.forEach(removal -> removed.add(removal.skuId()));
+            }
+            List<PlanSource> sources = new ArrayList<>();
+            for (LicenseAssignment license : user.licenses()) {
+                if (removed.contains(license.skuId())) {
+                    continue;
+                }
+                for (ServicePlanId plan : listed(license.skuId())) {
+                    if (!license.disabledPlans().contains(plan)) {
+                        sources.add(new PlanSource(plan, license.skuId(), partNumber(license.skuId()), false));
+                    }
+                }
+            }
+            for (Candidate candidate : candidates) {
+                SkuId sku = candidate.add().skuId();
+                List<ServicePlanId> adding = new ArrayList<>();
+                for (ServicePlanId plan : listed(sku)) {
+                    if (!candidate.add().disabledPlans().contains(plan)) {
+                        adding.add(plan);
+                    }
+                }
+                List<ServicePlanId> others = new ArrayList<>();
+                for (PlanSource source : sources) {
+                    if (!source.sku().equals(sku)) {
+                        others.add(source.plan());
+                    }
+                }
+                Optional<ServicePlanConflicts.Conflict> conflict = policies.conflicts().firstConflict(others, adding);
+                if (conflict.isEmpty()) {
+                    accept(candidate);
+                    adding.forEach(plan -> sources.add(new PlanSource(plan, sku, candidate.add().skuPartNumber(), true)));
+                    continue;
+                }
+                PlanSource with = sources.stream()
+                        .filter(source -> source.plan().equals(conflict.get().held().servicePlanId()) && !source.sku().equals(sku))
+                        .findFirst().orElseThrow();
+                String detail = conflict.get().added().servicePlanName() + " (" + candidate.add().skuPartNumber() + ") cannot be assigned with "
+                        + conflict.get().held().servicePlanName() + ", which the user " + (with.added() ? "gets in this plan" : "already has")
+                        + " through " + with.skuPartNumber();
+                skip(index, candidate.granting(), skus.get(sku), SkipReason.SERVICE_PLAN_CONFLICT, detail);
             }
         }
 
@@ -555,7 +663,8 @@ public final class Planner {
             List<PendingRemoval> pendingList = sorted(pending, Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
                     skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
-            return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList);
+            return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList,
+                    licenseErrors());
         }
 
         /** By user (as every output list), then by {@code detail}. */
@@ -580,11 +689,40 @@ public final class Planner {
         }
 
         private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason) {
+            skip(index, granting, sku, reason, null);
+        }
+
+        private void skip(int index, List<ResolvedPolicy> granting, SubscribedSku sku, SkipReason reason, String detail) {
             User user = users.get(index);
             // One reason per (user, policy, SKU): each (user, SKU) is decided once, with distinct policies.
             for (ResolvedPolicy policy : granting) {
-                skipped.add(new SkipEntry(index, new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber())));
+                skipped.add(new SkipEntry(index, new Skip(user.id(), user.userPrincipalName(), reason, policy.name(), sku.skuPartNumber(),
+                        detail)));
             }
+        }
+
+        /** Rule 10: the licenses Graph reports in error for the users read, which the plan does not count as held. */
+        private List<LicenseError> licenseErrors() {
+            List<LicenseError> result = new ArrayList<>();
+            for (User user : users) {
+                boolean any = !user.failedLicenses().isEmpty();
+                for (int i = 0; !any && i < user.licenses().size(); i++) {
+                    any = user.licenses().get(i).hasError();
+                }
+                if (!any) {
+                    continue;
+                }
+                for (LicenseAssignment license : user.licenseErrors()) {
+                    result.add(new LicenseError(user.id(), user.userPrincipalName(), license.skuId(), partNumber(license.skuId()),
+                            license.assignedByGroup().map(GroupId::value).orElse(null),
+                            license.error().orElse(license.state().graphName())));
+                }
+            }
+            result.sort(Comparator.comparing((LicenseError error) -> error.userPrincipalName().toLowerCase(Locale.ROOT))
+                    .thenComparing(LicenseError::userPrincipalName)
+                    .thenComparing(LicenseError::skuPartNumber)
+                    .thenComparing(error -> error.assignedByGroup() == null ? "" : error.assignedByGroup()));
+            return result;
         }
 
         private ChangeBuilder change(int index) {
@@ -602,6 +740,13 @@ public final class Planner {
 
     /** An output entry with its user's index, for sorting by user. */
     private record Indexed<T>(int index, T value) {}
+
+    /**
+     * A grant decided for a user: an update of a held SKU (with how its plans switch), or a new seat to ask for
+     * ({@code request}).
+     */
+    private record Candidate(int index, LicenseAdd add, boolean update, List<ResolvedPolicy> granting, Optional<String> plannedLocation,
+                             SeatRequest request, PlanSwitch planSwitch) {}
 
     /** A new seat a user asks for, held until seats are allocated. */
     private record PendingAdd(SeatRequest request, int index, LicenseAdd add, List<ResolvedPolicy> granting, Optional<String> plannedLocation) {}

@@ -1,6 +1,7 @@
 package io.seatwarden.plan;
 
 import io.seatwarden.directory.GroupId;
+import io.seatwarden.directory.ServicePlanConflicts;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.UserId;
@@ -26,6 +27,7 @@ import static java.util.Objects.requireNonNull;
  *     a misspelt entry leaves the account it means unprotected, so the plan warns about each
  * @param dataPlans per tenant SKU, its service plans that hold user data ({@link DataAtStake}), for marking removals
  * @param prices price per seat per month, per SKU ({@code settings.prices}, in {@code settings.currency})
+ * @param conflicts the service plans that cannot be enabled together on one user (the catalog's list)
  */
 public record ResolvedPolicies(
         List<ResolvedPolicy> policies,
@@ -34,7 +36,8 @@ public record ResolvedPolicies(
         List<String> unmatchedProtectedUsers,
         Settings settings,
         Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans,
-        Map<SkuId, BigDecimal> prices) {
+        Map<SkuId, BigDecimal> prices,
+        ServicePlanConflicts conflicts) {
     public ResolvedPolicies {
         policies = List.copyOf(policies);
         reserve = Map.copyOf(reserve);
@@ -43,6 +46,14 @@ public record ResolvedPolicies(
         requireNonNull(settings, "settings is null");
         dataPlans = Map.copyOf(dataPlans);
         prices = Map.copyOf(prices);
+        requireNonNull(conflicts, "conflicts is null");
+    }
+
+    /** Without a list of mutually exclusive service plans: no grant is skipped for a conflict. */
+    public ResolvedPolicies(List<ResolvedPolicy> policies, Map<SkuId, Integer> reserve, Set<UserId> protectedUsers,
+            List<String> unmatchedProtectedUsers, Settings settings, Map<SkuId, Map<ServicePlanId, DataAtStake>> dataPlans,
+            Map<SkuId, BigDecimal> prices) {
+        this(policies, reserve, protectedUsers, unmatchedProtectedUsers, settings, dataPlans, prices, ServicePlanConflicts.none());
     }
 
     /** Policies without prices. */

@@ -98,7 +98,7 @@ public final class Resolver {
             return Resolution.failure(problems);
         }
         return Resolution.success(new ResolvedPolicies(resolved, reserve, protectedUsers,
-                unmatchedProtectedUsers, policySet.settings(), dataPlans(tenant), prices));
+                unmatchedProtectedUsers, policySet.settings(), dataPlans(tenant), prices, catalog.conflicts()));
     }
 
     /** Per SKU of the tenant, the service plans that hold user data: a removal of it may put a mailbox or files at risk. */

@@ -12,5 +12,7 @@ public enum SkipReason {
     INACTIVE,
     NO_USAGE_LOCATION,
     SKU_SUSPENDED,
+    /** A service plan of the grant cannot be enabled with one the user already has (Microsoft's list). */
+    SERVICE_PLAN_CONFLICT,
     NO_SEATS
 }

@@ -2,6 +2,7 @@ package io.seatwarden.report;
 
 import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.LicenseError;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
 import io.seatwarden.plan.SkuSeats;
@@ -53,6 +54,7 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         skipped(plan, html);
         heldAdds(plan, html);
         lifecycle(plan, html);
+        licenseErrors(plan, html);
         if (!plan.warnings().isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul>\n");
             plan.warnings().forEach(warning -> html.append("<li class=\"warn\">").append(escape(warning)).append("</li>\n"));
@@ -152,16 +154,38 @@ public final class HtmlPlanRenderer implements PlanRenderer {
         groups.forEach((reason, skips) -> {
             html.append("<details><summary><code>").append(reason).append("</code> (").append(skips.size()).append("): ")
                     .append(escape(PlanView.explain(reason))).append("</summary>\n");
-            html.append("<table>\n<tr><th>User</th><th>Policy</th><th>SKU</th></tr>\n");
+            boolean details = PlanView.hasDetails(skips);
+            html.append("<table>\n<tr><th>User</th><th>Policy</th><th>SKU</th>").append(details ? "<th>Detail</th>" : "").append("</tr>\n");
             for (Skip skip : skips.subList(0, Math.min(ROWS_MAX, skips.size()))) {
                 html.append("<tr><td>").append(escape(skip.userPrincipalName())).append("</td><td>")
                         .append(escape(skip.policy())).append("</td><td><code>").append(escape(skip.skuPartNumber()))
-                        .append("</code></td></tr>\n");
+                        .append("</code></td>");
+                if (details) {
+                    html.append("<td>").append(escape(skip.detail() == null ? "" : skip.detail())).append("</td>");
+                }
+                html.append("</tr>\n");
             }
             html.append("</table>\n");
             more(html, skips.size() - ROWS_MAX);
             html.append("</details>\n");
         });
+    }
+
+    private static void licenseErrors(Plan plan, StringBuilder html) {
+        List<LicenseError> errors = plan.licenseErrors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        html.append("<h2>License errors (").append(errors.size()).append(")</h2>\n");
+        html.append("<p class=\"warn\">").append(escape(PlanView.licenseErrorsExplained())).append("</p>\n");
+        html.append("<table>\n<tr><th>User</th><th>SKU</th><th>Group</th><th>Error</th></tr>\n");
+        for (LicenseError error : errors.subList(0, Math.min(ROWS_MAX, errors.size()))) {
+            html.append("<tr><td>").append(escape(error.userPrincipalName())).append("</td><td><code>")
+                    .append(escape(error.skuPartNumber())).append("</code></td><td><code>").append(escape(PlanView.errorSource(error)))
+                    .append("</code></td><td><code>").append(escape(error.error())).append("</code></td></tr>\n");
+        }
+        html.append("</table>\n");
+        more(html, errors.size() - ROWS_MAX);
     }
 
     private static void heldAdds(Plan plan, StringBuilder html) {

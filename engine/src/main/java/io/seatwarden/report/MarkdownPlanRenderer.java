@@ -2,6 +2,7 @@ package io.seatwarden.report;
 
 import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.LicenseError;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
 import io.seatwarden.plan.SkuSeats;
@@ -46,6 +47,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         skipped(plan, text);
         heldAdds(plan, text);
         lifecycle(plan, text);
+        licenseErrors(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\n### Warnings\n\n");
             plan.warnings().forEach(warning -> text.append("- :warning: ").append(escape(warning)).append('\n'));
@@ -119,16 +121,39 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
         groups.forEach((reason, skips) -> {
             text.append("\n<details><summary><code>").append(reason).append("</code> (").append(skips.size())
                     .append(")</summary>\n\n");
-            text.append("| User | Policy | SKU |\n|---|---|---|\n");
+            boolean details = PlanView.hasDetails(skips);
+            text.append(details ? "| User | Policy | SKU | Detail |\n|---|---|---|---|\n" : "| User | Policy | SKU |\n|---|---|---|\n");
             for (Skip skip : skips.subList(0, Math.min(SKIP_ROWS_MAX, skips.size()))) {
                 text.append("| ").append(code(skip.userPrincipalName()))
                         .append(" | ").append(escape(skip.policy()))
-                        .append(" | ").append(code(skip.skuPartNumber()))
-                        .append(" |\n");
+                        .append(" | ").append(code(skip.skuPartNumber()));
+                if (details) {
+                    text.append(" | ").append(escape(skip.detail() == null ? "" : skip.detail()));
+                }
+                text.append(" |\n");
             }
             more(text, skips.size() - SKIP_ROWS_MAX);
             text.append("\n</details>\n");
         });
+    }
+
+    private static void licenseErrors(Plan plan, StringBuilder text) {
+        List<LicenseError> errors = plan.licenseErrors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        text.append("\n### License errors\n\n");
+        text.append(":warning: ").append(PlanView.count(errors.size(), "license")).append(" in error: ")
+                .append(escape(PlanView.licenseErrorsExplained())).append(".\n\n");
+        text.append("| User | SKU | Group | Error |\n|---|---|---|---|\n");
+        for (LicenseError error : errors.subList(0, Math.min(CHANGE_ROWS_MAX, errors.size()))) {
+            text.append("| ").append(code(error.userPrincipalName()))
+                    .append(" | ").append(code(error.skuPartNumber()))
+                    .append(" | ").append(code(PlanView.errorSource(error)))
+                    .append(" | ").append(code(error.error()))
+                    .append(" |\n");
+        }
+        more(text, errors.size() - CHANGE_ROWS_MAX);
     }
 
     private static void heldAdds(Plan plan, StringBuilder text) {

@@ -107,6 +107,8 @@ final class PlanView {
                 return "no usage location, and the policy sets none";
             case SKU_SUSPENDED:
                 return "the subscription is suspended or locked out";
+            case SERVICE_PLAN_CONFLICT:
+                return "a service plan of the SKU cannot be assigned with one the user has (Microsoft's list)";
             case NO_SEATS:
                 return "waiting for a free seat; a later run assigns it";
         }
@@ -162,6 +164,22 @@ final class PlanView {
             }
         }
         return notes;
+    }
+
+    /** What the list of license errors means. */
+    static String licenseErrorsExplained() {
+        return "Graph reports these licenses in error, so the users do not hold them (not counted as held, never touched):"
+                + " fix the group's licensing or its seats in Entra, then reprocess the users";
+    }
+
+    /** The group of a license error, or "direct". */
+    static String errorSource(io.seatwarden.plan.LicenseError error) {
+        return error.assignedByGroup() == null ? "direct" : error.assignedByGroup();
+    }
+
+    /** Whether any skip of a reason has a detail to show. */
+    static boolean hasDetails(List<Skip> skips) {
+        return skips.stream().anyMatch(skip -> skip.detail() != null);
     }
 
     /** What the list of adds waiting for held removals means, and how to let them through. */

@@ -2,6 +2,7 @@ package io.seatwarden.report;
 
 import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.plan.LicenseError;
 import io.seatwarden.plan.Skip;
 import io.seatwarden.plan.SkipReason;
 import io.seatwarden.plan.SkuSeats;
@@ -35,6 +36,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         skipped(plan, text);
         heldAdds(plan, text);
         lifecycle(plan, text);
+        licenseErrors(plan, text);
         if (!plan.warnings().isEmpty()) {
             text.append("\nWarnings\n");
             plan.warnings().forEach(warning -> text.append("  ! ").append(warning).append('\n'));
@@ -88,13 +90,30 @@ public final class TextPlanRenderer implements PlanRenderer {
         groups.forEach((reason, skips) -> {
             text.append("  ").append(reason).append(" (").append(skips.size()).append("): ")
                     .append(PlanView.explain(reason)).append('\n');
-            TextTable table = new TextTable(List.of("User", "Policy", "SKU"));
+            boolean details = PlanView.hasDetails(skips);
+            TextTable table = new TextTable(details ? List.of("User", "Policy", "SKU", "Detail") : List.of("User", "Policy", "SKU"));
             for (Skip skip : skips.subList(0, Math.min(SKIPS_SHOWN, skips.size()))) {
-                table.row(List.of(skip.userPrincipalName(), skip.policy(), skip.skuPartNumber()));
+                table.row(details ? List.of(skip.userPrincipalName(), skip.policy(), skip.skuPartNumber(), skip.detail() == null ? "" : skip.detail())
+                        : List.of(skip.userPrincipalName(), skip.policy(), skip.skuPartNumber()));
             }
             table.appendTo(text, "    ");
             more(text, "    ", skips.size() - SKIPS_SHOWN);
         });
+    }
+
+    private static void licenseErrors(Plan plan, StringBuilder text) {
+        List<LicenseError> errors = plan.licenseErrors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        text.append("\nLicense errors (").append(errors.size()).append(")\n");
+        text.append("  ").append(PlanView.licenseErrorsExplained()).append('\n');
+        TextTable table = new TextTable(List.of("User", "SKU", "Group", "Error"));
+        for (LicenseError error : errors.subList(0, Math.min(CHANGES_SHOWN, errors.size()))) {
+            table.row(List.of(error.userPrincipalName(), error.skuPartNumber(), PlanView.errorSource(error), error.error()));
+        }
+        table.appendTo(text, "  ");
+        more(text, "  ", errors.size() - CHANGES_SHOWN);
     }
 
     private static void heldAdds(Plan plan, StringBuilder text) {

@@ -120,7 +120,7 @@ class PlanCommandTest {
 
         assertThat(Main.run("plan", "--demo")).isEqualTo(2);
 
-        assertThat(stderr()).contains("read 28 users and 5 groups in the policies' scope, 3 subscriptions, of tenant");
+        assertThat(stderr()).contains("read 28 users and 5 groups in the policies' scope, 4 subscriptions, of tenant");
         String readme = Files.readString(Path.of(System.getProperty("seatwarden.repoRoot", "..")).resolve("README.md"));
         assertThat(readme).contains("(29 users of a small Contoso; `plan` reads the 28 the policies reach or that hold a SKU they grant)");
     }
@@ -147,8 +147,18 @@ class PlanCommandTest {
         assertThat(skipped(plan, "PROTECTED")).containsExactly("breakglass@contoso.com");
         assertThat(skipped(plan, "DISABLED_ACCOUNT")).containsExactly("henrietta.mueller@contoso.com");
         assertThat(skipped(plan, "NO_USAGE_LOCATION")).containsExactly("patti.fernandez@contoso.com");
-        assertThat(skipped(plan, "NO_SEATS")).containsExactly("lee.gu@contoso.com", "lidia.holloway@contoso.com",
+        assertThat(skipped(plan, "NO_SEATS")).containsExactly("lidia.holloway@contoso.com",
                 "miriam.graham@contoso.com", "zrinka.makovac@contoso.com");
+        // Lee Gu's Business Basic SharePoint cannot stack with E3's: E3 is skipped, naming both plans.
+        assertThat(skipped(plan, "SERVICE_PLAN_CONFLICT")).containsExactly("lee.gu@contoso.com");
+        assertThat(plan.toString()).contains("SHAREPOINTENTERPRISE (ENTERPRISEPACK) cannot be assigned with SHAREPOINTSTANDARD,"
+                + " which the user already has through O365_BUSINESS_ESSENTIALS");
+        // Zrinka's Power BI Pro from Finance failed (CountViolation): listed, not held, so she waits for a seat of her own.
+        JsonNode licenseError = plan.get("licenseErrors").get(0);
+        assertThat(plan.get("licenseErrors")).hasSize(1);
+        assertThat(licenseError.get("userPrincipalName").asText()).isEqualTo("zrinka.makovac@contoso.com");
+        assertThat(licenseError.get("skuPartNumber").asText()).isEqualTo("POWER_BI_PRO");
+        assertThat(licenseError.get("error").asText()).isEqualTo("CountViolation");
         // Sales (priority 100) is served before Support (priority 10); the reserve keeps one E3 seat free.
         JsonNode e3 = plan.get("skus").get(0);
         assertThat(e3.get("skuPartNumber").asText()).isEqualTo("ENTERPRISEPACK");

@@ -71,6 +71,63 @@ public abstract class AbstractDirectoryReaderTest {
         assertThat(snapshot.sku(skuId("EMS")).orElseThrow().consumedUnits()).isEqualTo(1);
     }
 
+    /** {@code tenants/licensing.json}: a group-licensing error, security, Microsoft 365 and dynamic groups. */
+    private static TenantFile licensingTenant() {
+        try (java.io.InputStream in = AbstractDirectoryReaderTest.class.getResourceAsStream("/tenants/licensing.json")) {
+            TenantFile file = new io.seatwarden.directory.file.TenantFiles().parse(in, "licensing.json", false);
+            // Bob is in the E3 group too, but its only seat is Dave's: Entra recorded a CountViolation
+            List<TenantFile.UserEntry> users = new java.util.ArrayList<>(file.users());
+            TenantFile.UserEntry bob = users.get(1);
+            users.set(1, new TenantFile.UserEntry(bob.id(), bob.userPrincipalName(), bob.displayName(), bob.userType(), bob.creationType(),
+                    bob.externalUserState(), bob.accountEnabled(), bob.usageLocation(), bob.onPremisesSyncEnabled(), List.of(),
+                    List.of(new TenantFile.LicenseState(E3, List.of(), E3_GROUP, "Error", "CountViolation"))));
+            List<TenantFile.GroupEntry> groups = new java.util.ArrayList<>(file.groups());
+            TenantFile.GroupEntry licensed = groups.get(0);
+            List<String> members = new java.util.ArrayList<>(licensed.members());
+            members.add(bob.id());
+            groups.set(0, new TenantFile.GroupEntry(licensed.id(), licensed.displayName(), members, licensed.assignedLicenses()));
+            return new TenantFile(file.tenantId(), file.subscribedSkus(), users, groups);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    private static final String E3_GROUP = "c0000000-0000-4000-8000-000000000001";
+
+    @Test
+    void onlyAnAssignedStateIsAHeldLicense() {
+        TenantSnapshot snapshot = reader(licensingTenant()).read(ReadScope.all());
+        User bob = snapshot.user(new UserId("b0000000-0000-4000-8000-000000000002")).orElseThrow();
+        assertThat(bob.holds(SkuId.of(E3))).isFalse();
+        assertThat(bob.licenses()).isEmpty();
+        assertThat(bob.licenseErrors()).singleElement().satisfies(error -> {
+            assertThat(error.state()).isEqualTo(AssignmentState.ERROR);
+            assertThat(error.error()).contains("CountViolation");
+            assertThat(error.assignedByGroup()).contains(new GroupId(E3_GROUP));
+        });
+        User dave = snapshot.user(new UserId("b0000000-0000-4000-8000-000000000004")).orElseThrow();
+        assertThat(dave.inheritsFromGroup(SkuId.of(E3))).isTrue();
+        assertThat(dave.licenseErrors()).isEmpty();
+        assertThat(snapshot.sku(SkuId.of(E3)).orElseThrow().consumedUnits()).isEqualTo(1);
+    }
+
+    @Test
+    void readsSecurityMicrosoft365AndDynamicGroups() {
+        TenantSnapshot snapshot = reader(licensingTenant()).read(ReadScope.all());
+        Group security = snapshot.group(new GroupId("c0000000-0000-4000-8000-000000000002")).orElseThrow();
+        assertThat(security.groupTypes()).isEmpty();
+        assertThat(security.memberUsers()).hasSize(2);
+        Group unified = snapshot.group(new GroupId("c0000000-0000-4000-8000-000000000003")).orElseThrow();
+        assertThat(unified.isMicrosoft365()).isTrue();
+        assertThat(unified.memberUsers()).containsExactly(new UserId("b0000000-0000-4000-8000-000000000002"));
+        assertThat(unified.memberGroups()).isEmpty();
+        Group dynamic = snapshot.group(new GroupId("c0000000-0000-4000-8000-000000000004")).orElseThrow();
+        assertThat(dynamic.isDynamic()).isTrue();
+        assertThat(dynamic.membershipRule()).contains("user.department -eq \"Sales\"");
+        assertThat(dynamic.memberUsers()).containsExactly(new UserId("b0000000-0000-4000-8000-000000000003"));
+    }
+
     @Test
     void givesTheSameSnapshotAsTheTenantFile() {
         ReadScope scope = ReadScopes.of(ReaderFixture.policies());

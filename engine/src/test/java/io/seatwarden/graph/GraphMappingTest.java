@@ -26,6 +26,45 @@ class GraphMappingTest {
     }
 
     @Test
+    void eachDocumentedStateIsReadAsGraphNamesItAndOnlyAssignedOnesAreHeld() {
+        UUID e5 = UUID.fromString("06ebc4ee-1bb5-47dd-8120-11324bc54e06");
+        UUID ems = UUID.fromString("efccb6f7-5641-4e0e-bd10-b4976e1bf68e");
+        UUID other = UUID.fromString("f30db892-07e9-47e9-837c-80727f46fd3d");
+        com.microsoft.graph.models.User graph = graphUser();
+        graph.setLicenseAssignmentStates(List.of(state(E3, "Active", null), state(e5, "ActiveWithError", "Other"),
+                state(ems, "Error", "CountViolation"), state(other, "Disabled", "None")));
+        graph.setAssignedLicenses(List.of(assigned(E3), assigned(e5)));
+        User user = GraphDirectoryReader.user(graph);
+        assertThat(user.licenses()).extracting(license -> license.skuId().value()).containsExactly(E3, e5);
+        assertThat(user.failedLicenses()).extracting(license -> license.skuId().value()).containsExactly(ems, other);
+        assertThat(user.licenseErrors()).extracting(license -> license.error().orElse("-")).containsExactly("Other", "CountViolation", "-");
+    }
+
+    @Test
+    void aStateGraphDoesNotDocumentIsReadByWhatAssignedLicensesSays() {
+        assertThat(GraphDirectoryReader.assignmentState("Pending", true)).isEqualTo(io.seatwarden.directory.AssignmentState.ACTIVE_WITH_ERROR);
+        assertThat(GraphDirectoryReader.assignmentState("Pending", false)).isEqualTo(io.seatwarden.directory.AssignmentState.ERROR);
+        assertThat(GraphDirectoryReader.assignmentState(null, false)).isEqualTo(io.seatwarden.directory.AssignmentState.ACTIVE);
+    }
+
+    private static LicenseAssignmentState state(UUID sku, String value, String error) {
+        LicenseAssignmentState state = new LicenseAssignmentState();
+        state.setSkuId(sku);
+        state.setDisabledPlans(List.of());
+        state.setAssignedByGroup("g1");
+        state.setState(value);
+        state.setError(error);
+        return state;
+    }
+
+    private static AssignedLicense assigned(UUID sku) {
+        AssignedLicense license = new AssignedLicense();
+        license.setSkuId(sku);
+        license.setDisabledPlans(List.of());
+        return license;
+    }
+
+    @Test
     void licenseStatesAreTheSourcesOfAUsersLicenses() {
         com.microsoft.graph.models.User graph = graphUser();
         LicenseAssignmentState direct = new LicenseAssignmentState();

@@ -75,7 +75,7 @@ class PlanRenderersTest {
     void jsonPutsEachListEntryOnALineOfItsOwn() throws IOException {
         String json = render(SamplePlans.everything(), Format.JSON);
 
-        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 9 + 1 + 1 + 1);
+        assertThat(json.lines().filter(line -> line.startsWith("    { \"userId\": ") && (line.endsWith(" }") || line.endsWith(" },"))).count()).isEqualTo(3 + 10 + 1 + 1 + 1 + 1);
         assertThat(json).contains("\n  \"summary\": {\n    \"usersChanged\": 3,\n");
     }
 

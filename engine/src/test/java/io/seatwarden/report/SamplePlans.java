@@ -8,6 +8,7 @@ import io.seatwarden.plan.AdoptedLicense;
 import io.seatwarden.plan.DataAtStake;
 import io.seatwarden.plan.HeldAdd;
 import io.seatwarden.plan.LicenseAdd;
+import io.seatwarden.plan.LicenseError;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.PlanOwnership;
@@ -50,7 +51,7 @@ final class SamplePlans {
      * whose consumed units exceed its enabled ones, a suspended SKU, a tripped removal guard with a
      * percentage limit and an add waiting for the seats its removals would free, and a nesting cycle
      * warning. Names carry Markdown and HTML specials. The license lifecycle: every removal reason but
-     * DISABLED_ACCOUNT, a removal with a mailbox and OneDrive at stake, an adopted license and a pending removal.
+     * DISABLED_ACCOUNT, a removal with a mailbox and OneDrive at stake, an adopted license and a pending removal; a group-licensing error.
      */
     static Plan everything() {
         List<SkuSeats> skus = List.of(
@@ -83,7 +84,12 @@ final class SamplePlans {
                 skip("09", "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", SkipReason.GUEST, "sales-e3", "ENTERPRISEPACK"),
                 skip("10", "harry@contoso.com", SkipReason.NO_SEATS, "engineering-e5", "SPE_E5"),
                 skip("11", "ivan@contoso.com", SkipReason.NO_SEATS, "analysts-powerbi", "POWER_BI_PRO"),
-                skip("12", "jack@contoso.com", SkipReason.INACTIVE, "support-e3", "ENTERPRISEPACK"));
+                skip("12", "jack@contoso.com", SkipReason.INACTIVE, "support-e3", "ENTERPRISEPACK"),
+                new Skip(new UserId("b2000000-0000-4000-8000-000000000014"), "jane@contoso.com", SkipReason.SERVICE_PLAN_CONFLICT,
+                        "support-e3", "ENTERPRISEPACK", "SHAREPOINTENTERPRISE (ENTERPRISEPACK) cannot be assigned with SHAREPOINTSTANDARD,"
+                        + " which the user already has through O365_BUSINESS_ESSENTIALS"));
+        List<LicenseError> licenseErrors = List.of(new LicenseError(new UserId("b2000000-0000-4000-8000-000000000015"),
+                "kim@contoso.com", POWER_BI_PRO, "POWER_BI_PRO", "c3000000-0000-4000-8000-000000000001", "CountViolation"));
         List<HeldAdd> held = List.of(new HeldAdd(skipped.get(7).userId(), "ivan@contoso.com", POWER_BI_PRO, "POWER_BI_PRO",
                 List.of("analysts-powerbi")));
         List<AdoptedLicense> adopted = List.of(new AdoptedLicense(new UserId("a1000000-0000-4000-8000-000000000012"),
@@ -91,10 +97,11 @@ final class SamplePlans {
         List<PendingRemoval> pending = List.of(new PendingRemoval(new UserId("a1000000-0000-4000-8000-000000000013"),
                 "kate@contoso.com", POWER_BI_PRO, "POWER_BI_PRO", RemovalReason.NOT_ENTITLED, Instant.parse("2026-12-30T02:00:00Z")));
         RemovalGuardVerdict guard = new RemovalGuardVerdict(3, 1, 25, true, "3 removals exceed maxRemovals (1)", 1);
-        PlanSummary summary = new PlanSummary(3, 1, 1, 3, 1, 9, 3, guard, 1, 1, 1);
+        PlanSummary summary = new PlanSummary(3, 1, 1, 3, 1, 10, 3, guard, 1, 1, 1);
         // Planned without the engine's state, so the reports say what that hides.
         Plan plan = new Plan(TENANT, PlanOwnership.NONE, summary, skus, changes, skipped, held,
-                List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"), adopted, pending);
+                List.of("nested groups form a cycle: Data -> Engineering -> Data (each member is counted once)"), adopted, pending,
+                licenseErrors);
         return priced(plan);
     }
 

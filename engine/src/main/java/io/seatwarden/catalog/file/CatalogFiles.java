@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.directory.ServicePlanConflicts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +24,27 @@ public final class CatalogFiles {
         this.loader = requireNonNull(loader, "loader is null");
     }
 
+    /**
+     * A newer list of mutually exclusive service plans ({@code family,servicePlanName,servicePlanId}) than the
+     * bundled one; failures are a {@link CatalogException} naming the file (and line).
+     */
+    public ServicePlanConflicts conflictsFromFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ServicePlanConflicts.parse(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new CatalogException(file + ": no such file");
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CatalogException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** The catalog in {@code file}; every failure is a {@link CatalogException} naming the file (and line). */
     public ProductCatalog fromFile(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return loader.parse(in, file.toString());
+            // a newer product list does not retract Microsoft's list of plans that cannot be assigned together
+            return loader.parse(in, file.toString()).withConflicts(ServicePlanConflicts.bundled());
         } catch (NoSuchFileException e) {
             throw new CatalogException(file + ": no such file");
         } catch (CharacterCodingException e) {
