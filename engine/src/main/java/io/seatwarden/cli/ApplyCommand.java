@@ -44,6 +44,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -89,6 +90,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the result report to FILE instead of stdout.")
     Path out;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "Also write the run's metrics to FILE in the Prometheus"
+            + " text format, atomically (temporary file, then rename), for node_exporter's textfile collector (name it *.prom).")
+    Path metricsFile;
 
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
             description = "State database (default: env SEATWARDEN_STATE_URL, else " + StateConfig.DEFAULT_URL
@@ -166,6 +171,9 @@ public final class ApplyCommand implements Callable<Integer> {
         if (!loaded.isValid()) {
             loaded.problems().forEach(err::println);
             err.println(PolicyProblem.count(loaded.problems().size()) + " in the policies; nothing was applied");
+            if (metricsFile != null) {
+                RunMetricsFile.writeFailed(metricsFile, clock.instant());
+            }
             return ExitCode.ERROR.code();
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
@@ -196,11 +204,15 @@ public final class ApplyCommand implements Callable<Integer> {
             TenantConnection connection = connections.open(graphUrl, budget);
             ReconcileRun reconcile = new ReconcileRun(state, productCatalog, clock);
             ApplyProgressPrinter progress = new ApplyProgressPrinter(err, clock);
+            Instant startedAt = clock.instant();
             RunResult result = expected.flatMap(SavedPlan::undoes).isPresent()
                     // A saved undo plan (undo RUN --out FILE): re-derived from that run's journal, checked, applied.
                     ? reconcile.undo(expected.get().undoes().get(), connection, policySet.settings(), options.withKind(RunKind.UNDO),
                             confirmation, progress)
                     : reconcile.run(new RunRequest(connection, policySet, options, confirmation, progress));
+            if (metricsFile != null) {
+                RunMetricsFile.write(metricsFile, result, startedAt, clock.instant());
+            }
             return report(result, format, out, err);
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);

@@ -1,18 +1,18 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.GraphTraffic;
 import io.seatwarden.state.RunCounts;
 import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.seatwarden.plan.Plan;
-import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.metrics.RunMeasurement;
+import io.seatwarden.metrics.SkuFigures;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.ApplyResult;
-import io.seatwarden.reconcile.ChangeOutcome;
-import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.Confirmation;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
@@ -33,9 +33,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -100,8 +98,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
-        return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
-                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()), RunCounts.none());
+        return new RunSummary(outcome(result, context.cancellation()), message(result), RunMeasurement.changes(result),
+                result.plan().map(SkuFigures::of).orElse(List.of()), RunMeasurement.licenseErrors(result),
+                new GraphTraffic(used.httpRequests() + read.requests(), used.paceWait().plus(read.waited())),
+                used.throttled() + read.throttled(), RunCounts.none());
     }
 
     /** The run's outcome as the engine named it; a failure while a stop was requested was the stop. */
@@ -116,29 +116,6 @@ public final class ReconcileRunReconciler implements TenantReconciler {
 
     private static String message(RunResult result) {
         return result.problems().isEmpty() ? result.message() : result.message() + "; first: " + result.problems().get(0);
-    }
-
-    /** Applied changes by kind: {@code add}, {@code remove}, {@code usageLocation}; and {@code failed} users. */
-    private static Map<String, Integer> changes(RunResult result) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (ChangeOutcome change : result.applied().map(ApplyResult::changes).orElse(List.of())) {
-            if (change.status() == ChangeStatus.APPLIED) {
-                counts.merge("add", change.addLicenses().size(), Integer::sum);
-                counts.merge("remove", change.removeLicenses().size(), Integer::sum);
-                counts.merge("usageLocation", change.usageLocation() == null ? 0 : 1, Integer::sum);
-            } else if (change.status() == ChangeStatus.FAILED || change.status() == ChangeStatus.UNKNOWN) {
-                counts.merge("failed", 1, Integer::sum);
-            }
-        }
-        counts.values().removeIf(count -> count == 0);
-        return counts;
-    }
-
-    /** Seats each SKU the policies name has left, as the plan expects them after its changes. */
-    private static Map<String, Integer> seatsFree(RunResult result) {
-        return result.plan().map(plan -> plan.skus().stream()
-                .collect(Collectors.toMap(SkuSeats::skuPartNumber, SkuSeats::availableAfter, (a, b) -> a, TreeMap::new)))
-                .orElseGet(TreeMap::new);
     }
 
     private void writeReports(Path directory, RunResult result) {

@@ -39,8 +39,9 @@ public final class RunReportWriter {
         document.put("recovering", recovering(run));
         document.put("changes", summary.changes());
         document.put("seatsFree", summary.seatsFree());
-        document.put("graphRequests", summary.graphRequests());
-        document.put("throttleWaitSeconds", summary.throttleWaitSeconds());
+        document.put("graphRequests", summary.traffic().requests());
+        document.put("throttled", summary.throttled());
+        document.put("throttleWaitSeconds", summary.traffic().throttleWaitSeconds());
         Files.write(runDirectory.resolve(JSON_FILE), json.writeValueAsBytes(document));
         Files.writeString(runDirectory.resolve(MARKDOWN_FILE), markdown(run, summary), StandardCharsets.UTF_8);
     }
@@ -56,8 +57,8 @@ public final class RunReportWriter {
         text.append("| Started | ").append(run.startedAt()).append(" |\n");
         text.append("| Ended | ").append(run.finishedAt().map(Object::toString).orElse("")).append(" |\n");
         text.append("| Recovered from a dead node | ").append(recovering(run) ? "yes" : "no").append(" |\n");
-        text.append("| Graph requests | ").append(summary.graphRequests()).append(" |\n");
-        text.append("| Throttle wait | ").append(String.format(java.util.Locale.ROOT, "%.1f s", summary.throttleWaitSeconds())).append(" |\n\n");
+        text.append("| Graph requests | ").append(summary.traffic().requests()).append(" (").append(summary.throttled()).append(" throttled) |\n");
+        text.append("| Throttle wait | ").append(String.format(java.util.Locale.ROOT, "%.1f s", summary.traffic().throttleWaitSeconds())).append(" |\n\n");
         text.append(summary.message()).append("\n");
         if (!summary.changes().isEmpty()) {
             text.append("\n## Changes\n\n| Kind | Count |\n|---|---:|\n");

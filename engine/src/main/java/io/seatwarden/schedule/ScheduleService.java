@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.metrics.EngineMetrics;
 import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.StateStore;
 import org.quartz.JobExecutionContext;
@@ -26,14 +27,14 @@ public final class ScheduleService implements AutoCloseable {
     private final StateStore state;
     private final TenantReconcilers.Session session;
     private final Optional<OpsServer> ops;
-    private final MetricsRegistry metrics;
+    private final EngineMetrics metrics;
     private final HealthCheck health;
     private final String node;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     ScheduleService(Scheduler scheduler, StateStore state, TenantReconcilers.Session session, Optional<OpsServer> ops,
-            MetricsRegistry metrics, HealthCheck health, String node) {
+            EngineMetrics metrics, HealthCheck health, String node) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.state = requireNonNull(state, "state is null");
         this.session = requireNonNull(session, "session is null");
@@ -52,7 +53,8 @@ public final class ScheduleService implements AutoCloseable {
         return state.runs();
     }
 
-    public MetricsRegistry metrics() {
+    /** What {@code /metrics} serves. */
+    public EngineMetrics metrics() {
         return metrics;
     }
 
@@ -86,6 +88,7 @@ public final class ScheduleService implements AutoCloseable {
         } finally {
             ops.ifPresent(OpsServer::close);
             session.close();
+            metrics.close();
             state.close();
             log.info(Logfmt.event("service.stopped", "node", node));
             stopped.countDown();

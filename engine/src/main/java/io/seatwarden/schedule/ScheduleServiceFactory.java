@@ -3,6 +3,7 @@ package io.seatwarden.schedule;
 import io.seatwarden.graph.TenantCredentials;
 
 import com.google.inject.Injector;
+import io.seatwarden.metrics.EngineMetrics;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.Settings;
 import io.seatwarden.state.RunHistory;
@@ -108,6 +109,7 @@ public final class ScheduleServiceFactory {
         // and Quartz's clustered job store. Quartz's worker threads and its cluster manager need their own.
         StateStore state = stateStores.open(config.database().config(), config.scheduler().threads() + 8);
         TenantReconcilers.Session session = null;
+        EngineMetrics metrics = null;
         try {
             if (config.scheduler().jobStore() == JobStoreMode.CLUSTER) {
                 QuartzSchema.install(config.database(), state.dataSource());
@@ -121,8 +123,8 @@ public final class ScheduleServiceFactory {
             Scheduler scheduler = new StdSchedulerFactory(QuartzProperties.of(config.scheduler(), config.database().kind())).getScheduler();
             String node = scheduler.getSchedulerInstanceId();
             session = reconcilers.open(state);
-            MetricsRegistry registry = new MetricsRegistry();
-            TenantRunner runner = new TenantRunner(tenants, session.reconciler(), state.runs(), new RunReportWriter(), new EngineMetrics(registry),
+            metrics = EngineMetrics.withJvmMetrics();
+            TenantRunner runner = new TenantRunner(tenants, session.reconciler(), state.runs(), new RunReportWriter(), metrics,
                     config.runsDirectory(), node, clock);
             Injector jobs = injector.createChildInjector(binder -> {
                 binder.bind(TenantRunner.class).toInstance(runner);
@@ -149,7 +151,7 @@ public final class ScheduleServiceFactory {
             Optional<OpsServer> ops = Optional.empty();
             if (config.http().isPresent()) {
                 try {
-                    ops = Optional.of(OpsServer.start(config.http().get(), health::check, registry));
+                    ops = Optional.of(OpsServer.start(config.http().get(), health::check, metrics::scrape));
                 } catch (IOException e) {
                     scheduler.shutdown(false);
                     throw new UncheckedIOException("cannot serve /healthz and /metrics on " + config.http().get() + ": " + e.getMessage(), e);
@@ -158,10 +160,13 @@ public final class ScheduleServiceFactory {
             log.info(Logfmt.event("service.started", "node", node, "jobStore", config.scheduler().jobStore(),
                     "state", config.database().redactedUrl(), "tenants", crons.size(),
                     "http", ops.map(server -> server.address().toString()).orElse("off")));
-            return new ScheduleService(scheduler, state, session, ops, registry, health, node);
+            return new ScheduleService(scheduler, state, session, ops, metrics, health, node);
         } catch (SchedulerException | RuntimeException e) {
             if (session != null) {
                 session.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             state.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.state.GraphTraffic;
+import io.seatwarden.metrics.EngineMetrics;
+import io.seatwarden.metrics.RunMeasurement;
 import io.seatwarden.state.RunCounts;
 import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunId;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,11 +62,12 @@ public final class TenantRunner {
         } catch (StateException e) {
             // Never change a tenant without a record of it: skip this run; the next schedule tries again.
             RunSummary skipped = RunSummary.failed("not run: " + e.getMessage());
-            metrics.finished(key, skipped, clock.instant());
+            metrics.finished(RunMeasurement.outcomeOnly(key.value(), skipped.outcome(), Duration.between(startedAt, clock.instant()),
+                    clock.instant()));
             log.error(Logfmt.event("run.not_started", "tenant", key, "run", runId, "error", e.getMessage()));
             return skipped;
         }
-        metrics.started(key);
+        metrics.started(key.value());
         log.info(Logfmt.event("run.started", "tenant", key, "run", runId, "node", node, "recovering", recovering,
                 "scheduledAt", scheduledAt));
 
@@ -72,13 +75,14 @@ public final class TenantRunner {
         RunSummary summary = record(key, runId, reconciled);
 
         Instant endedAt = clock.instant();
-        metrics.finished(key, summary, endedAt);
+        metrics.finished(new RunMeasurement(key.value(), summary.outcome(), Duration.between(startedAt, endedAt), endedAt, summary.changes(),
+                summary.skus(), summary.licenseErrors(), summary.traffic(), summary.throttled()));
         RunRecord finished = new RunRecord(runId, Optional.empty(), RunKind.SCHEDULED, node, startedAt, Optional.of(endedAt),
                 summary.outcome(), summary.counts(), summary.message(), Optional.of(runDirectory.toString()), Optional.of(start),
-                new GraphTraffic(summary.graphRequests(), summary.throttleWait()));
+                summary.traffic());
         writeReports(runDirectory, finished, summary);
         log.info(Logfmt.event("run.finished", "tenant", key, "run", runId, "outcome", summary.outcome(),
-                "changes", Logfmt.counts(summary.changes()), "graphRequests", summary.graphRequests(),
+                "changes", Logfmt.counts(summary.changes()), "graphRequests", summary.traffic().requests(),
                 "seconds", (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0, "message", summary.message()));
         return summary;
     }
@@ -90,7 +94,7 @@ public final class TenantRunner {
      */
     private RunSummary record(TenantKey key, RunId runId, RunSummary summary) {
         try {
-            history.trafficSent(runId, new GraphTraffic(summary.graphRequests(), summary.throttleWait()));
+            history.trafficSent(runId, summary.traffic());
             RunRecord row = history.find(runId).orElseThrow(() -> new StateException("run " + runId + " is no longer recorded"));
             if (row.outcome().finished()) {
                 return summary.withOutcome(row.outcome());

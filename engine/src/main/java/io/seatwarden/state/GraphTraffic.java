@@ -29,6 +29,11 @@ public record GraphTraffic(long requests, @JsonIgnore Duration throttleWait) {
         return NONE;
     }
 
+    /** This and {@code other} together (a run's reads and writes). */
+    public GraphTraffic plus(GraphTraffic other) {
+        return new GraphTraffic(requests + other.requests, throttleWait.plus(other.throttleWait));
+    }
+
     @JsonProperty("throttleWaitSeconds")
     public double throttleWaitSeconds() {
         return throttleWait.toNanos() / 1e9;

@@ -35,7 +35,8 @@ final class ArchitectureRules {
     /** Every rule, in the order the test reports them. */
     List<ArchRule> all() {
         return List.of(theCoreDoesNoIoAndUsesNoFramework(), theCoreReadsNoClock(), thePlannerSeesOnlyThePolicyAndDirectoryModels(),
-                onlyTheGraphRoomUsesTheGraphSdk(), nothingBelowTheShellUsesIt(), onlyTheStateRoomOpensConnectionPools());
+                onlyTheGraphRoomUsesTheGraphSdk(), nothingBelowTheShellUsesIt(), onlyTheStateRoomOpensConnectionPools(),
+                onlyTheMetricsRoomUsesMicrometer());
     }
 
     /** The planning core: plan (and its sub-packages), the policy, directory and catalog models. */
@@ -85,6 +86,13 @@ final class ArchitectureRules {
                 .and().resideOutsideOfPackage(base + ".state..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.zaxxer.hikari..", "org.h2..", "org.postgresql..")
                 .because("the state room owns the one connection pool and the drivers (issue 8: one state room)");
+    }
+
+    ArchRule onlyTheMetricsRoomUsesMicrometer() {
+        return noClasses().that().resideInAPackage(base + "..")
+                .and().resideOutsideOfPackage(base + ".metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .because("metrics is the one room that knows Micrometer; the others hand it a RunMeasurement");
     }
 
     private static DescribedPredicate<JavaMethodCall> readsTheClock() {

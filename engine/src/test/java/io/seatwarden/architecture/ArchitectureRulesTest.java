@@ -48,7 +48,8 @@ class ArchitectureRulesTest {
                 ArchitectureRules::thePlannerSeesOnlyThePolicyAndDirectoryModels, List.of("plan.StateReadingPlanner"),
                 ArchitectureRules::onlyTheGraphRoomUsesTheGraphSdk, List.of("reconcile.SdkCallingReconciler"),
                 ArchitectureRules::nothingBelowTheShellUsesIt, List.of("state.CommandCallingStore"),
-                ArchitectureRules::onlyTheStateRoomOpensConnectionPools, List.of("reconcile.PoolOpeningReconciler"));
+                ArchitectureRules::onlyTheStateRoomOpensConnectionPools, List.of("reconcile.PoolOpeningReconciler"),
+                ArchitectureRules::onlyTheMetricsRoomUsesMicrometer, List.of("cli.CountingCommand"));
         assertThat(expected).as("every rule is tried").hasSameSizeAs(rules.all());
         expected.forEach((rule, badClasses) -> {
             EvaluationResult result = rule.apply(rules).evaluate(fixture);

@@ -93,9 +93,13 @@ class ScheduledReconcileEndToEndTest {
                 runs = Await.until(Duration.ofSeconds(20), "two recorded runs",
                         () -> service.runs().recent(Optional.empty(), 10),
                         recent -> recent.stream().filter(run -> run.outcome().finished()).count() >= 2);
-                assertThat(service.metrics().render())
-                        .contains("seatwarden_changes_total{kind=\"add\",tenant=\"contoso\"} 3")
-                        .contains("seatwarden_seats_free{sku=\"E3\",tenant=\"contoso\"} 7")
+                assertThat(service.metrics().scrape())
+                        .contains("seatwarden_changes_total{kind=\"add\",tenant=\"contoso\"} 3.0")
+                        .contains("seatwarden_seats_enabled{sku=\"E3\",tenant=\"contoso\"} 10.0")
+                        .contains("seatwarden_seats_assigned{sku=\"E3\",tenant=\"contoso\"} 3.0")
+                        .contains("seatwarden_seats_available{sku=\"E3\",tenant=\"contoso\"} 7.0")
+                        .contains("seatwarden_runs_total{outcome=\"applied\",tenant=\"contoso\"} 1.0")
+                        .containsPattern("seatwarden_runs_total\\{outcome=\"nothing_to_do\",tenant=\"contoso\"} [1-9]")
                         .containsPattern("seatwarden_graph_requests_total\\{tenant=\"contoso\"} [1-9]");
             }
 

@@ -68,11 +68,17 @@ class SingleNodeScheduleTest {
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
             assertThat(metrics.body())
                     .contains("# TYPE seatwarden_runs_total counter")
-                    .contains("seatwarden_seats_free{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 7")
+                    .contains("seatwarden_seats_enabled{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 10.0")
+                    .contains("seatwarden_seats_assigned{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 3.0")
+                    .contains("seatwarden_seats_available{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 7.0")
+                    .contains("seatwarden_seats_waiting{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 0.0")
                     .containsPattern("seatwarden_runs_total\\{outcome=\"applied\",tenant=\"alpha\"} [2-9]")
+                    .containsPattern("seatwarden_run_duration_seconds_count\\{outcome=\"applied\",tenant=\"alpha\"} [2-9]")
                     .containsPattern("seatwarden_changes_total\\{kind=\"add\",tenant=\"alpha\"} [1-9][0-9]*")
-                    .contains("seatwarden_failures_total{tenant=\"alpha\"} 0")
-                    .containsPattern("seatwarden_last_run_timestamp_seconds\\{tenant=\"alpha\"} [0-9]{10}");
+                    .containsPattern("seatwarden_graph_requests_total\\{tenant=\"alpha\"} [1-9]")
+                    .contains("seatwarden_failures_total{tenant=\"alpha\"} 0.0")
+                    .containsPattern("seatwarden_last_run_timestamp_seconds\\{tenant=\"alpha\"} 1\\.[0-9]+E9")
+                    .containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\"");
         }
         assertThat(reconciler.calls()).isGreaterThanOrEqualTo(2);
     }
@@ -108,7 +114,7 @@ class SingleNodeScheduleTest {
                     () -> service.runs().recent(Optional.empty(), 10),
                     recent -> recent.stream().filter(run -> run.outcome() == RunOutcome.FAILED).count() >= 2);
             assertThat(runs.get(0).message()).isEqualTo("internal error: java.lang.IllegalStateException: boom");
-            assertThat(service.metrics().render()).containsPattern("seatwarden_failures_total\\{tenant=\"alpha\"} [2-9]");
+            assertThat(service.metrics().scrape()).containsPattern("seatwarden_failures_total\\{tenant=\"alpha\"} [2-9]");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.metrics.SkuFigures;
+import io.seatwarden.state.GraphTraffic;
 import io.seatwarden.state.RunOutcome;
 import io.seatwarden.state.RunCounts;
 import java.time.Duration;
@@ -56,8 +58,8 @@ public final class TestingTenantReconciler implements TenantReconciler {
     }
 
     private RunSummary summary(RunOutcome outcome, int done, String message) {
-        return new RunSummary(outcome, message, Map.of("add", done), Map.of("ENTERPRISEPACK", 7), done + 2L, Duration.ofMillis(250),
-                new RunCounts(users, done, 0, 0, 0, 0));
+        return new RunSummary(outcome, message, Map.of("add", done), List.of(new SkuFigures("ENTERPRISEPACK", 10, 3, 7, 0)), Map.of(),
+                new GraphTraffic(done + 2L, Duration.ofMillis(250)), 0, new RunCounts(users, done, 0, 0, 0, 0));
     }
 
     public int calls() {
