@@ -68,43 +68,59 @@ public final class TenantRunner {
             return skipped;
         }
         metrics.started(key.value());
+        try {
+            history.reportsWritten(runId, runDirectory.toString());
+        } catch (StateException e) {
+            log.warn(Logfmt.event("run.not_recorded", "tenant", key, "run", runId, "error", e.getMessage()));
+        }
         log.info(Logfmt.event("run.started", "tenant", key, "run", runId, "node", node, "recovering", recovering,
                 "scheduledAt", scheduledAt));
 
         RunSummary reconciled = reconcile(key, new RunContext(runId, runDirectory, scheduledAt, recovering, cancellation));
-        RunSummary summary = record(key, runId, reconciled);
-
         Instant endedAt = clock.instant();
+        // The history's outcome is the one reported everywhere. A row the service ends is ended last, once the
+        // run is measured and its reports written, so that a finished row always has both.
+        Optional<RunRecord> row = recordTraffic(key, runId, reconciled);
+        RunSummary summary = row.filter(recorded -> recorded.outcome().finished())
+                .map(recorded -> reconciled.withOutcome(recorded.outcome()))
+                .orElse(reconciled);
         metrics.finished(new RunMeasurement(key.value(), summary.outcome(), Duration.between(startedAt, endedAt), endedAt, summary.changes(),
                 summary.skus(), summary.licenseErrors(), summary.traffic(), summary.throttled()));
-        RunRecord finished = new RunRecord(runId, Optional.empty(), RunKind.SCHEDULED, node, startedAt, Optional.of(endedAt),
+        RunRecord finished = new RunRecord(runId, row.flatMap(RunRecord::tenant), RunKind.SCHEDULED, node, startedAt, Optional.of(endedAt),
                 summary.outcome(), summary.counts(), summary.message(), Optional.of(runDirectory.toString()), Optional.of(start),
                 summary.traffic());
         writeReports(runDirectory, finished, summary);
+        if (row.isPresent() && !row.get().outcome().finished()) {
+            finishRow(key, runId, summary);
+        }
         log.info(Logfmt.event("run.finished", "tenant", key, "run", runId, "outcome", summary.outcome(),
                 "changes", Logfmt.counts(summary.changes()), "graphRequests", summary.traffic().requests(),
                 "seconds", (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0, "message", summary.message()));
         return summary;
     }
 
-    /**
-     * Completes the run's row of the history: what it sent to Graph, and its end when the engine did not
-     * record one (the run stopped before it took the tenant's lease: invalid policies, a failed read, the
-     * lease held elsewhere). The history's outcome is the one reported everywhere.
-     */
-    private RunSummary record(TenantKey key, RunId runId, RunSummary summary) {
+    /** Records what the run sent to Graph, and reads its row back: the engine may have ended it. */
+    private Optional<RunRecord> recordTraffic(TenantKey key, RunId runId, RunSummary summary) {
         try {
             history.trafficSent(runId, summary.traffic());
-            RunRecord row = history.find(runId).orElseThrow(() -> new StateException("run " + runId + " is no longer recorded"));
-            if (row.outcome().finished()) {
-                return summary.withOutcome(row.outcome());
-            }
+            return history.find(runId);
+        } catch (StateException e) {
+            log.error(Logfmt.event("run.not_recorded", "tenant", key, "run", runId, "error", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Ends a row the engine did not end: the run stopped before it took the tenant's lease (invalid
+     * policies, a failed read, the lease held elsewhere), or it is not the engine's (tests).
+     */
+    private void finishRow(TenantKey key, RunId runId, RunSummary summary) {
+        try {
             history.finish(runId, summary.outcome(), summary.counts(), summary.message());
         } catch (StateException e) {
             // The run is over either way; its record stays RUNNING until the next run marks it ABANDONED.
             log.error(Logfmt.event("run.not_recorded", "tenant", key, "run", runId, "error", e.getMessage()));
         }
-        return summary;
     }
 
     private RunSummary reconcile(TenantKey key, RunContext context) {
@@ -131,8 +147,7 @@ public final class TenantRunner {
         try {
             Files.createDirectories(runDirectory);
             reports.write(runDirectory, run, summary);
-            history.reportsWritten(run.id(), runDirectory.toString());
-        } catch (IOException | StateException e) {
+        } catch (IOException e) {
             log.warn(Logfmt.event("run.report_failed", "tenant", run.tenantName(), "run", run.id(), "error", e.getMessage()));
         }
     }

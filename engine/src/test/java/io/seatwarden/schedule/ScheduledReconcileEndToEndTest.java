@@ -93,7 +93,10 @@ class ScheduledReconcileEndToEndTest {
                 runs = Await.until(Duration.ofSeconds(20), "two recorded runs",
                         () -> service.runs().recent(Optional.empty(), 10),
                         recent -> recent.stream().filter(run -> run.outcome().finished()).count() >= 2);
-                assertThat(service.metrics().scrape())
+                // A run is in the history (ReconcileRun finishes it) a moment before the service measures it.
+                String metrics = Await.until(Duration.ofSeconds(10), "the second run measured", () -> service.metrics().scrape(),
+                        text -> text.contains("seatwarden_runs_total{outcome=\"nothing_to_do\",tenant=\"contoso\"}"));
+                assertThat(metrics)
                         .contains("seatwarden_changes_total{kind=\"add\",tenant=\"contoso\"} 3.0")
                         .contains("seatwarden_seats_enabled{sku=\"E3\",tenant=\"contoso\"} 10.0")
                         .contains("seatwarden_seats_assigned{sku=\"E3\",tenant=\"contoso\"} 3.0")
