@@ -28,6 +28,7 @@ public final class StateStore implements AutoCloseable {
     private final Journal journal;
     private final ApplyLocks locks;
     private final PendingRemovalStore pendingRemovals;
+    private final SeatHistory seatHistory;
 
     StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
         this.config = requireNonNull(config, "config is null");
@@ -37,6 +38,7 @@ public final class StateStore implements AutoCloseable {
         this.journal = InterruptDeferring.wrap(Journal.class, new JdbcJournal(pool, clock));
         this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
         this.pendingRemovals = InterruptDeferring.wrap(PendingRemovalStore.class, new JdbcPendingRemovalStore(pool));
+        this.seatHistory = InterruptDeferring.wrap(SeatHistory.class, new JdbcSeatHistory(pool));
     }
 
     public StateConfig config() {
@@ -62,6 +64,11 @@ public final class StateStore implements AutoCloseable {
     /** Removals waiting out {@code settings.removalGraceDays}. */
     public PendingRemovalStore pendingRemovals() {
         return pendingRemovals;
+    }
+
+    /** Per-SKU seat figures of each wet run, for {@code seatwarden history}. */
+    public SeatHistory seatHistory() {
+        return seatHistory;
     }
 
     /** True when the database answers now (health checks). */

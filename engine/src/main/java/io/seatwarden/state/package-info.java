@@ -16,8 +16,9 @@
  *
  * <p>Tables: {@code seatwarden_schema_version}, {@code seatwarden_schema_lock},
  * {@code seatwarden_runs}, {@code seatwarden_journal}, {@code seatwarden_assignments},
- * {@code seatwarden_apply_leases}, {@code seatwarden_pending_removals}; the {@code run} service's
- * clustered Quartz tables share the database and the pool. Times are UTC {@code TIMESTAMP WITH TIME ZONE} from the
+ * {@code seatwarden_apply_leases}, {@code seatwarden_pending_removals}, {@code seatwarden_seat_history}
+ * ({@link io.seatwarden.state.SeatHistory}); the {@code run} service's clustered Quartz tables share the
+ * database and the pool. Times are UTC {@code TIMESTAMP WITH TIME ZONE} from the
  * injected clock, kept to the microsecond.
  */
 package io.seatwarden.state;

@@ -38,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,14 @@ class ScheduledReconcileEndToEndTest {
                 RunRecord recorded = state.runs().find(first.id()).orElseThrow();
                 assertThat(recorded.tenant()).as("tied to the tenant once read").isPresent();
                 assertThat(recorded.scheduled().orElseThrow().job()).isEqualTo("contoso");
+                assertThat(recorded.counts().succeeded()).isEqualTo(3);
+                // Each scheduled run recorded its seats (what `seatwarden history` shows): 3 of 10 in use after the first.
+                List<io.seatwarden.state.SeatSample> seats = state.seatHistory().since(Optional.empty(), Instant.EPOCH);
+                io.seatwarden.state.SeatSample afterFirst = seats.stream().filter(sample -> sample.run().equals(Optional.of(first.id())))
+                        .findFirst().orElseThrow();
+                assertThat(List.of(afterFirst.enabled(), afterFirst.assigned(), afterFirst.available(), afterFirst.waiting()))
+                        .containsExactly(10, 3, 7, 0);
+                assertThat(seats).filteredOn(sample -> sample.run().equals(Optional.of(second.id()))).hasSize(1);
             }
 
             // Nothing applied twice: one assignLicense per user in all, and every user converged.
