@@ -12,6 +12,7 @@ import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.metrics.RunMeasurement;
 import io.seatwarden.metrics.SkuFigures;
+import io.seatwarden.policy.NotifyTarget;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.file.PolicyFiles;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -98,7 +100,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         try {
             connection = connections.connect(tenant, context.cancellation());
         } catch (IllegalArgumentException e) {
-            return RunSummary.failed("cannot connect to " + tenant.graphUrl() + ": " + e.getMessage());
+            String message = "cannot connect to " + tenant.graphUrl() + ": " + e.getMessage();
+            notify(tenant, new RunResult(RunOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                    List.of()), policies.policySet().orElseThrow().settings().notifications());
+            return RunSummary.failed(message);
         }
         WriterStats before = connection.writer().stats();
         ReadStats readBefore = readStats.apply(tenant);
@@ -114,8 +119,16 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
-        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog),
-                policies.policySet().orElseThrow().settings().notifications())) {
+        notify(tenant, result, policies.policySet().orElseThrow().settings().notifications());
+        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), RunMeasurement.changes(result),
+                result.plan().map(SkuFigures::of).orElse(List.of()), RunMeasurement.licenseErrors(result),
+                new GraphTraffic(used.httpRequests() + read.requests(), used.paceWait().plus(read.waited())),
+                used.throttled() + read.throttled(), RunCounts.none());
+    }
+
+    /** Tells the policies' webhooks; one that could not be told is a warning in the log, and the run is as it was. */
+    private void notify(TenantTarget tenant, RunResult result, List<NotifyTarget> targets) {
+        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog), targets)) {
             if (delivery.delivered()) {
                 log.info(Logfmt.event("notify.sent", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts()));
             } else {
@@ -123,10 +136,6 @@ public final class ReconcileRunReconciler implements TenantReconciler {
                         "error", delivery.problem().orElseThrow()));
             }
         }
-        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), RunMeasurement.changes(result),
-                result.plan().map(SkuFigures::of).orElse(List.of()), RunMeasurement.licenseErrors(result),
-                new GraphTraffic(used.httpRequests() + read.requests(), used.paceWait().plus(read.waited())),
-                used.throttled() + read.throttled(), RunCounts.none());
     }
 
     /** The run's outcome as the engine named it; a failure while a stop was requested was the stop. */
