@@ -65,7 +65,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
         GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
         ProductCatalog catalog = catalogs.bundled();
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
-                new ReconcileRun(state, catalog, clock), reports, connections::readStats, catalog, notifier);
+                new ReconcileRun(state, catalog, clock), reports, connections::readStats, catalog, notifier, clock);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {

@@ -15,7 +15,9 @@ import io.seatwarden.metrics.SkuFigures;
 import io.seatwarden.policy.NotifyTarget;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.policy.file.PolicyRevisions;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.Confirmation;
@@ -27,6 +29,7 @@ import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunKind;
 
@@ -39,6 +42,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +73,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final Function<TenantTarget, ReadStats> readStats;
     private final ProductCatalog catalog;
     private final Notifier notifier;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -76,9 +81,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
      * @param catalog the catalog {@code reconcileRun} resolves with: names the SKUs users wait for
      * @param notifier tells the policies' {@code settings.notify} webhooks what the run did
+     * @param clock when the plan reports say they were made
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, ProductCatalog catalog, Notifier notifier) {
+            Function<TenantTarget, ReadStats> readStats, ProductCatalog catalog, Notifier notifier, Clock clock) {
         this.notifier = requireNonNull(notifier, "notifier is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
@@ -86,6 +92,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.readStats = requireNonNull(readStats, "readStats is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -96,6 +103,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             writeText(context.runDirectory().resolve("problems.txt"), String.join("\n", problems) + "\n");
             return RunSummary.failed("invalid policies (" + PolicyProblem.count(problems.size()) + "; first: " + problems.get(0) + ")");
         }
+        Optional<PolicyRevision> revision = PolicyRevisions.of(tenant.policies());
         TenantConnection connection;
         try {
             connection = connections.connect(tenant, context.cancellation());
@@ -118,7 +126,8 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         Thread.interrupted();
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
-        writeReports(context.runDirectory(), result);
+        writeReports(context.runDirectory(), result, PlanHeader.NONE.generatedAt(clock.instant()).tenantName(tenant.displayName())
+                .policies(revision));
         notify(tenant, result, policies.policySet().orElseThrow().settings().notifications());
         return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), RunMeasurement.changes(result),
                 result.plan().map(SkuFigures::of).orElse(List.of()), RunMeasurement.licenseErrors(result),
@@ -157,12 +166,12 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         return message;
     }
 
-    private void writeReports(Path directory, RunResult result) {
+    private void writeReports(Path directory, RunResult result, PlanHeader header) {
         if (result.plan().isPresent()) {
             Plan plan = result.plan().get();
             for (Format format : Format.values()) {
                 try (OutputStream out = Files.newOutputStream(directory.resolve("plan." + format.fileExtension()))) {
-                    reports.render(plan, format, out);
+                    reports.render(plan, header, format, out);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the plan report into " + directory, e);
                 }

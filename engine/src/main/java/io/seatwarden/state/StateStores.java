@@ -225,7 +225,8 @@ public final class StateStores {
      * H2 writes committed transactions to its file up to half a second later by default, so a
      * killed process would lose its last
      * journal entries and assignments. WRITE_DELAY 0 makes every commit reach the file before it
-     * returns; the setting is persistent and database-wide.
+     * returns; the setting is database-wide but lasts only until the database closes, so the pool
+     * also sets it on each new connection ({@link #poolConfig}).
      */
     private static void writeCommitsAtOnce(HikariDataSource pool) {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
@@ -241,6 +242,11 @@ public final class StateStores {
         hikari.setPoolName("seatwarden-state");
         hikari.setDriverClassName(config.driverClassName());
         hikari.setJdbcUrl(config.url());
+        if (config.kind() == StateConfig.Kind.H2) {
+            // WRITE_DELAY does not outlive the database's close (H2 2.x), and H2 closes it with its last connection
+            // (idle ones are closed after H2_IDLE_TIMEOUT): set it on every new connection, so every reopening has it.
+            hikari.setConnectionInitSql("SET WRITE_DELAY 0");
+        }
         config.user().ifPresent(hikari::setUsername);
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(maxConnections);
