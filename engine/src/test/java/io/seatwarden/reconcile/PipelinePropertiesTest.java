@@ -129,7 +129,7 @@ class PipelinePropertiesTest {
 
             // History: the full policies applied once (generous limits), so the engine owns what it assigned.
             RunResult first = reconcile.run(RunRequest.unattended(connection, build(specs, SettingsSpec.GENEROUS), RunOptions.apply().withMaxRemovals(1000)));
-            assertThat(first.outcome()).as("seed %d: %s", seed, first.message()).isIn(ReconcileOutcome.APPLIED, ReconcileOutcome.NOTHING_TO_DO);
+            assertThat(first.outcome()).as("seed %d: %s", seed, first.message()).isIn(io.seatwarden.state.RunOutcome.APPLIED, io.seatwarden.state.RunOutcome.NOTHING_TO_DO);
 
             // Then one policy is deleted; limits, reserve and seats are whatever the seed says.
             List<PolicySpec> kept = new ArrayList<>(specs);
