@@ -13,11 +13,11 @@ import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.RefusedLicense;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
+import io.seatwarden.state.RunOutcome;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ import static java.util.Objects.requireNonNull;
  * { "runId": "20261123T...-1a2b3c4d" | null, "tenantId": "...", "outcome": "APPLIED" | "NOTHING_TO_DO" |
  *   "REMOVALS_HELD" | "CHANGES_FAILED" | "PLANNED" | "DECLINED" | "REFUSED" | "FAILED", "exitCode": 0,
  *   "message": "one line",
- *   "summary": {"changes", "applied", "failed", "waitingForSeats", "held", "unknown", "removalsHeld"},
+ *   "summary": {"changes", "applied", "failed", "partial", "waitingForSeats", "held", "unknown", "removalsHeld"},
  *                                                // waitingForSeats: distinct users left waiting (planned NO_SEATS
  *                                                // and refused for want of a seat while applying)
  *   "waitingForSeats": [{"skuId", "skuPartNumber", "productName" | null, "users", "waitingForHeldRemovals"}],
@@ -87,7 +87,7 @@ public final class ResultReports {
     @JsonPropertyOrder({"runId", "tenantId", "outcome", "exitCode", "message", "summary", "waitingForSeats", "removalGuard", "resumed",
             "changes", "stats", "details"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Document(String runId, String tenantId, ReconcileOutcome outcome, int exitCode, String message, Summary summary,
+    public record Document(String runId, String tenantId, RunOutcome outcome, int exitCode, String message, Summary summary,
             List<WaitingSku> waitingForSeats, RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes,
             Stats stats, List<String> details, @JsonIgnore List<String> advice) {}
 

@@ -14,7 +14,7 @@ import io.seatwarden.emulator.RequestLog;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
-import io.seatwarden.reconcile.ReconcileOutcome;
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RefusalReason;
 import io.seatwarden.reconcile.RefusedLicense;
@@ -119,7 +119,7 @@ class LicenseRefusalsApplyTest {
         assertThat(holds(BOB, POWER_BI_PRO)).isTrue();
         assertThat(holds(CAROL, POWER_BI_PRO)).isTrue();
         assertThat(holds(BOB, MCOEV)).isFalse();
-        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.CHANGES_FAILED);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.CHANGES_FAILED);
         assertThat(result.exitCode()).isEqualTo(1);
 
         ChangeOutcome alice = change(result, ALICE);

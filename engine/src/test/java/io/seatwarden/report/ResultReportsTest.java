@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.TenantId;
@@ -11,7 +12,6 @@ import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.RefusalReason;
 import io.seatwarden.reconcile.RefusedLicense;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
@@ -48,7 +48,7 @@ class ResultReportsTest {
                                 "service plan MCOEV depends on TEAMS1, which the user would not have (Graph: HTTP 400 Request_BadRequest)"))));
         ApplyResult applied = new ApplyResult(RUN, new TenantId("t1"), guard, ApplyResult.Resumed.NONE, changes,
                 new WriterStats(3, 4, 1, 1, Duration.ofMillis(2500)));
-        return new RunResult(ReconcileOutcome.REMOVALS_HELD, "1 applied, 0 failed, 1 waiting for seats, 1 held", Optional.empty(),
+        return new RunResult(RunOutcome.REMOVALS_HELD, "1 applied, 0 failed, 1 waiting for seats, 1 held", Optional.empty(),
                 Optional.of(applied), Optional.of(RUN), List.of(), List.of());
     }
 
