@@ -29,6 +29,9 @@ final class HistoryChart {
     private static final int BOTTOM = 36;
     private static final int MARKERS_MAX = 90;
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    /** For runs less than an hour apart, whose minutes could read the same at both ends. */
+    private static final DateTimeFormatter CLOSE_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final long HOUR_MILLIS = 3_600_000;
 
     private final List<SeatSample> samples;
     private final long firstMillis;
@@ -95,9 +98,9 @@ final class HistoryChart {
         html.append(label(String.valueOf(LEFT + plotWidth()), baseline, "end", last));
     }
 
-    private static String label(String x, String y, String anchor, Instant at) {
+    private String label(String x, String y, String anchor, Instant at) {
         return "<text x=\"" + x + "\" y=\"" + y + "\" text-anchor=\"" + anchor + "\" font-size=\"11\" fill=\"#656d76\">"
-                + LABEL.format(at) + " UTC</text>\n";
+                + (spanMillis < HOUR_MILLIS ? CLOSE_LABEL : LABEL).format(at) + " UTC</text>\n";
     }
 
     private void line(StringBuilder html, String name, String colour, String stroke, ToIntFunction<SeatSample> value, boolean markers) {

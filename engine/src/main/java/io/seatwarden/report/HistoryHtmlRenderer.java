@@ -3,6 +3,7 @@ package io.seatwarden.report;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.state.SeatSample;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ public final class HistoryHtmlRenderer {
                 .append("<title>Seatwarden seat history</title>\n<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n")
                 .append("<h1>Seatwarden seat history</h1>\n<p class=\"muted\">The last ").append(report.days())
                 .append(report.days() == 1 ? " day" : " days").append(", as each apply and scheduled run left the seats · generated ")
-                .append(report.generatedAt()).append("</p>\n");
+                .append(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)).append("</p>\n");
         if (report.series().isEmpty()) {
             html.append("<p>No seat history recorded in that time: apply and scheduled runs record it.</p>\n");
             return html.append("</body>\n</html>\n").toString();
@@ -94,7 +95,9 @@ public final class HistoryHtmlRenderer {
         return switch (headroom.status()) {
             case GROWING -> seats(headroom.seatsLeft()) + " left; at " + headroom.slope() + " seats a day that is "
                     + headroom.days().getAsLong() + (headroom.days().getAsLong() == 1 ? " day" : " days") + " of headroom" + runs + ".";
-            case NO_GROWTH -> seats(headroom.seatsLeft()) + " left and no growth (" + headroom.slope() + " seats a day)" + runs + ".";
+            case NO_GROWTH -> seats(headroom.seatsLeft()) + " left and no growth: " + headroom.slope() + " seats a day over "
+                    + headroom.trendSamples() + (headroom.trendSamples() == 1 ? " run" : " runs") + " in the last " + SeatTrend.WINDOW_DAYS
+                    + " days.";
             case NONE_LEFT -> "No seats left to hand out" + (waiting > 0 ? ": " + waiting + (waiting == 1 ? " user waits" : " users wait")
                     + " for one" : "") + ". Buy seats, free some, or lower the reserve.";
             case NOT_ENOUGH_HISTORY -> seats(headroom.seatsLeft()) + " left; not enough history for a trend yet" + runs + ".";

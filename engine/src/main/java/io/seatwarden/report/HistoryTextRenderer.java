@@ -23,7 +23,7 @@ public final class HistoryTextRenderer {
         }
         table.appendTo(text, "");
         text.append("Trend: least-squares slope of seats in use per day over the ").append(SeatTrend.WINDOW_DAYS)
-                .append(" days up to each SKU's newest run; headroom: free seats less the reserve, divided by it.\n");
+                .append(" days up to each SKU's newest run; headroom: free seats less the reserve, divided by that slope.\n");
         return text.toString();
     }
 

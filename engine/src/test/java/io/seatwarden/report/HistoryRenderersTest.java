@@ -77,10 +77,22 @@ class HistoryRenderersTest {
                 "8d3f9a52-1c4e-4b7a-9f0e-2a6b5c7d8e90  ENTERPRISEPACK    14       60      46    14         2        0      +2.00  6 days",
                 "8d3f9a52-1c4e-4b7a-9f0e-2a6b5c7d8e90  POWER_BI_PRO      14       10      10     0         0       13       0.00  none left",
                 "Trend: least-squares slope of seats in use per day over the 14 days up to each SKU's newest run; headroom: free seats"
-                        + " less the reserve, divided by it.");
+                        + " less the reserve, divided by that slope.");
         assertThat(new HistoryTextRenderer().render(oneRun())).contains("SPE_E5").contains("not enough history");
         assertThat(new HistoryTextRenderer().render(SeatHistoryReport.of(List.of(), NOW, 30)))
                 .contains("no seat history recorded in that time");
+    }
+
+    @Test
+    void htmlSaysWhenUseDoesNotGrow() {
+        SkuId sku = SkuId.of("c7df2760-2c81-4ef7-b578-5b5392b571df");
+        List<SeatSample> flat = List.of(
+                new SeatSample(TenantId.of("contoso"), NOW.minusSeconds(86_400), Optional.empty(), sku, "SPE_E5", 10, 7, 3, 0, 0),
+                new SeatSample(TenantId.of("contoso"), NOW, Optional.empty(), sku, "SPE_E5", 10, 7, 3, 0, 0));
+
+        assertThat(new HistoryHtmlRenderer().render(SeatHistoryReport.of(flat, NOW, 30)))
+                .contains("3 seats left and no growth: 0.00 seats a day over 2 runs in the last 14 days.")
+                .contains("generated 2026-11-30T12:00:00Z");
     }
 
     @Test
