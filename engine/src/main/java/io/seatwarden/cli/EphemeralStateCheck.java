@@ -28,7 +28,7 @@ final class EphemeralStateCheck {
         }
         return Optional.of(command + " refused: this looks like CI (" + ciVariable(environment) + " is set) and the state database is the"
                 + " default file " + StateConfig.DEFAULT_URL + ", which is lost with the runner. The next run would not know which"
-                + " licenses the engine assigned, so it could never remove them (rule 5). Give the shared state with --state-url"
+                + " licenses the engine assigned, so it could never remove them. Give the shared state with --state-url"
                 + " JDBC_URL (or " + StateConfig.URL_VARIABLE + "), or pass " + ALLOW_FLAG + " to accept the ephemeral default on purpose.");
     }
 
