@@ -45,8 +45,8 @@ public record Migration(int version, String description, String fileName, String
     }
 
     /**
-     * The migrations that ship with the engine, in the order {@code migrations.txt} lists them
-     * (an index, because a jar's directories cannot be listed portably).
+     * The migrations that ship with the engine, as {@code migrations.txt} lists them (an index, because a
+     * jar's directories cannot be listed portably), in version order.
      */
     public static List<Migration> bundled() {
         List<Migration> migrations = new ArrayList<>();
@@ -56,9 +56,12 @@ public record Migration(int version, String description, String fileName, String
                 migrations.add(of(name, resource(name)));
             }
         }
-        for (int index = 0; index < migrations.size(); index++) {
-            if (migrations.get(index).version() != index + 1) {
-                throw new IllegalStateException("migration " + migrations.get(index).fileName() + " should be version " + (index + 1));
+        // Versions are reserved per feature and land in any order: applied in version order, gaps allowed.
+        migrations.sort(java.util.Comparator.comparingInt(Migration::version));
+        for (int index = 1; index < migrations.size(); index++) {
+            if (migrations.get(index).version() == migrations.get(index - 1).version()) {
+                throw new IllegalStateException("migrations " + migrations.get(index - 1).fileName() + " and "
+                        + migrations.get(index).fileName() + " have the same version");
             }
         }
         return List.copyOf(migrations);

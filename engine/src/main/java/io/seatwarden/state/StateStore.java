@@ -26,6 +26,7 @@ public final class StateStore implements AutoCloseable {
     private final Journal journal;
     private final ApplyLocks locks;
     private final PendingRemovalStore pendingRemovals;
+    private final SnapshotStore snapshots;
 
     StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
         this.config = requireNonNull(config, "config is null");
@@ -35,6 +36,7 @@ public final class StateStore implements AutoCloseable {
         this.journal = InterruptDeferring.wrap(Journal.class, new JdbcJournal(pool, clock));
         this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
         this.pendingRemovals = InterruptDeferring.wrap(PendingRemovalStore.class, new JdbcPendingRemovalStore(pool));
+        this.snapshots = InterruptDeferring.wrap(SnapshotStore.class, new JdbcSnapshotStore(pool));
     }
 
     public StateConfig config() {
@@ -55,6 +57,11 @@ public final class StateStore implements AutoCloseable {
 
     public ApplyLocks locks() {
         return locks;
+    }
+
+    /** Where incremental reads start from: the last wet run's snapshot and Graph's delta links. */
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     /** Removals waiting out {@code settings.removalGraceDays}. */
