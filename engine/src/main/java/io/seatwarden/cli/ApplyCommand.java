@@ -83,6 +83,11 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "For this run, raise the removal guard's absolute limit to N and lift its percentage limit.")
     Integer maxRemovals;
 
+    @Option(names = "--full",
+            description = "Read the tenant in full rather than what changed since the last apply (Graph's delta queries); "
+                    + "the snapshot and delta links kept in the state start afresh from this read.")
+    boolean full;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Result report: text, markdown or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -180,6 +185,9 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         if (expected.isPresent()) {
             options = options.withExpectedPlan(expected.get());
+        }
+        if (full) {
+            options = options.withFullRead();
         }
         Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ask(console, planReports, plan, guard);
 

@@ -4,6 +4,9 @@ import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
+import io.seatwarden.directory.DeltaReading;
+import io.seatwarden.directory.DirectoryReader;
+import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Lifecycle;
@@ -42,6 +45,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -104,6 +108,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "reclaim and which pending removals fall due (default: now). apply refuses it.")
     String asOf;
 
+    @Option(names = "--full",
+            description = "Read the tenant in full rather than what changed since the last apply (Graph's delta queries,"
+                    + " from the snapshot and delta links the state keeps; plan only follows them, it never advances them).")
+    boolean full;
+
     @Option(names = "--strict",
             description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
                     + "no user, a nested-group cycle), after writing the report.")
@@ -155,7 +164,8 @@ public final class PlanCommand implements Callable<Integer> {
         ProductCatalog productCatalog = productCatalog();
 
         err.println("reading " + tenant.describe() + " ...");
-        TenantSnapshot snapshot = readers.reader(tenant, productCatalog).read(ReadScopes.of(policySet));
+        List<String> readDoubts = new ArrayList<>();
+        TenantSnapshot snapshot = read(readers.reader(tenant, productCatalog), ReadScopes.of(policySet), err, readDoubts);
         // Only what the policies need is read: say so, or a tenant of 29 users looks like 28.
         err.println("read " + count(snapshot.users().size(), "user") + " and " + count(snapshot.groups().size(), "group")
                 + " in the policies' scope, " + count(snapshot.subscribedSkus().size(), "subscription")
@@ -167,7 +177,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Recorded recorded = recorded(snapshot.tenantId());
         Plan plan = new Planner().plan(resolution.orThrow(), snapshot, recorded.ownership(), limits,
-                lifecycle.withPending(recorded.pendingSince()));
+                lifecycle.withPending(recorded.pendingSince())).withWarnings(readDoubts);
 
         write(plan);
         if (strict && !plan.warnings().isEmpty()) {
@@ -190,8 +200,21 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private Recorded recorded(TenantId tenantId) {
-        if (tenant.demo() && stateUrl == null) {
+        Optional<StateConfig> existing = existingState();
+        if (existing.isEmpty()) {
             return Recorded.NONE;
+        }
+        try (StateStore state = stateStores.open(existing.get())) {
+            return new Recorded(state.assignments().load(tenantId), state.pendingRemovals().load(tenantId));
+        } catch (StateException e) {
+            throw new UserFacingException("state database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The state database, when there is one: a dry run never creates it. */
+    private Optional<StateConfig> existingState() {
+        if (tenant.demo() && stateUrl == null) {
+            return Optional.empty();
         }
         StateConfig config;
         try {
@@ -200,10 +223,28 @@ public final class PlanCommand implements Callable<Integer> {
             throw new UserFacingException("--state-url: " + e.getMessage(), e);
         }
         if (config.url().equals(StateConfig.DEFAULT_URL) && !Files.exists(DEFAULT_STATE_FILE)) {
-            return Recorded.NONE;
+            return Optional.empty();
         }
-        try (StateStore state = stateStores.open(config)) {
-            return new Recorded(state.assignments().load(tenantId), state.pendingRemovals().load(tenantId));
+        return Optional.of(config);
+    }
+
+    /**
+     * Reads the tenant; from Graph, what changed since the last apply when the state keeps a snapshot
+     * (following the stored delta links without advancing them), unless {@code --full}. A full read that
+     * replaced an incremental one because something was in doubt is said on stderr and in {@code doubts}.
+     */
+    private TenantSnapshot read(DirectoryReader reader, ReadScope scope, PrintStream err, List<String> doubts) {
+        Optional<StateConfig> existing = existingState();
+        if (!(reader instanceof DeltaReading capable) || existing.isEmpty()) {
+            return reader.read(scope);
+        }
+        try (StateStore state = stateStores.open(existing.get())) {
+            return capable.incremental(state.snapshots(), true, full, clock, note -> {
+                err.println(note.text());
+                if (note.doubtful()) {
+                    doubts.add("the tenant was read in full: " + note.reason());
+                }
+            }).read(scope);
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         }

@@ -70,12 +70,25 @@ final class GraphDeltaReader {
     /** A round's changes, the links of the next round, and how many requests it took. */
     record Round(DeltaMerge.Changes changes, Links next, int requests) {}
 
-    /** A delta link Graph no longer honours: the caller reads in full. */
+    /**
+     * A delta link that cannot be followed: the caller reads in full. {@code doubtful} when Graph refused it
+     * (expired, or a resync asked for), not when it is simply another endpoint's.
+     */
     static final class Expired extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean doubtful;
 
         Expired(String message) {
+            this(message, true);
+        }
+
+        Expired(String message, boolean doubtful) {
             super(message);
+            this.doubtful = doubtful;
+        }
+
+        boolean doubtful() {
+            return doubtful;
         }
     }
 
@@ -175,11 +188,11 @@ final class GraphDeltaReader {
         try {
             target = URI.create(link);
         } catch (IllegalArgumentException e) {
-            throw new Expired("the stored delta link is not a URL");
+            throw new Expired("the stored delta link is not a URL", true);
         }
         if (!base.getScheme().equalsIgnoreCase(String.valueOf(target.getScheme())) || !base.getHost().equalsIgnoreCase(String.valueOf(target.getHost()))
                 || base.getPort() != target.getPort() || target.getPath() == null || !target.getPath().startsWith(base.getPath())) {
-            throw new Expired("the stored delta links were issued by another endpoint than " + base);
+            throw new Expired("the stored delta links were issued by another endpoint than " + base, false);
         }
     }
 

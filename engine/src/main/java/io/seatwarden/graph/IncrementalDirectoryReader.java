@@ -1,6 +1,7 @@
 package io.seatwarden.graph;
 
 import io.seatwarden.directory.DeltaMerge;
+import io.seatwarden.directory.DeltaReading;
 import io.seatwarden.directory.DirectoryReadException;
 import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.ReadScope;
@@ -12,13 +13,13 @@ import io.seatwarden.directory.User;
 import io.seatwarden.directory.UserId;
 import io.seatwarden.directory.file.SnapshotCodec;
 import io.seatwarden.directory.file.TenantFileException;
-import io.seatwarden.state.DeltaState;
-import io.seatwarden.state.SnapshotStore;
+import io.seatwarden.directory.DeltaState;
+import io.seatwarden.directory.SnapshotStore;
 
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +65,13 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
     private final Mode mode;
     private final boolean forceFull;
     private final Function<String, Collection<SkuId>> productNames;
-    private final Clock clock;
-    private final Consumer<String> notes;
+    private final InstantSource clock;
+    private final Consumer<DeltaReading.ReadNote> notes;
     private final SnapshotCodec codec = new SnapshotCodec();
     private volatile Optional<ReadReport> last = Optional.empty();
 
     IncrementalDirectoryReader(GraphDirectoryReader full, GraphDeltaReader delta, SnapshotStore store, Mode mode, boolean forceFull,
-            Function<String, Collection<SkuId>> productNames, Clock clock, Consumer<String> notes) {
+            Function<String, Collection<SkuId>> productNames, InstantSource clock, Consumer<DeltaReading.ReadNote> notes) {
         this.full = requireNonNull(full, "full is null");
         this.delta = requireNonNull(delta, "delta is null");
         this.store = requireNonNull(store, "store is null");
@@ -123,7 +124,7 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
         try {
             round = delta.changes(new GraphDeltaReader.Links(stored.get().usersDeltaLink(), stored.get().groupsDeltaLink()));
         } catch (GraphDeltaReader.Expired e) {
-            return fullRead(scope, tenant, stored, e.getMessage(), true);
+            return fullRead(scope, tenant, stored, e.getMessage(), e.doubtful());
         }
         // The merge covers the tracked scope (which covers this one), so a narrower read does not shrink what is stored.
         ReadScope trackedScope = tracked.readScope();
@@ -143,7 +144,7 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
         String reason = round.changes().users().size() + " user and " + round.changes().groups().size() + " group changes since "
                 + stored.get().readAt() + ", " + toRead.users().size() + " users read again";
         last = Optional.of(new ReadReport(true, reason, requests[0], false));
-        notes.accept("incremental read (" + requests[0] + " requests): " + reason);
+        notes.accept(new DeltaReading.ReadNote(true, reason + " (" + requests[0] + " requests)", false));
         return scoped(updated, scope);
     }
 
@@ -165,7 +166,7 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
             wide = scope;
         }
         last = Optional.of(new ReadReport(false, reason, 0, doubtful));
-        notes.accept("full read: " + reason);
+        notes.accept(new DeltaReading.ReadNote(false, reason, doubtful));
         return wide.equals(scope) ? snapshot : scoped(snapshot, scope);
     }
 

@@ -2,6 +2,7 @@ package io.seatwarden.reconcile;
 
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.DirectoryReadException;
+import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
@@ -180,12 +181,13 @@ public final class ReconcileRun {
 
     private RunResult runOrThrow(RunRequest request, Planning planning) throws InterruptedException {
         RunOptions options = request.options();
-        TenantSnapshot tenant = request.tenant().reader().read(planning.scope(Ownership.none()));
+        RunReads reads = RunReads.of(request, state.snapshots(), clock);
+        TenantSnapshot tenant = reads.reader().read(planning.scope(Ownership.none()));
         if (options.dryRun()) {
             Ownership ownership = state.assignments().load(tenant.tenantId());
-            TenantSnapshot widened = widen(request, planning, tenant, ownership);
+            TenantSnapshot widened = widen(reads.reader(), planning, tenant, ownership);
             Planning.Outcome planned = planning.plan(widened, ownership);
-            return planned.plan().map(plan -> new RunResult(ReconcileOutcome.PLANNED,
+            return planned.plan().map(reads::annotate).map(plan -> new RunResult(ReconcileOutcome.PLANNED,
                     plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
                     Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of()))
                     .orElseGet(() -> planned.failure().orElseThrow());
@@ -199,14 +201,14 @@ public final class ReconcileRun {
         }
         AtomicReference<Lease> held = new AtomicReference<>(acquired.get());
         try {
-            return applyLocked(request, planning, tenant, held);
+            return applyLocked(request, planning, tenant, held, reads);
         } finally {
             state.locks().release(held.get());
         }
     }
 
-    private RunResult applyLocked(RunRequest request, Planning planning, TenantSnapshot tenant, AtomicReference<Lease> held)
-            throws InterruptedException {
+    private RunResult applyLocked(RunRequest request, Planning planning, TenantSnapshot tenant, AtomicReference<Lease> held,
+            RunReads reads) throws InterruptedException {
         RunOptions options = request.options();
         TenantId tenantId = tenant.tenantId();
         RunId run = options.runId().map(id -> state.runs().begin(id, tenantId, options.kind(), node()))
@@ -218,14 +220,14 @@ public final class ReconcileRun {
         try {
             resumed = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
             Ownership ownership = state.assignments().load(tenantId);
-            planned = widen(request, planning, tenant, ownership);
+            planned = widen(reads.reader(), planning, tenant, ownership);
             Planning.Outcome outcome = planning.plan(planned, ownership);
             if (outcome.plan().isEmpty()) {
                 RunResult failed = outcome.failure().orElseThrow();
                 finish(run, RunOutcome.ABORTED, RunCounts.none(), failed.message());
                 return failed;
             }
-            plan = outcome.plan().get();
+            plan = reads.annotate(outcome.plan().get());
         } catch (InterruptedException | RuntimeException e) {
             finish(run, RunOutcome.FAILED, RunCounts.none(), "stopped before applying: " + e.getMessage());
             throw e;
@@ -338,7 +340,7 @@ public final class ReconcileRun {
     }
 
     /** Licenses the engine owns of SKUs the first read did not cover still need their holders read (rule 5). */
-    private static TenantSnapshot widen(RunRequest request, Planning planning, TenantSnapshot tenant, Ownership ownership) {
+    private static TenantSnapshot widen(DirectoryReader reader, Planning planning, TenantSnapshot tenant, Ownership ownership) {
         ReadScope first = planning.scope(Ownership.none());
         if (first.everything()) {
             return tenant;
@@ -347,7 +349,7 @@ public final class ReconcileRun {
         for (String sku : wider.skuReferences()) {
             if (!first.skuReferences().contains(sku)
                     && tenant.sku(SkuId.of(sku)).map(found -> !first.skuReferences().contains(found.skuPartNumber())).orElse(true)) {
-                return request.tenant().reader().read(wider);
+                return reader.read(wider);
             }
         }
         return tenant;

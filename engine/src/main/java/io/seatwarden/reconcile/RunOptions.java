@@ -19,8 +19,10 @@ import static java.util.Objects.requireNonNull;
  * @param kind recorded in the run history
  * @param runId the id to record the run under (the scheduler's, so its run directory and the history agree);
  *        empty for a new one
+ * @param fullRead {@code --full}: read the tenant in full, not from the stored snapshot and Graph's delta links
  */
-public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind, Optional<RunId> runId) {
+public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind, Optional<RunId> runId,
+                         boolean fullRead) {
     public RunOptions {
         requireNonNull(maxRemovals, "maxRemovals is null");
         requireNonNull(expectedPlan, "expectedPlan is null");
@@ -32,27 +34,32 @@ public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<Saved
     }
 
     public static RunOptions apply() {
-        return new RunOptions(false, OptionalInt.empty(), Optional.empty(), RunKind.APPLY, Optional.empty());
+        return new RunOptions(false, OptionalInt.empty(), Optional.empty(), RunKind.APPLY, Optional.empty(), false);
     }
 
     public RunOptions withMaxRemovals(int limit) {
-        return new RunOptions(dryRun, OptionalInt.of(limit), expectedPlan, kind, runId);
+        return new RunOptions(dryRun, OptionalInt.of(limit), expectedPlan, kind, runId, fullRead);
     }
 
     public RunOptions withExpectedPlan(SavedPlan plan) {
-        return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind, runId);
+        return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind, runId, fullRead);
     }
 
     public RunOptions withKind(RunKind newKind) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind, runId);
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind, runId, fullRead);
     }
 
     /** Records the run under {@code id} rather than a new one. */
     public RunOptions withRunId(RunId id) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, Optional.of(id));
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, Optional.of(id), fullRead);
+    }
+
+    /** {@code --full}: a full read, whatever the state holds for an incremental one. */
+    public RunOptions withFullRead() {
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, runId, true);
     }
 
     public RunOptions asDryRun() {
-        return new RunOptions(true, maxRemovals, expectedPlan, kind, runId);
+        return new RunOptions(true, maxRemovals, expectedPlan, kind, runId, fullRead);
     }
 }

@@ -1,5 +1,7 @@
 package io.seatwarden.state;
 
+import io.seatwarden.directory.DeltaState;
+import io.seatwarden.directory.SnapshotStore;
 import io.seatwarden.directory.TenantId;
 
 import javax.sql.DataSource;

@@ -1,6 +1,7 @@
 package io.seatwarden.state;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.directory.SnapshotStore;
 
 import javax.sql.DataSource;
 import java.time.Clock;

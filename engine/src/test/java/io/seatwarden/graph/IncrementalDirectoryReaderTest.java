@@ -15,7 +15,7 @@ import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.plan.ReadScopes;
-import io.seatwarden.state.DeltaState;
+import io.seatwarden.directory.DeltaState;
 import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateStore;
 import io.seatwarden.state.StateStores;
@@ -72,7 +72,7 @@ class IncrementalDirectoryReaderTest {
     private IncrementalDirectoryReader reader(IncrementalDirectoryReader.Mode mode, boolean full) {
         GraphServiceClient client = client();
         return new IncrementalDirectoryReader(new GraphDirectoryReader(client, ReaderFixture.productNames(), ProgressListener.NONE),
-                new GraphDeltaReader(client), state.snapshots(), mode, full, ReaderFixture.productNames(), clock, notes::add);
+                new GraphDeltaReader(client), state.snapshots(), mode, full, ReaderFixture.productNames(), clock, note -> notes.add(note.text()));
     }
 
     private TenantSnapshot fullRead(ReadScope readScope) {

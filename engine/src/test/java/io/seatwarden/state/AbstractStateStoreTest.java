@@ -1,5 +1,6 @@
 package io.seatwarden.state;
 
+import io.seatwarden.directory.DeltaState;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;

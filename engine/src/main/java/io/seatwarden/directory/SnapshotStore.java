@@ -1,6 +1,5 @@
-package io.seatwarden.state;
+package io.seatwarden.directory;
 
-import io.seatwarden.directory.TenantId;
 
 import java.util.Optional;
 
