@@ -6,6 +6,7 @@ import io.seatwarden.directory.file.TenantFiles;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
+import io.seatwarden.emulator.SignInActivityAccess;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,6 +76,11 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Let assignLicense use seats in prepaidUnits.warning too (Graph's behaviour is undocumented).")
     boolean countWarningSeats;
 
+    @Option(names = "--sign-in-activity", paramLabel = "ACCESS", defaultValue = "granted",
+            description = "Whether users' signInActivity is served: granted (default), permission-missing (403 as for an app"
+                    + " without AuditLog.Read.All) or not-premium (403 as for a tenant without Microsoft Entra ID P1/P2).")
+    String signInActivity;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Write the tenant back out (tenant-file format) on shutdown.")
     Path save;
 
@@ -112,9 +118,11 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EmulatorOptions options = options();
+        SignInActivityAccess access = signInActivityAccess();
         TenantFile file = tenantFiles.readFile(tenant);
         TenantFileMapper.toSnapshot(file, tenant.toString()); // inconsistencies reported with the file's name
         GraphEmulator emulator = start(file, options);
+        emulator.signInActivityAccess(access);
         Thread hook = new Thread(emulator::close, "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook); // saves even when stopped some other way
         try {
@@ -152,6 +160,14 @@ public final class EmulatorCommand implements Callable<Integer> {
                 options = options.withSave(save);
             }
             return options;
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+    }
+
+    private SignInActivityAccess signInActivityAccess() {
+        try {
+            return SignInActivityAccess.parse(signInActivity);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage());
         }

@@ -21,7 +21,6 @@ import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
-import io.seatwarden.reconcile.SignInActivityReads;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.StateConfig;
@@ -150,12 +149,6 @@ public final class PlanCommand implements Callable<Integer> {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
-        if (tenant.tenantFile == null) {
-            Optional<String> noActivity = SignInActivityReads.refusalForGraph(policySet);
-            if (noActivity.isPresent()) {
-                throw new UserFacingException(noActivity.get());
-            }
-        }
         if (maxRemovals != null && maxRemovals < 0) {
             throw new UserFacingException("--max-removals must be 0 or more");
         }

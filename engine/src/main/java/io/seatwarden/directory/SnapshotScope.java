@@ -22,7 +22,9 @@ import java.util.function.Function;
  *       planner's resolver sees "no group" or "ambiguous" exactly as it would in the whole tenant;</li>
  *   <li>every group reachable from those through nested membership, with its direct members;</li>
  *   <li>the users who are direct members of any of those groups, and the holders (from any source)
- *       of the SKUs the scope names.</li>
+ *       of the SKUs the scope names;</li>
+ *   <li>users' {@code createdDateTime} and {@code signInActivity} only when the scope asks for them
+ *       ({@link ReadScope#signInActivity()}).</li>
  * </ul>
  * A subset keeps the tenant's own order; {@link #canonical} sorts a snapshot (users and groups by id,
  * member lists, license sources by SKU then group), for readers whose order is accidental (Graph's
@@ -80,7 +82,14 @@ public final class SnapshotScope {
     /** The part of a whole tenant a scope covers (see the class comment), in the tenant's order; the whole tenant, canonical, for {@link ReadScope#all()}. */
     public static TenantSnapshot subset(TenantSnapshot tenant, ReadScope scope, Function<String, Collection<SkuId>> productNames) {
         if (scope.everything()) {
-            return canonical(tenant.tenantId(), tenant.subscribedSkus(), tenant.users(), tenant.groups());
+            List<User> users = tenant.users();
+            if (!scope.signInActivity()) {
+                users = new ArrayList<>(users.size());
+                for (User user : tenant.users()) {
+                    users.add(withActivityAsRead(user, scope));
+                }
+            }
+            return canonical(tenant.tenantId(), tenant.subscribedSkus(), users, tenant.groups());
         }
         Deque<Group> pending = new ArrayDeque<>();
         for (Group group : tenant.groups()) {
@@ -113,7 +122,7 @@ public final class SnapshotScope {
         for (int index = 0; index < tenant.users().size(); index++) {
             User user = tenant.users().get(index);
             if (members.get(index) || holdsAny(user, skus)) {
-                users.add(user);
+                users.add(withActivityAsRead(user, scope));
             }
         }
         List<Group> groups = new ArrayList<>();
@@ -124,6 +133,17 @@ public final class SnapshotScope {
         }
         // In the tenant's own order: sorting a million users costs seconds, and plans do not depend on order.
         return new TenantSnapshot(tenant.tenantId(), tenant.subscribedSkus(), users, groups);
+    }
+
+    /**
+     * Creation time and sign-in activity only when the scope asks for them, as the Graph reader reads them
+     * (they need {@code AuditLog.Read.All}).
+     */
+    private static User withActivityAsRead(User user, ReadScope scope) {
+        if (scope.signInActivity() || (user.createdDateTime() == null && user.signInActivity() == null)) {
+            return user;
+        }
+        return user.withActivity(null, null);
     }
 
     private static boolean holdsAny(User user, Set<SkuId> skus) {

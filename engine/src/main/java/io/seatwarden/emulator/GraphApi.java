@@ -36,6 +36,7 @@ final class GraphApi {
     private final String baseUrl;
     private final int pageSize;
     private final DeltaApi delta;
+    private volatile SignInActivityAccess signInActivityAccess = SignInActivityAccess.GRANTED;
 
     GraphApi(TenantState state, ObjectMapper json, String baseUrl, int pageSize, java.time.Clock clock) {
         this.state = state;
@@ -50,6 +51,10 @@ final class GraphApi {
         String lower = segment.toLowerCase(java.util.Locale.ROOT);
         return lower.equals("delta") || lower.equals("delta()") || lower.equals("microsoft.graph.delta")
                 || lower.equals("microsoft.graph.delta()");
+    }
+
+    void signInActivityAccess(SignInActivityAccess access) {
+        signInActivityAccess = java.util.Objects.requireNonNull(access, "access is null");
     }
 
     /** What a request is: its endpoint name for the log and its documented throttling cost. */
@@ -329,6 +334,11 @@ final class GraphApi {
         Optional<Filter> parsed = filter(request, query, UserView.FILTERABLE, "User");
         Optional<Predicate<UserView>> filter = parsed.map(f -> f::matches);
         int top = query.top(pageSize);
+        if (properties.contains(Representations.SIGN_IN_ACTIVITY)) {
+            signInActivityAccess.check();
+            // user-list: "Requests with $top set higher than 120 will return pages with up to 120 users."
+            top = Math.min(top, Representations.SIGN_IN_ACTIVITY_PAGE);
+        }
         Optional<Search> search = search(request, query, List.of("displayName", "userPrincipalName", "mail", "givenName", "surname"));
         Optional<Ordering> order = ordering(request, query, parsed.isPresent(), List.of("displayName", "userPrincipalName"));
         TenantState.Slice<UserView> slice;
@@ -354,6 +364,14 @@ final class GraphApi {
     private EmulatorResponse user(String id, QueryOptions query) {
         List<String> properties = Representations.userSelection(query.select());
         UserView user = state.user(id).orElseThrow(() -> GraphErrorException.notFound(id));
+        if (properties.contains(Representations.SIGN_IN_ACTIVITY)) {
+            signInActivityAccess.check();
+            if (!user.user().id().equalsIgnoreCase(id)) {
+                // Graph serves signInActivity of a user addressed by object id only (INFERENCE: the message).
+                throw GraphErrorException.badRequest("Property 'signInActivity' can be selected only for a user addressed by id, not by"
+                        + " userPrincipalName.");
+            }
+        }
         ObjectNode node = json.createObjectNode();
         node.put("@odata.context", baseUrl + "/$metadata#users" + selectSuffix(query) + "/$entity");
         node.setAll(Representations.user(user, properties, false));

@@ -154,6 +154,14 @@ public final class GraphEmulator implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Whether users' {@code signInActivity} is served (the default) or refused with Graph's 403, as for an app
+     * without {@code AuditLog.Read.All} or a tenant without Microsoft Entra ID P1/P2. Takes effect for the next request.
+     */
+    public void signInActivityAccess(SignInActivityAccess access) {
+        api.signInActivityAccess(access);
+    }
+
     /** Stops serving (requests in flight are cut off) and saves the tenant when asked to. */
     @Override
     public void close() {

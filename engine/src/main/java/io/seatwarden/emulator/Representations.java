@@ -25,6 +25,14 @@ import java.util.TreeMap;
 final class Representations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * Served by {@code GET /users} and {@code GET /users/{id}} only, to an app allowed to read it
+     * ({@link SignInActivityAccess}); refused in member lists, where Graph documents no support for it.
+     */
+    static final String SIGN_IN_ACTIVITY = "signInActivity";
+    /** The largest page Graph serves when {@code signInActivity} is selected (user-list, example 11). */
+    static final int SIGN_IN_ACTIVITY_PAGE = 120;
+
     /** {@code GET /users} without {@code $select} (graph-facts §2). */
     static final List<String> USER_DEFAULT = List.of("businessPhones", "displayName", "givenName", "jobTitle", "mail",
             "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id");
@@ -40,7 +48,8 @@ final class Representations {
             "imAddresses", "showInAddressList", "preferredDataLocation", "passwordPolicies", "securityIdentifier",
             "onPremisesSamAccountName", "onPremisesUserPrincipalName", "onPremisesDomainName", "onPremisesDistinguishedName",
             "onPremisesSecurityIdentifier", "onPremisesLastSyncDateTime", "assignedPlans", "provisionedPlans", "isResourceAccount",
-            "lastPasswordChangeDateTime", "legalAgeGroupClassification", "consentProvidedForMinor", "refreshTokensValidFromDateTime"));
+            "lastPasswordChangeDateTime", "legalAgeGroupClassification", "consentProvidedForMinor", "refreshTokensValidFromDateTime",
+            SIGN_IN_ACTIVITY));
 
     private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("businessPhones", "otherMails", "proxyAddresses",
             "identities", "imAddresses", "assignedPlans", "provisionedPlans", "resourceBehaviorOptions", "resourceProvisioningOptions",
@@ -96,6 +105,10 @@ final class Representations {
         for (String name : select.get()) {
             String lower = name.toLowerCase(Locale.ROOT);
             String graphName = USER_PROPERTIES.getOrDefault(lower, GROUP_PROPERTIES.get(lower));
+            if (SIGN_IN_ACTIVITY.equals(graphName)) {
+                throw GraphErrorException.badRequest("Property 'signInActivity' is only supported when listing or getting users"
+                        + " (GET /users, GET /users/{id}).");
+            }
             if (graphName == null) {
                 throw unknownProperty(name, "directoryObject");
             }
@@ -147,6 +160,8 @@ final class Representations {
                 case "accountEnabled" -> node.put(property, user.accountEnabledOrDefault());
                 case "usageLocation" -> node.put(property, user.usageLocation());
                 case "onPremisesSyncEnabled" -> node.put(property, user.onPremisesSyncEnabled());
+                case "createdDateTime" -> node.put(property, user.createdDateTime());
+                case SIGN_IN_ACTIVITY -> signInActivity(node, user.signInActivity());
                 case "assignedLicenses" -> {
                     ArrayNode licenses = node.putArray(property);
                     view.effectiveLicenses().forEach((sku, plans) -> {
@@ -177,6 +192,24 @@ final class Representations {
             }
         }
         return node;
+    }
+
+    /**
+     * Graph's signInActivity resource: the three timestamps and their request ids (which tenant files do not
+     * carry: null); null for a user with no sign-in on record.
+     */
+    private static void signInActivity(ObjectNode node, TenantFile.SignIns signIns) {
+        if (signIns == null) {
+            node.putNull(SIGN_IN_ACTIVITY);
+            return;
+        }
+        ObjectNode activity = node.putObject(SIGN_IN_ACTIVITY);
+        activity.put("lastSignInDateTime", signIns.lastSignInDateTime());
+        activity.putNull("lastSignInRequestId");
+        activity.put("lastNonInteractiveSignInDateTime", signIns.lastNonInteractiveSignInDateTime());
+        activity.putNull("lastNonInteractiveSignInRequestId");
+        activity.put("lastSuccessfulSignInDateTime", signIns.lastSuccessfulSignInDateTime());
+        activity.putNull("lastSuccessfulSignInRequestId");
     }
 
     static ObjectNode group(GroupView group, List<String> properties, boolean onlyKnownToGroups) {

@@ -145,7 +145,7 @@ public final class TenantState {
             }
             UserRecord user = new UserRecord(entry.id(), entry.userPrincipalName(), entry.displayName(), entry.userType(),
                     entry.creationType(), entry.externalUserState(), entry.accountEnabled(), entry.usageLocation(),
-                    entry.onPremisesSyncEnabled(), direct, inherited, pinned);
+                    entry.onPremisesSyncEnabled(), direct, inherited, pinned, entry.createdDateTime(), entry.signInActivity());
             userOrder.add(key(entry.id()));
             changes.userCreated(key(entry.id()), false);
             usersByKey.put(key(entry.id()), user);
@@ -1239,7 +1239,7 @@ public final class TenantState {
                 }
                 userEntries.add(new TenantFile.UserEntry(user.id(), user.userPrincipalName(), user.displayName(), user.userType(),
                         user.creationType(), user.externalUserState(), user.accountEnabled(), user.usageLocation(),
-                        user.onPremisesSyncEnabled(), assigned, states));
+                        user.onPremisesSyncEnabled(), assigned, states, user.createdDateTime(), user.signInActivity()));
             }
             List<TenantFile.GroupEntry> groupEntries = new ArrayList<>();
             for (GroupView group : groupsByKey.values()) {

@@ -47,6 +47,18 @@
  *       {@code Disabled}, others {@code Success} (INFERENCE).</li>
  * </ul>
  *
+ * <h2>Sign-in activity</h2>
+ * <ul>
+ *   <li>{@code createdDateTime} and {@code signInActivity} (the three timestamps; request ids null) come from the tenant
+ *       file; a user without sign-ins on record is served {@code "signInActivity": null}.</li>
+ *   <li>With {@code signInActivity} selected, pages hold at most 120 users whatever {@code $top} says (user-list example 11:
+ *       "Requests with $top set higher than 120 will return pages with up to 120 users"). Microsoft refused such requests
+ *       for two weeks in March 2023 ("Cannot query data for more than 120 users at a time.") and a 2025 docs change
+ *       names 500; the emulator follows the v1.0 page it quotes.</li>
+ *   <li>{@link io.seatwarden.emulator.SignInActivityAccess}: 403 {@code Authentication_MSGraphPermissionMissing} or
+ *       {@code Authentication_RequestFromNonPremiumTenantOrB2CTenant}, with the messages public reports show.</li>
+ * </ul>
+ *
  * <h2>Decisions where Graph is undocumented or the emulator is simpler</h2>
  * <ul>
  *   <li>Properties the tenant file leaves out (e.g. {@code userType}, {@code appliesTo}, {@code mail}) are served as
@@ -98,7 +110,9 @@
  *       {@code /users/{id}}; json-batching's example (which uses {@code /me}, {@code /me/drive}) with served URLs.</li>
  *   <li>{@code identities}, {@code mail} and extension properties are not in tenant files: user-list examples 2 and 5
  *       and 10 do not match (an {@code identities} filter is 400; {@code mail} is null).</li>
- *   <li>{@code signInActivity} and other properties outside the served set: 400 rather than a value.</li>
+ *   <li>Properties outside the served set: 400 rather than a value. {@code signInActivity} is served by {@code GET /users}
+ *       and {@code GET /users/{id}} (by object id; by userPrincipalName 400, as public answers report, message INFERENCE),
+ *       not in member lists (400: Graph documents no support there); {@code $filter} on it is not modelled (400).</li>
  *   <li>{@code $expand} (group-list example 7 expands members): 400. The same filter without it matches.</li>
  *   <li>{@code PATCH /users/{id}} takes only {@code usageLocation}, {@code accountEnabled} and {@code displayName}:
  *       user-update's example (businessPhones, officeLocation) is a 400.</li>

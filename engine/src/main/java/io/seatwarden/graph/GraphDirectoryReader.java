@@ -96,6 +96,8 @@ import static java.util.Objects.requireNonNull;
  * </ol>
  * {@link ReadScope#all()} ({@code snapshot --all}) reads {@code /users} and {@code /groups} whole and
  * each group's direct members as ids only ({@code /groups/{id}/members?$select=id}).
+ * When {@link ReadScope#signInActivity()} (a policy uses {@code reclaim.inactiveDays}), users' creation time
+ * and sign-in activity are read too, by {@link SignInActivityReader} (permission {@code AuditLog.Read.All}).
  *
  * <p>Paging follows {@code @odata.nextLink} with the SDK's {@link PageIterator}, re-sending
  * {@code ConsistencyLevel} on every page (Graph does not carry headers over). A nextLink that repeats
@@ -168,7 +170,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         requireNonNull(scope, "scope is null");
         try {
             usersRead.set(0);
-            return scope.everything() ? readEverything() : readScoped(scope);
+            return scope.everything() ? readEverything(scope) : readScoped(scope);
         } finally {
             progress.finished();
         }
@@ -188,6 +190,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
             for (SkuId sku : SnapshotScope.skus(scope, skus.skus(), productNames)) {
                 holders.add(pool.submit(() -> readHolders(sku, users)));
             }
+            // Sign-in activity is one more independent page chain, read only when a policy reclaims from inactive users.
+            Future<Map<UserId, SignInActivityReader.Activity>> activity = scope.signInActivity()
+                    ? pool.submit(() -> new SignInActivityReader(client, progress).read()) : null;
             List<Group> groups = new ArrayList<>();
             Set<String> reached = new HashSet<>();
             List<com.microsoft.graph.models.Group> level = new ArrayList<>(found.values());
@@ -214,10 +219,21 @@ public final class GraphDirectoryReader implements DirectoryReader {
             for (Future<?> read : holders) {
                 await(read);
             }
+            if (activity != null) {
+                withActivity(users, await(activity));
+            }
             return SnapshotScope.canonical(skus.tenantId(), skus.skus(), users.values(), groups);
         } finally {
             pool.close();
         }
+    }
+
+    /** Each user's creation time and sign-in activity; a user the listing did not return stays without (never judged inactive). */
+    private static void withActivity(Map<String, User> users, Map<UserId, SignInActivityReader.Activity> activity) {
+        users.replaceAll((id, user) -> {
+            SignInActivityReader.Activity found = activity.get(user.id());
+            return found == null ? user : user.withActivity(found.createdDateTime(), found.signInActivity());
+        });
     }
 
     /**
@@ -331,7 +347,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         }
     }
 
-    private TenantSnapshot readEverything() {
+    private TenantSnapshot readEverything(ReadScope scope) {
         Skus skus = readSubscribedSkus();
         Map<String, User> users = new LinkedHashMap<>();
         readPages("users", call(() -> client.users().get(request -> {
@@ -341,6 +357,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
             request.queryParameters.top = PAGE_SIZE;
         }), "users"), UserCollectionResponse::createFromDiscriminatorValue, true,
                 (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
+        if (scope.signInActivity()) {
+            withActivity(users, new SignInActivityReader(client, progress).read());
+        }
         List<com.microsoft.graph.models.Group> all = new ArrayList<>();
         readPages("groups", call(() -> client.groups().get(request -> {
             request.headers.add("ConsistencyLevel", "eventual");

@@ -660,11 +660,39 @@ public final class Planner {
             Set<UserId> waitingUsers = new HashSet<>();
             waiting.values().forEach(waitingUsers::addAll);
             List<AdoptedLicense> adoptedList = sorted(adopted, Comparator.comparing(AdoptedLicense::skuPartNumber));
-            List<PendingRemoval> pendingList = sorted(pending, Comparator.comparing(PendingRemoval::skuPartNumber));
+            List<PendingRemoval> pendingList = sorted(markDataAtStake(pending), Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
                     skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
             return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList,
                     licenseErrors());
+        }
+
+        /**
+         * What each pending removal will take when it falls due, as for removals in changes: together with the user's
+         * other pending removals and this plan's change for the user (its adds keep data, its removals do not).
+         */
+        private List<Indexed<PendingRemoval>> markDataAtStake(List<Indexed<PendingRemoval>> entries) {
+            if (entries.isEmpty() || policies.dataPlans().isEmpty()) {
+                return entries;
+            }
+            Map<Integer, List<LicenseRemoval>> byUser = new HashMap<>();
+            for (Indexed<PendingRemoval> entry : entries) {
+                PendingRemoval removal = entry.value();
+                byUser.computeIfAbsent(entry.index(), index -> {
+                    ChangeBuilder change = changes.get(index);
+                    return change == null ? new ArrayList<>() : new ArrayList<>(change.removals);
+                }).add(new LicenseRemoval(removal.skuId(), removal.skuPartNumber(), removal.reason()));
+            }
+            List<Indexed<PendingRemoval>> marked = new ArrayList<>(entries.size());
+            for (Indexed<PendingRemoval> entry : entries) {
+                ChangeBuilder change = changes.get(entry.index());
+                List<LicenseRemoval> lost = DataAtStakeMarks.mark(users.get(entry.index()), change == null ? List.of() : change.adds,
+                        byUser.get(entry.index()), policies.dataPlans());
+                List<DataAtStake> data = lost.stream().filter(removal -> removal.skuId().equals(entry.value().skuId()))
+                        .findFirst().map(LicenseRemoval::dataAtStake).orElse(List.of());
+                marked.add(data.isEmpty() ? entry : new Indexed<>(entry.index(), entry.value().withDataAtStake(data)));
+            }
+            return marked;
         }
 
         /** By user (as every output list), then by {@code detail}. */

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The part of a tenant a set of policies needs read: the groups they name (nesting is followed by
- * the reader) and the SKUs they grant, whose holders matter for {@code prune} and ownership.
+ * the reader) and the SKUs they grant, whose holders matter for {@code prune} and ownership; and whether
+ * users' sign-in activity is needed ({@code reclaim.inactiveDays}).
  * Subscriptions are always read whole, so {@code settings.reserve} needs nothing here.
  *
  * <pre>{@code
@@ -29,7 +30,19 @@ public final class ReadScopes {
                 skus.add(grant.sku().trim());
             }
         }
-        return new ReadScope(groups, skus, false);
+        return new ReadScope(groups, skus, false, needsSignInActivity(policies));
+    }
+
+    /** Whether a policy reclaims seats from inactive users, which needs users' sign-in activity read. */
+    public static boolean needsSignInActivity(PolicySet policies) {
+        for (Policy policy : policies.policies()) {
+            for (LicenseGrant grant : policy.licenses()) {
+                if (grant.reclaim().isPresent() && grant.reclaim().get().inactiveDays().isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -42,6 +55,6 @@ public final class ReadScopes {
         }
         Set<String> skus = new TreeSet<>(scope.skuReferences());
         skus.addAll(moreSkus);
-        return new ReadScope(scope.groupReferences(), skus, false);
+        return new ReadScope(scope.groupReferences(), skus, false, scope.signInActivity());
     }
 }

@@ -11,6 +11,7 @@ import io.seatwarden.plan.Lifecycle;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.Planner;
+import io.seatwarden.plan.ReadScopes;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.RemovalLimits;
 import io.seatwarden.plan.Resolution;
@@ -142,10 +143,6 @@ public final class ReconcileRun {
 
             @Override
             public Outcome plan(TenantSnapshot tenant, Ownership ownership) {
-                Optional<String> noActivity = SignInActivityReads.refusalForGraph(request.policies());
-                if (noActivity.isPresent()) {
-                    return Outcome.failed(RunResult.failed(noActivity.get()));
-                }
                 Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
                 if (resolution.policies().isEmpty()) {
                     return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
@@ -365,7 +362,7 @@ public final class ReconcileRun {
             }
         }
         skus.addAll(policies.settings().reserve().keySet());
-        return new ReadScope(groups, skus, false);
+        return new ReadScope(groups, skus, false, ReadScopes.needsSignInActivity(policies));
     }
 
     private static ReconcileOutcome outcome(ApplyResult result) {

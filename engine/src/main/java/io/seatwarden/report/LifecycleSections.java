@@ -40,7 +40,7 @@ final class LifecycleSections {
         if (!plan.pendingRemovals().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (PendingRemoval pending : plan.pendingRemovals()) {
-                rows.add(List.of(pending.userPrincipalName(), pending.skuPartNumber(), words(pending.reason()),
+                rows.add(List.of(pending.userPrincipalName(), pending.skuPartNumber(), words(pending.reason()) + atStake(pending.dataAtStake()),
                         pending.removeAfter().toString()));
             }
             sections.add(new Section("Pending removals (" + rows.size() + ")",

@@ -8,6 +8,10 @@ import com.networknt.schema.SpecVersion;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.UserId;
+import io.seatwarden.directory.file.TenantFiles;
+import io.seatwarden.emulator.EmulatorOptions;
+import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.emulator.SignInActivityAccess;
 import io.seatwarden.plan.Ownership;
 import io.seatwarden.report.JsonPlanRenderer;
 import io.seatwarden.report.MarkdownPlanRenderer;
@@ -405,10 +409,7 @@ class PlanCommandTest {
 
     @Test
     void reclaimJudgesSignInsFromTheTenantFileAsOfTheGivenInstant() throws IOException {
-        Path tenant = tenant(10, false);
-        Files.writeString(tenant, Files.readString(tenant).replace("\"accountEnabled\": true",
-                "\"accountEnabled\": true, \"createdDateTime\": \"2019-01-01T00:00:00Z\","
-                        + " \"signInActivity\": {\"lastSuccessfulSignInDateTime\": \"2026-06-01T09:00:00Z\"}"));
+        Path tenant = tenantWithSignIns();
         Path policies = reclaimingPolicies();
 
         int later = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--format", "json",
@@ -425,13 +426,53 @@ class PlanCommandTest {
         assertThat(change(active, "alice@contoso.com").get("addLicenses")).hasSize(1);
     }
 
-    @Test
-    void reclaimFromGraphIsRefusedNamingThePermissionItNeeds() throws IOException {
-        int code = Main.run("plan", "--graph-url", "http://127.0.0.1:9/v1.0", "--policies", reclaimingPolicies().toString());
+    private Path tenantWithSignIns() throws IOException {
+        Path tenant = tenant(10, false);
+        Files.writeString(tenant, Files.readString(tenant).replace("\"accountEnabled\": true",
+                "\"accountEnabled\": true, \"createdDateTime\": \"2019-01-01T00:00:00Z\","
+                        + " \"signInActivity\": {\"lastSuccessfulSignInDateTime\": \"2026-06-01T09:00:00Z\"}"));
+        return tenant;
+    }
 
-        assertThat(code).isEqualTo(1);
-        assertThat(stderr()).contains("AuditLog.Read.All", "reclaim.inactiveDays").doesNotContain("reading http");
-        assertThat(stdout()).isEmpty();
+    @Test
+    void reclaimFromGraphReadsSignInsAsTheTenantFileGivesThem() throws IOException {
+        Path tenant = tenantWithSignIns();
+        Path policies = reclaimingPolicies();
+        try (GraphEmulator emulator = GraphEmulator.start(new TenantFiles().readFile(tenant), EmulatorOptions.defaults())) {
+            int fromGraph = Main.run("plan", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(), "--format", "json",
+                    "--as-of", "2026-12-01");
+            String graphPlan = stdout();
+            out.reset();
+            int fromFile = Main.run("plan", "--tenant", tenant.toString(), "--policies", policies.toString(), "--format", "json",
+                    "--as-of", "2026-12-01");
+
+            assertThat(fromGraph).isZero();
+            assertThat(skipped(new ObjectMapper().readTree(graphPlan), "INACTIVE")).containsExactly("alice@contoso.com");
+            assertThat(graphPlan).isEqualTo(stdout());
+            assertThat(fromFile).isZero();
+        }
+    }
+
+    @Test
+    void reclaimFromGraphWithoutThePermissionOrLicenseFailsNamingThemAndWritesNothing() throws IOException {
+        Path policies = reclaimingPolicies();
+        Path report = directory.resolve("plan.json");
+        try (GraphEmulator emulator = GraphEmulator.start(new TenantFiles().readFile(tenantWithSignIns()), EmulatorOptions.defaults())) {
+            emulator.signInActivityAccess(SignInActivityAccess.PERMISSION_MISSING);
+            int noPermission = Main.run("plan", "--graph-url", emulator.baseUrl(), "--policies", policies.toString(),
+                    "--format", "json", "--out", report.toString());
+            String permissionError = stderr();
+            err.reset();
+            emulator.signInActivityAccess(SignInActivityAccess.NOT_PREMIUM);
+            int noLicense = Main.run("plan", "--graph-url", emulator.baseUrl(), "--policies", policies.toString());
+
+            assertThat(noPermission).isEqualTo(1);
+            assertThat(permissionError).contains("error: ", "reclaim.inactiveDays", "AuditLog.Read.All", "403");
+            assertThat(report).doesNotExist();
+            assertThat(noLicense).isEqualTo(1);
+            assertThat(stderr()).contains("Microsoft Entra ID P1 or P2", "Authentication_RequestFromNonPremiumTenantOrB2CTenant");
+            assertThat(stdout()).isEmpty();
+        }
     }
 
     @Test

@@ -166,6 +166,27 @@ public abstract class AbstractDirectoryReaderTest {
         assertThat(fromReader.changes()).isNotEmpty();
     }
 
+    @Test
+    void readsCreationTimesAndSignInActivityOnlyWhenTheScopeAsks() {
+        ReadScope plain = ReadScopes.of(ReaderFixture.policies());
+        ReadScope withActivity = plain.withSignInActivity(true);
+
+        TenantSnapshot without = reader(ReaderFixture.file()).read(plain);
+        TenantSnapshot with = reader(ReaderFixture.file()).read(withActivity);
+
+        assertThat(without.users()).allSatisfy(user -> {
+            assertThat(user.createdDateTime()).isNull();
+            assertThat(user.signInActivity()).isNull();
+        });
+        User alice = with.user(userId("alice")).orElseThrow();
+        assertThat(alice.createdDateTime()).isEqualTo(java.time.Instant.parse("2020-01-06T08:00:00Z"));
+        assertThat(alice.signInActivity().lastSignIn()).contains(java.time.Instant.parse("2026-10-01T09:30:00Z"));
+        User bob = with.user(userId("bob")).orElseThrow();
+        assertThat(bob.createdDateTime()).isEqualTo(java.time.Instant.parse("2025-03-01T00:00:00Z"));
+        assertThat(bob.signInActivity()).as("never signed in").isNull();
+        assertThat(TenantFileMapper.toFile(canonical(with))).isEqualTo(TenantFileMapper.toFile(canonical(reference(withActivity))));
+    }
+
     /** Readers may return users in different orders (a file's order, Graph's); compare sorted copies. */
     private static TenantSnapshot canonical(TenantSnapshot snapshot) {
         return SnapshotScope.canonical(snapshot.tenantId(), snapshot.subscribedSkus(), snapshot.users(), snapshot.groups());

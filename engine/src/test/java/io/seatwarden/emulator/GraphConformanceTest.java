@@ -1,6 +1,7 @@
 package io.seatwarden.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatwarden.directory.file.TenantFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -113,6 +114,83 @@ class GraphConformanceTest {
         JsonNode license = body.get("value").get(0).get("assignedLicenses").get(0);
         assertThat(license.get("disabledPlans").isArray()).isTrue();
         assertThat(license.get("skuId").asText()).isEqualTo("cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46");
+    }
+
+    @Test
+    @DisplayName("user-list example 11: users including their last sign-in time (signInActivity)")
+    void usersWithSignInActivity() {
+        TestingHttp.Answer answer = http.get("/users?$select=displayName,userPrincipalName,signInActivity");
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode body = answer.json();
+        assertThat(body.get("@odata.context").asText()).endsWith("/$metadata#users(displayName,userPrincipalName,signInActivity)");
+        JsonNode adele = null;
+        for (JsonNode user : body.get("value")) {
+            if (user.get("displayName").asText().equals("Adele Vance")) {
+                adele = user;
+            }
+        }
+        assertThat(adele).isNotNull();
+        JsonNode activity = adele.get("signInActivity");
+        assertThat(activity.get("lastSignInDateTime").asText()).isEqualTo("2021-06-17T16:41:33Z");
+        // the example's "never" for the non-interactive sign-in, replayed as the tenant file gives it
+        assertThat(activity.get("lastNonInteractiveSignInDateTime").asText()).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(fields(activity)).contains("lastSignInDateTime", "lastSignInRequestId", "lastNonInteractiveSignInDateTime",
+                "lastNonInteractiveSignInRequestId", "lastSuccessfulSignInDateTime");
+        // a user with no sign-in on record: the property is there, null
+        assertThat(body.get("value").get(0).get("signInActivity").isNull()).isTrue();
+    }
+
+    @Test
+    @DisplayName("user-list example 11 note: with signInActivity selected, $top above 120 gives pages of up to 120 users")
+    void signInActivityPagesHoldAtMost120Users() {
+        TenantFile tenant = TestingGraphClients.tenant("conformance.json");
+        List<TenantFile.UserEntry> users = new ArrayList<>(tenant.users());
+        for (int i = 0; i < 250; i++) {
+            users.add(new TenantFile.UserEntry(String.format("d0000000-0000-4000-8000-%012d", i),
+                    "user" + i + "@contoso.com", "User " + i, "Member", null, null, true, "US", null, List.of(), null));
+        }
+        try (GraphEmulator many = GraphEmulator.start(new TenantFile(tenant.tenantId(),
+                tenant.subscribedSkus(), users, tenant.groups()), EmulatorOptions.defaults())) {
+            TestingHttp manyHttp = new TestingHttp(many.baseUrl());
+            JsonNode first = manyHttp.get("/users?$select=id,signInActivity&$top=999").json();
+            JsonNode plain = manyHttp.get("/users?$select=id&$top=999").json();
+
+            assertThat(first.get("value")).hasSize(120);
+            assertThat(first.get("@odata.nextLink").asText()).contains("$top=999");
+            assertThat(plain.get("value")).hasSize(257);
+        }
+    }
+
+    @Test
+    @DisplayName("signInActivity without AuditLog.Read.All, or in a tenant without Entra ID P1/P2: 403 as Graph answers")
+    void signInActivityNeedsThePermissionAndThePremiumLicense() {
+        emulator.signInActivityAccess(SignInActivityAccess.PERMISSION_MISSING);
+        TestingHttp.Answer missing = http.get("/users?$select=displayName,userPrincipalName,signInActivity");
+        emulator.signInActivityAccess(SignInActivityAccess.NOT_PREMIUM);
+        TestingHttp.Answer basic = http.get("/users/39807bd1-3dde-48f3-8165-81ddd4e46de0?$select=signInActivity");
+        TestingHttp.Answer without = http.get("/users?$select=displayName,userPrincipalName");
+
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(missing.json().at("/error/code").asText()).isEqualTo("Authentication_MSGraphPermissionMissing");
+        assertThat(missing.json().at("/error/message").asText())
+                .isEqualTo("Calling principal does not have required MSGraph permissions AuditLog.Read.All");
+        assertThat(missing.json().at("/error/innerError/request-id").asText()).isNotEmpty();
+        assertThat(basic.status()).isEqualTo(403);
+        assertThat(basic.json().at("/error/code").asText()).isEqualTo("Authentication_RequestFromNonPremiumTenantOrB2CTenant");
+        assertThat(basic.json().at("/error/message").asText()).isEqualTo("Neither tenant is B2C or tenant doesn't have premium license");
+        assertThat(without.status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("signInActivity and createdDateTime of one user by id; not by userPrincipalName, not in member lists")
+    void signInActivityOfOneUser() {
+        JsonNode adele = http.get("/users/39807bd1-3dde-48f3-8165-81ddd4e46de0?$select=id,createdDateTime,signInActivity").json();
+
+        assertThat(adele.get("@odata.context").asText()).endsWith("/$metadata#users(id,createdDateTime,signInActivity)/$entity");
+        assertThat(adele.at("/signInActivity/lastSignInDateTime").asText()).isEqualTo("2021-06-17T16:41:33Z");
+        assertThat(adele.get("createdDateTime").isNull()).isTrue(); // the tenant file gives none
+        assertThat(http.get("/users/meganb@contoso.com?$select=signInActivity").status()).isEqualTo(400);
+        assertThat(http.get("/groups/1132b215-826f-42a9-8cfe-1643d19d17fd/members?$select=id,signInActivity").status()).isEqualTo(400);
     }
 
     // ------------------------------------------------------------ user-get.md, user-update.md

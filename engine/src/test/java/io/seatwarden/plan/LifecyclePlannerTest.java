@@ -318,5 +318,18 @@ class LifecyclePlannerTest {
                     .containsExactly(java.util.List.of());
             assertThat(plan.summary().usersWithDataAtStake()).isZero();
         }
+
+        @Test
+        void aPendingRemovalSaysWhatItWillTakeWhenItFallsDue() {
+            TestingPolicies graceful = policies().policy("sales-e3", "Sales").grant("E3").removalGraceDays(30);
+            Plan alone = plan(graceful, office(tenant()).group("Sales").user("left").holds("E3"), owns("left"));
+            Plan keepsExchange = plan(graceful, office(tenant()).group("Sales").user("left").holds("E3").holds("EXO"), owns("left"));
+
+            assertThat(alone.pendingRemovals()).singleElement().satisfies(pending ->
+                    assertThat(pending.dataAtStake()).containsExactly(DataAtStake.MAILBOX, DataAtStake.ONEDRIVE));
+            assertThat(keepsExchange.pendingRemovals()).singleElement().satisfies(pending ->
+                    assertThat(pending.dataAtStake()).containsExactly(DataAtStake.ONEDRIVE));
+            assertThat(alone.summary().usersWithDataAtStake()).as("counts removals this plan carries out").isZero();
+        }
     }
 }

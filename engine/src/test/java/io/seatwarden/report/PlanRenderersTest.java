@@ -117,6 +117,32 @@ class PlanRenderersTest {
         assertThat(schema.validate(broken)).as("an unknown skip reason is refused").isNotEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everyFormatMarksPendingRemovalsThatPutDataAtStake(Format format) throws IOException {
+        Plan sample = SamplePlans.everything();
+        java.util.List<io.seatwarden.plan.PendingRemoval> marked = new java.util.ArrayList<>();
+        sample.pendingRemovals().forEach(pending -> marked.add(pending.withDataAtStake(java.util.List.of(io.seatwarden.plan.DataAtStake.MAILBOX))));
+        Plan plan = new Plan(sample.tenantId(), sample.ownership(), sample.summary(), sample.skus(), sample.changes(), sample.skipped(),
+                sample.waitingForHeldRemovals(), sample.warnings(), sample.adopted(), marked);
+
+        String rendered = render(plan, format);
+        String unmarked = render(sample, format);
+
+        if (format == Format.JSON) {
+            JsonNode pending = new ObjectMapper().readTree(rendered).get("pendingRemovals").get(0);
+            assertThat(pending.get("dataAtStake").get(0).asText()).isEqualTo("MAILBOX");
+            assertThat(new ObjectMapper().readTree(unmarked).get("pendingRemovals").get(0).has("dataAtStake")).isFalse();
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(JsonPlanRenderer.SCHEMA_RESOURCE)) {
+                JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new ObjectMapper().readTree(in));
+                assertThat(schema.validate(new ObjectMapper().readTree(rendered))).isEmpty();
+            }
+        } else {
+            assertThat(rendered).contains("not entitled; MAILBOX AT STAKE");
+            assertThat(unmarked).doesNotContain("not entitled; MAILBOX AT STAKE");
+        }
+    }
+
     @Test
     void jsonKeepsNullsTheContractNames() throws IOException {
         JsonNode document = new ObjectMapper().readTree(render(SamplePlans.nothingToChange(), Format.JSON));

@@ -82,7 +82,8 @@ final class SnapshotAssembler {
 
     private static io.seatwarden.directory.SignInActivity signIns(TenantFile.SignIns signIns) {
         return signIns == null ? null : new io.seatwarden.directory.SignInActivity(
-                instant(signIns.lastSuccessfulSignInDateTime()), instant(signIns.lastNonInteractiveSignInDateTime()));
+                instant(signIns.lastSuccessfulSignInDateTime()), instant(signIns.lastNonInteractiveSignInDateTime()),
+                instant(signIns.lastSignInDateTime()));
     }
 
     void addGroup(TenantFile.GroupEntry group, String place) {

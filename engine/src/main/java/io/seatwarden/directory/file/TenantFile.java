@@ -202,17 +202,26 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
         }
     }
 
-    /** Graph's {@code signInActivity}, the two timestamps reclaim reads. */
+    /**
+     * Graph's {@code signInActivity}, the timestamps reclaim reads: the last successful sign-in, the last
+     * non-interactive attempt and the last interactive attempt (each may be absent).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"lastSuccessfulSignInDateTime", "lastNonInteractiveSignInDateTime"})
-    public record SignIns(String lastSuccessfulSignInDateTime, String lastNonInteractiveSignInDateTime) {
+    @JsonPropertyOrder({"lastSuccessfulSignInDateTime", "lastNonInteractiveSignInDateTime", "lastSignInDateTime"})
+    public record SignIns(String lastSuccessfulSignInDateTime, String lastNonInteractiveSignInDateTime, String lastSignInDateTime) {
         @JsonCreator
         public SignIns(
                 @JsonProperty("lastSuccessfulSignInDateTime") String lastSuccessfulSignInDateTime,
-                @JsonProperty("lastNonInteractiveSignInDateTime") String lastNonInteractiveSignInDateTime) {
+                @JsonProperty("lastNonInteractiveSignInDateTime") String lastNonInteractiveSignInDateTime,
+                @JsonProperty("lastSignInDateTime") String lastSignInDateTime) {
             this.lastSuccessfulSignInDateTime = instant(lastSuccessfulSignInDateTime, "lastSuccessfulSignInDateTime");
             this.lastNonInteractiveSignInDateTime = instant(lastNonInteractiveSignInDateTime, "lastNonInteractiveSignInDateTime");
+            this.lastSignInDateTime = instant(lastSignInDateTime, "lastSignInDateTime");
+        }
+
+        public SignIns(String lastSuccessfulSignInDateTime, String lastNonInteractiveSignInDateTime) {
+            this(lastSuccessfulSignInDateTime, lastNonInteractiveSignInDateTime, null);
         }
     }
 

@@ -97,7 +97,8 @@ public final class TenantFileMapper {
         }
         java.time.Instant successful = user.signInActivity().lastSuccessfulSignInDateTime();
         java.time.Instant nonInteractive = user.signInActivity().lastNonInteractiveSignInDateTime();
+        java.time.Instant interactive = user.signInActivity().lastSignInDateTime();
         return new TenantFile.SignIns(successful == null ? null : successful.toString(),
-                nonInteractive == null ? null : nonInteractive.toString());
+                nonInteractive == null ? null : nonInteractive.toString(), interactive == null ? null : interactive.toString());
     }
 }
