@@ -93,6 +93,15 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
         if (scope.everything()) {
             return full.read(scope);
         }
+        if (scope.signInActivity()) {
+            // Delta queries do not track sign-in activity: reclaim reads everyone's afresh. Nothing is stored, so
+            // the stored snapshot (if any) stays one without activity, consistent with its links.
+            TenantSnapshot snapshot = full.read(scope);
+            String reason = "a policy uses reclaim.inactiveDays, and Graph's delta queries do not track sign-in activity";
+            last = Optional.of(new ReadReport(false, reason, 0, false));
+            notes.accept(new DeltaReading.ReadNote(false, reason, false));
+            return snapshot;
+        }
         TenantSnapshot skus = full.read(new ReadScope(Set.of(), Set.of(), false)); // subscribedSkus only
         TenantId tenant = skus.tenantId();
         Optional<DeltaState> stored = store.load(tenant);

@@ -32,13 +32,13 @@ record TrackedScope(Set<String> groupReferences, Set<String> skuReferences, Set<
         return groupReferences.containsAll(scope.groupReferences()) && holderSkus.containsAll(resolvedHolders);
     }
 
-    /** This scope and another: what a full read covers so that the stored scope only grows. */
+    /** This scope and another: what a full read covers so that the stored scope only grows (sign-in activity as {@code second} asks). */
     static ReadScope union(ReadScope first, ReadScope second) {
         Set<String> groups = new TreeSet<>(first.groupReferences());
         groups.addAll(second.groupReferences());
         Set<String> skus = new TreeSet<>(first.skuReferences());
         skus.addAll(second.skuReferences());
-        return new ReadScope(groups, skus, false);
+        return new ReadScope(groups, skus, false, second.signInActivity());
     }
 
     /** One line per reference ({@code g:}, {@code s:}, {@code h:}), URL-encoded, sorted. */

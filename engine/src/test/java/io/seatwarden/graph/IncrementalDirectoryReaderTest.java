@@ -158,6 +158,16 @@ class IncrementalDirectoryReaderTest {
     }
 
     @Test
+    void reclaimingFromInactiveUsersReadsInFullAndStoresNothing() {
+        IncrementalDirectoryReader wet = reader(IncrementalDirectoryReader.Mode.ADVANCE, false);
+        ReadScope reclaiming = scope.withSignInActivity(true);
+        assertThat(file(wet.read(reclaiming))).isEqualTo(file(fullRead(reclaiming)));
+        assertThat(wet.lastRead().orElseThrow().incremental()).isFalse();
+        assertThat(wet.lastRead().orElseThrow().reason()).contains("sign-in activity");
+        assertThat(state.snapshots().load(tenant())).isEmpty();
+    }
+
+    @Test
     void fullForcesAFullRead() {
         reader(IncrementalDirectoryReader.Mode.ADVANCE, false).read(scope);
         IncrementalDirectoryReader full = reader(IncrementalDirectoryReader.Mode.ADVANCE, true);
