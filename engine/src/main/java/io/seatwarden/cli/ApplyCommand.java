@@ -6,6 +6,8 @@ import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.graph.WriteBudget;
+import io.seatwarden.notify.NoticeContext;
+import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -19,6 +21,7 @@ import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.SavedPlan;
+import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
@@ -128,10 +131,12 @@ public final class ApplyCommand implements Callable<Integer> {
     private final TenantConnections connections;
     private final PlanReports planReports;
     private final Clock clock;
+    private final Notifier notifier;
 
     @Inject
     public ApplyCommand(PolicyFiles policyFiles, CatalogLoader catalogLoader, CatalogFiles catalogFiles, StateStores stateStores,
-            TenantConnections connections, PlanReports planReports, Clock clock) {
+            TenantConnections connections, PlanReports planReports, Clock clock, Notifier notifier) {
+        this.notifier = requireNonNull(notifier, "notifier is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.catalogLoader = requireNonNull(catalogLoader, "catalogLoader is null");
         this.catalogFiles = requireNonNull(catalogFiles, "catalogFiles is null");
@@ -209,7 +214,12 @@ public final class ApplyCommand implements Callable<Integer> {
                     ? reconcile.undo(expected.get().undoes().get(), connection, policySet.settings(), options.withKind(RunKind.UNDO),
                             confirmation, progress)
                     : reconcile.run(new RunRequest(connection, policySet, options, confirmation, progress));
-            return report(result, format, out, err);
+            int exitCode = report(result, format, out, err, productCatalog);
+            // After the report: a slow or absent receiver delays nothing the operator reads, and changes no exit code.
+            String tenantName = result.plan().map(plan -> plan.tenantId().toString()).orElse(graphUrl.getHost());
+            notifier.notify(result, new NoticeContext(tenantName, productCatalog), policySet.settings().notifications())
+                    .forEach(delivery -> err.println(delivery.describe()));
+            return exitCode;
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         } finally {
@@ -220,6 +230,11 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     static int report(RunResult result, Format format, Path out, PrintStream err) throws IOException {
+        return report(result, format, out, err, ProductCatalog.empty());
+    }
+
+    /** @param catalog names the SKUs users are left waiting for */
+    static int report(RunResult result, Format format, Path out, PrintStream err, ProductCatalog catalog) throws IOException {
         for (PolicyProblem problem : result.problems()) {
             err.println(problem);
         }
@@ -231,7 +246,7 @@ public final class ApplyCommand implements Callable<Integer> {
         for (String detail : result.details()) {
             err.println("  " + detail);
         }
-        ResultReports reports = new ResultReports();
+        ResultReports reports = new ResultReports(catalog);
         if (out == null) {
             reports.render(result, format, System.out);
             System.out.flush();
@@ -248,6 +263,10 @@ public final class ApplyCommand implements Callable<Integer> {
             err.println("wrote " + out);
         }
         err.println("apply: " + result.message() + " (exit code " + result.exitCode() + ")");
+        if (format == Format.JSON || out != null) {
+            // The text on stdout already ends with these lines; JSON and a report file do not show them to the operator.
+            SeatShortage.of(result, catalog).advice().forEach(err::println);
+        }
         return result.exitCode();
     }
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ApplyCommand.class,
             EmulatorCommand.class,
+            HistoryCommand.class,
             PlanCommand.class,
             RunCommand.class,
             RunsCommand.class,

@@ -7,6 +7,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.seatwarden.catalog.file.CatalogModule;
 import io.seatwarden.graph.GraphDirectoryModule;
+import io.seatwarden.notify.NotifyModule;
 import io.seatwarden.policy.file.PolicyModule;
 import io.seatwarden.report.ReportModule;
 import io.seatwarden.schedule.CronSyntaxModule;
@@ -33,7 +34,7 @@ public final class EngineInjector {
 
     static List<Module> modules() {
         return List.of(new CoreModule(), new CronSyntaxModule(), new PolicyModule(), new CatalogModule(), new ReportModule(), new ScheduleModule(),
-                new StateModule(), new GraphDirectoryModule());
+                new StateModule(), new GraphDirectoryModule(), new NotifyModule());
     }
 
     /** Bindings every area shares. */

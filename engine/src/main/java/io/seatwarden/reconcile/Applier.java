@@ -181,14 +181,14 @@ public final class Applier {
     }
 
     /** Counts for the run history. */
-    static RunCounts counts(ApplyResult result, Plan plan) {
+    static RunCounts counts(ApplyResult result, Plan plan, SeatShortage shortage) {
         int held = 0;
         for (ChangeOutcome outcome : result.changes()) {
             held += outcome.heldRemovals().size();
         }
         return new RunCounts(result.changes().size(), (int) result.count(ChangeStatus.APPLIED),
                 (int) (result.count(ChangeStatus.FAILED) + result.count(ChangeStatus.UNKNOWN)),
-                (int) result.count(ChangeStatus.WAITING_FOR_SEATS), held, plan.skipped().size());
+                shortage.users(), held, plan.skipped().size());
     }
 
     private static boolean isNoSeats(WriteResult result) {

@@ -80,7 +80,9 @@ public final class ReconcileRun {
     }
 
     public RunResult run(RunRequest request) {
-        return guarded(() -> runOrThrow(request, policyPlanning(request)));
+        RunResult result = guarded(() -> runOrThrow(request, policyPlanning(request)));
+        SeatHistoryRecords.record(state, clock.instant(), request.options(), result);
+        return result;
     }
 
     /**
@@ -241,8 +243,9 @@ public final class ReconcileRun {
         RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
         if (!plan.hasChanges()) {
             PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
-            String message = "nothing to change" + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-            finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, 0, 0, plan.skipped().size()), message);
+            SeatShortage shortage = SeatShortage.of(plan, Optional.empty(), catalog);
+            String message = "nothing to change" + shortage.note() + PendingRemovalRecords.note(plan) + resumedNote(resumed);
+            finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, shortage.users(), 0, plan.skipped().size()), message);
             return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         }
         if (!request.confirmation().confirm(plan, guard)) {
@@ -271,8 +274,9 @@ public final class ReconcileRun {
             throw e;
         }
         ReconcileOutcome outcome = outcome(result);
-        String message = message(result, outcome) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-        finish(run, historyOutcome(result, outcome), Applier.counts(result, plan), message);
+        SeatShortage shortage = SeatShortage.of(plan, Optional.of(result), catalog);
+        String message = message(result, outcome, shortage) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
+        finish(run, historyOutcome(result, outcome), Applier.counts(result, plan, shortage), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }
 
@@ -380,9 +384,10 @@ public final class ReconcileRun {
         };
     }
 
-    private static String message(ApplyResult result, ReconcileOutcome outcome) {
+    private static String message(ApplyResult result, ReconcileOutcome outcome, SeatShortage shortage) {
+        // Users waiting: those the plan could not seat, and those Graph turned away while applying.
         String counts = result.count(ChangeStatus.APPLIED) + " applied, " + result.count(ChangeStatus.FAILED) + " failed, "
-                + result.count(ChangeStatus.WAITING_FOR_SEATS) + " waiting for seats"
+                + shortage.users() + " waiting for seats"
                 + (result.count(ChangeStatus.UNKNOWN) > 0 ? ", " + result.count(ChangeStatus.UNKNOWN) + " unknown (the next run settles them)" : "")
                 + (result.count(ChangeStatus.HELD) > 0 ? ", " + result.count(ChangeStatus.HELD) + " held" : "");
         if (outcome == ReconcileOutcome.REMOVALS_HELD) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.plan.LicenseAdd;
 import io.seatwarden.plan.LicenseRemoval;
 import io.seatwarden.plan.RemovalGuardVerdict;
@@ -12,6 +13,7 @@ import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
+import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
 
@@ -33,6 +35,9 @@ import java.util.stream.Collectors;
  *   "REMOVALS_HELD" | "CHANGES_FAILED" | "PLANNED" | "DECLINED" | "REFUSED" | "FAILED", "exitCode": 0,
  *   "message": "one line",
  *   "summary": {"changes", "applied", "failed", "waitingForSeats", "held", "unknown", "removalsHeld"},
+ *                                                // waitingForSeats: distinct users left waiting (planned NO_SEATS
+ *                                                // and refused for want of a seat while applying)
+ *   "waitingForSeats": [{"skuId", "skuPartNumber", "productName" | null, "users", "waitingForHeldRemovals"}],
  *   "removalGuard": {"removals", "maxRemovals", "maxRemovalsPercent", "wouldTrip", "reason"} | null,
  *   "resumed": {"entries", "applied", "notApplied", "neverSent"},
  *   "changes": [{"userId", "userPrincipalName", "status": "APPLIED" | "FAILED" | "WAITING_FOR_SEATS" | "HELD" | "UNKNOWN",
@@ -42,31 +47,55 @@ import java.util.stream.Collectors;
  *   "stats": {"httpRequests", "writesSent", "throttled", "readBacks", "waitSeconds"},
  *   "details": ["..."] }                            // e.g. how a saved plan differs from the tenant
  * </pre>
+ *
+ * <p>Text and Markdown end with one line per SKU users wait for, saying how many and what to do.
  */
 public final class ResultReports {
+    private final ProductCatalog catalog;
     private final ObjectMapper json = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** Reports that name SKUs by part number only. */
+    public ResultReports() {
+        this(ProductCatalog.empty());
+    }
+
+    /** @param catalog names the SKUs users wait for (part number and product name) */
+    public ResultReports(ProductCatalog catalog) {
+        this.catalog = java.util.Objects.requireNonNull(catalog, "catalog is null");
+    }
 
     public void render(RunResult result, Format format, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         switch (format) {
             case JSON -> {
-                json.writeValue(new NonClosing(writer), document(result));
+                json.writeValue(new NonClosing(writer), document(result, catalog));
                 writer.write("\n");
             }
-            case MARKDOWN -> markdown(result, writer);
-            case TEXT, HTML -> text(result, writer);
+            case MARKDOWN -> markdown(document(result, catalog), writer);
+            case TEXT, HTML -> text(document(result, catalog), writer);
         }
         writer.flush();
     }
 
     /** The JSON document. */
-    @JsonPropertyOrder({"runId", "tenantId", "outcome", "exitCode", "message", "summary", "removalGuard", "resumed", "changes",
-            "stats", "details"})
+    @JsonPropertyOrder({"runId", "tenantId", "outcome", "exitCode", "message", "summary", "waitingForSeats", "removalGuard", "resumed",
+            "changes", "stats", "details"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Document(String runId, String tenantId, ReconcileOutcome outcome, int exitCode, String message, Summary summary,
-            RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes, Stats stats, List<String> details) {}
+            List<WaitingSku> waitingForSeats, RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes,
+            Stats stats, List<String> details, @com.fasterxml.jackson.annotation.JsonIgnore List<String> advice) {}
+
+    /** A SKU users were left waiting for. */
+    @JsonPropertyOrder({"skuId", "skuPartNumber", "productName", "users", "waitingForHeldRemovals"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record WaitingSku(String skuId, String skuPartNumber, String productName, int users, int waitingForHeldRemovals) {
+        static WaitingSku of(SeatShortage.Sku sku) {
+            return new WaitingSku(sku.skuId().toString(), sku.skuPartNumber(), sku.productName().orElse(null), sku.users(),
+                    sku.waitingForHeldRemovals());
+        }
+    }
 
     /** Counts over the changes. */
     @JsonPropertyOrder({"changes", "applied", "failed", "waitingForSeats", "held", "unknown", "removalsHeld"})
@@ -82,28 +111,33 @@ public final class ResultReports {
     }
 
     public static Document document(RunResult result) {
+        return document(result, ProductCatalog.empty());
+    }
+
+    public static Document document(RunResult result, ProductCatalog catalog) {
+        SeatShortage shortage = SeatShortage.of(result, catalog);
         List<ChangeOutcome> changes = result.applied().map(ApplyResult::changes).orElse(List.of());
         int held = 0;
         for (ChangeOutcome change : changes) {
             held += change.heldRemovals().size();
         }
         Summary summary = new Summary(changes.size(), count(changes, ChangeStatus.APPLIED), count(changes, ChangeStatus.FAILED),
-                count(changes, ChangeStatus.WAITING_FOR_SEATS), count(changes, ChangeStatus.HELD), count(changes, ChangeStatus.UNKNOWN), held);
+                shortage.users(), count(changes, ChangeStatus.HELD), count(changes, ChangeStatus.UNKNOWN), held);
         return new Document(result.runId().map(Object::toString).orElse(null),
                 result.applied().map(applied -> applied.tenantId().toString())
                         .orElse(result.plan().map(plan -> plan.tenantId().toString()).orElse(null)),
                 result.outcome(), result.exitCode(), result.message(), summary,
+                shortage.skus().stream().map(WaitingSku::of).toList(),
                 result.applied().map(ApplyResult::removalGuard).orElse(result.plan().map(plan -> plan.summary().removalGuard()).orElse(null)),
                 result.applied().map(ApplyResult::resumed).orElse(ApplyResult.Resumed.NONE), changes,
-                Stats.of(result.applied().map(ApplyResult::stats).orElse(WriterStats.ZERO)), result.details());
+                Stats.of(result.applied().map(ApplyResult::stats).orElse(WriterStats.ZERO)), result.details(), shortage.advice());
     }
 
     private static long count(List<ChangeOutcome> changes, ChangeStatus status) {
         return changes.stream().filter(change -> change.status() == status).count();
     }
 
-    private static void text(RunResult result, Writer out) throws IOException {
-        Document document = document(result);
+    private static void text(Document document, Writer out) throws IOException {
         out.write("apply" + (document.runId() == null ? "" : " run " + document.runId()) + (document.tenantId() == null ? ""
                 : " to tenant " + document.tenantId()) + ": " + document.outcome() + " (exit " + document.exitCode() + ")\n");
         out.write(document.message() + "\n");
@@ -127,10 +161,15 @@ public final class ResultReports {
             out.write(String.format(Locale.ROOT, "%nGraph: %d requests, %d writes sent, %d throttled (429), %d users read back, %.1f s waiting%n",
                     stats.httpRequests(), stats.writesSent(), stats.throttled(), stats.readBacks(), stats.waitSeconds()));
         }
+        if (!document.advice().isEmpty()) {
+            out.write("\n");
+            for (String line : document.advice()) {
+                out.write(line + "\n");
+            }
+        }
     }
 
-    private static void markdown(RunResult result, Writer out) throws IOException {
-        Document document = document(result);
+    private static void markdown(Document document, Writer out) throws IOException {
         out.write("### Seatwarden apply: " + document.outcome() + " (exit " + document.exitCode() + ")\n\n");
         out.write(document.message() + "\n\n");
         for (String detail : document.details()) {
@@ -148,6 +187,9 @@ public final class ResultReports {
         }
         out.write("Run `" + (document.runId() == null ? "-" : document.runId()) + "`, tenant `" + document.tenantId() + "`; Graph: "
                 + document.stats().httpRequests() + " requests, " + document.stats().throttled() + " throttled.\n");
+        for (String line : document.advice()) {
+            out.write("\n**" + escape(line) + "**\n");
+        }
     }
 
     private static String describe(ChangeOutcome change) {

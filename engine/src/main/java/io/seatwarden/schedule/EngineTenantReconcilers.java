@@ -3,9 +3,11 @@ package io.seatwarden.schedule;
 import io.seatwarden.graph.TenantCredentials;
 
 import io.seatwarden.catalog.CatalogLoader;
+import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.graph.GraphConnections;
 import io.seatwarden.graph.GraphReaders;
 import io.seatwarden.graph.WriteBudget;
+import io.seatwarden.notify.Notifier;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.report.PlanReports;
@@ -28,16 +30,30 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     private final TenantCredentials credentials;
     private final Clock clock;
     private final WriteBudget budget;
+    private final Notifier notifier;
 
     @Inject
     public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+            PlanReports reports, TenantCredentials credentials, Clock clock, Notifier notifier) {
+        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH, notifier);
+    }
+
+    /** Telling no webhook (tests of the scheduler). */
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
             PlanReports reports, TenantCredentials credentials, Clock clock) {
-        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH);
+        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH, Notifier.none());
     }
 
     /** @param budget the write budget writers pace themselves to (Graph's by default) */
     public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
             PlanReports reports, TenantCredentials credentials, Clock clock, WriteBudget budget) {
+        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, budget, Notifier.none());
+    }
+
+    /** @param notifier tells settings.notify's webhooks what each run did */
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+            PlanReports reports, TenantCredentials credentials, Clock clock, WriteBudget budget, Notifier notifier) {
+        this.notifier = requireNonNull(notifier, "notifier is null");
         this.budget = requireNonNull(budget, "budget is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
@@ -52,9 +68,10 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     public Session open(StateDatabase database) {
         StateStore state = stateStores.open(database.config());
         GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
+        ProductCatalog catalog = catalogs.bundled();
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
-                new ReconcileRun(state, catalogs.bundled(), clock), reports, connections::readStats,
-                state.runs());
+                new ReconcileRun(state, catalog, clock), reports, connections::readStats,
+                state.runs(), catalog, notifier);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {

@@ -2,6 +2,10 @@ package io.seatwarden.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.notify.Delivery;
+import io.seatwarden.notify.NoticeContext;
+import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -16,12 +20,16 @@ import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
 import io.seatwarden.reconcile.RunResult;
+import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunKind;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,21 +59,29 @@ import static java.util.Objects.requireNonNull;
  * doing I/O is interrupted.
  */
 public final class ReconcileRunReconciler implements TenantReconciler {
+    private static final Logger log = LoggerFactory.getLogger(ReconcileRunReconciler.class);
+
     private final PolicyFiles policyFiles;
     private final TenantConnections connections;
     private final ReconcileRun reconcileRun;
     private final PlanReports reports;
     private final Function<TenantTarget, ReadStats> readStats;
     private final RunHistory history;
+    private final ProductCatalog catalog;
+    private final Notifier notifier;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
      * @param history the run history {@code reconcileRun} records in; the run directory is noted there
+     * @param catalog the catalog {@code reconcileRun} resolves with: names the SKUs users wait for
+     * @param notifier tells the policies' {@code settings.notify} webhooks what the run did
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history) {
+            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog, Notifier notifier) {
+        this.notifier = requireNonNull(notifier, "notifier is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
@@ -103,7 +119,16 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
         result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
-        return new RunSummary(outcome(result, context.cancellation()), message(result), changes(result), seatsFree(result),
+        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog),
+                policies.policySet().orElseThrow().settings().notifications())) {
+            if (delivery.delivered()) {
+                log.info(Logfmt.event("notify.sent", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts()));
+            } else {
+                log.warn(Logfmt.event("notify.failed", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts(),
+                        "error", delivery.problem().orElseThrow()));
+            }
+        }
+        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
                 used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
@@ -119,8 +144,13 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         };
     }
 
-    private static String message(RunResult result) {
-        return result.problems().isEmpty() ? result.message() : result.message() + "; first: " + result.problems().get(0);
+    /** The run's line, ending with what to do about users left waiting for seats. */
+    private static String message(RunResult result, ProductCatalog catalog) {
+        String message = result.problems().isEmpty() ? result.message() : result.message() + "; first: " + result.problems().get(0);
+        for (String advice : SeatShortage.of(result, catalog).advice()) {
+            message += ". " + advice;
+        }
+        return message;
     }
 
     /** Applied changes by kind: {@code add}, {@code remove}, {@code usageLocation}; and {@code failed} users. */

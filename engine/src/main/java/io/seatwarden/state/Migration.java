@@ -45,8 +45,8 @@ public record Migration(int version, String description, String fileName, String
     }
 
     /**
-     * The migrations that ship with the engine, as {@code migrations.txt} lists them (an index, because a
-     * jar's directories cannot be listed portably), in version order.
+     * The migrations that ship with the engine, in the order {@code migrations.txt} lists them
+     * (an index, because a jar's directories cannot be listed portably), which is rising version order.
      */
     public static List<Migration> bundled() {
         List<Migration> migrations = new ArrayList<>();
@@ -56,12 +56,11 @@ public record Migration(int version, String description, String fileName, String
                 migrations.add(of(name, resource(name)));
             }
         }
-        // Versions are reserved per feature and land in any order: applied in version order, gaps allowed.
-        migrations.sort(java.util.Comparator.comparingInt(Migration::version));
+        // Versions rise; a gap is allowed because numbers are reserved ahead for work that lands in any order.
         for (int index = 1; index < migrations.size(); index++) {
-            if (migrations.get(index).version() == migrations.get(index - 1).version()) {
-                throw new IllegalStateException("migrations " + migrations.get(index - 1).fileName() + " and "
-                        + migrations.get(index).fileName() + " have the same version");
+            if (migrations.get(index).version() <= migrations.get(index - 1).version()) {
+                throw new IllegalStateException("migration " + migrations.get(index).fileName() + " must come after version "
+                        + migrations.get(index - 1).version());
             }
         }
         return List.copyOf(migrations);

@@ -28,6 +28,7 @@ public final class StateStore implements AutoCloseable {
     private final ApplyLocks locks;
     private final PendingRemovalStore pendingRemovals;
     private final SnapshotStore snapshots;
+    private final SeatHistory seatHistory;
 
     StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
         this.config = requireNonNull(config, "config is null");
@@ -38,6 +39,7 @@ public final class StateStore implements AutoCloseable {
         this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
         this.pendingRemovals = InterruptDeferring.wrap(PendingRemovalStore.class, new JdbcPendingRemovalStore(pool));
         this.snapshots = InterruptDeferring.wrap(SnapshotStore.class, new JdbcSnapshotStore(pool));
+        this.seatHistory = InterruptDeferring.wrap(SeatHistory.class, new JdbcSeatHistory(pool));
     }
 
     public StateConfig config() {
@@ -68,6 +70,11 @@ public final class StateStore implements AutoCloseable {
     /** Removals waiting out {@code settings.removalGraceDays}. */
     public PendingRemovalStore pendingRemovals() {
         return pendingRemovals;
+    }
+
+    /** Per-SKU seat figures of each wet run, for {@code seatwarden history}. */
+    public SeatHistory seatHistory() {
+        return seatHistory;
     }
 
     /** The pool, for parts of the engine that keep their own tables in the same database. */

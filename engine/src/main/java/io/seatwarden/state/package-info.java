@@ -13,7 +13,8 @@
  *
  * <p>Tables: {@code seatwarden_schema_version}, {@code seatwarden_schema_lock},
  * {@code seatwarden_runs}, {@code seatwarden_journal}, {@code seatwarden_assignments},
- * {@code seatwarden_apply_leases}. Times are UTC {@code TIMESTAMP WITH TIME ZONE} from the
+ * {@code seatwarden_apply_leases}, {@code seatwarden_pending_removals}, {@code seatwarden_seat_history}
+ * ({@link io.seatwarden.state.SeatHistory}). Times are UTC {@code TIMESTAMP WITH TIME ZONE} from the
  * injected clock, kept to the microsecond.
  */
 package io.seatwarden.state;

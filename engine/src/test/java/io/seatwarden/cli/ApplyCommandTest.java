@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
+import io.seatwarden.notify.TestingWebhookReceiver;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.seatwarden.testing.TestingTenant.skuId;
 import static io.seatwarden.testing.TestingTenant.tenant;
@@ -206,5 +208,62 @@ class ApplyCommandTest {
         assertThat(apply(policies, "--plan", saved.toString(), "--format", "json")).isZero();
         assertThat(holds("alice", "E3")).isFalse();
         assertThat(json().path("changes").get(0).path("removeLicenses").get(0).path("skuPartNumber").asText()).isEqualTo("E3");
+    }
+
+    @Test
+    void usersLeftWaitingForSeatsAreCountedAndTheReportEndsSayingWhatToDo() throws IOException {
+        serve(tenant().sku("ENTERPRISEPACK", 1).group("Sales").user("alice").inGroup("Sales").user("bob").inGroup("Sales")
+                .user("carol").inGroup("Sales").user("dave").inGroup("Sales"));
+        Path policies = policies("policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: ENTERPRISEPACK\n");
+        // A catalog naming the test tenant's SKU id, as Microsoft's names ENTERPRISEPACK's real one.
+        Path catalog = directory.resolve("catalog.csv");
+        Files.writeString(catalog, "\uFEFFProduct_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,"
+                + "Service_Plans_Included_Friendly_Names\r\nOffice 365 E3,ENTERPRISEPACK," + skuId("ENTERPRISEPACK")
+                + ",EXCHANGE_S_ENTERPRISE,efb87545-963c-4e0d-99df-69c6916d9eb0,Exchange Online (Plan 2)\r\n");
+        String advice = "3 users are waiting for seats of ENTERPRISEPACK (Office 365 E3): buy 3 seats or free 3; the next run assigns them";
+
+        assertThat(apply(policies, "--catalog", catalog.toString())).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("1 applied, 0 failed, 3 waiting for seats").endsWith(advice + "\n");
+
+        // Nothing left to change, the same three still wait: the run says so instead of a bare "nothing to change".
+        err.reset();
+        assertThat(apply(policies, "--catalog", catalog.toString(), "--format", "json")).isZero();
+        assertThat(json().path("message").asText()).isEqualTo("nothing to change; 3 users waiting for seats");
+        assertThat(json().path("summary").path("waitingForSeats").asInt()).isEqualTo(3);
+        assertThat(json().path("waitingForSeats").get(0).path("productName").asText()).isEqualTo("Office 365 E3");
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).endsWith(advice);
+    }
+
+    @Test
+    void applyTellsItsWebhooksAndAReceiverThatIsDownChangesNoExitCodeAndShowsNoSecret() throws IOException {
+        serve(tenant().sku("E3", 1).group("Sales").user("alice").inGroup("Sales").user("bob").inGroup("Sales"));
+        try (TestingWebhookReceiver receiver = TestingWebhookReceiver.start()) {
+            String down;
+            try (TestingWebhookReceiver gone = TestingWebhookReceiver.start()) {
+                down = gone.url();
+            }
+            Path policies = policies(SALES_E3 + "settings:\n  notify:\n"
+                    + "    - url: " + receiver.url() + "\n      on: [shortage, applied]\n      format: slack\n"
+                    + "    - url: " + down + "\n      on: [applied]\n");
+
+            assertThat(apply(policies, "--format", "json")).isZero();
+
+            assertThat(receiver.bodies()).singleElement().satisfies(body -> assertThat(body)
+                    .contains("1 user is waiting for a seat", "1 user changed: 1 licenses added, 0 removed", "E3"));
+            String stderr = err.toString(StandardCharsets.UTF_8);
+            assertThat(stderr).contains("notified http://127.0.0.1/… of shortage, applied")
+                    .contains("warning: could not notify http://127.0.0.1/… of applied (");
+            assertThat(json().path("exitCode").asInt()).isZero();
+            // The secret part of the URL appears nowhere: not on stdout, not on stderr, not in the state database.
+            assertThat(out.toString(StandardCharsets.UTF_8) + stderr).doesNotContain(TestingWebhookReceiver.SECRET).doesNotContain("s3cr3t");
+            try (var files = Files.walk(directory)) {
+                List<Path> state = files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().startsWith("state")).toList();
+                assertThat(state).isNotEmpty();
+                for (Path file : state) {
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain("s3cr3t");
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.seatwarden.reconcile;
 
 import io.seatwarden.catalog.ProductCatalog;
+import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.graph.TestingTime;
 import io.seatwarden.plan.LicenseAdd;
@@ -15,6 +16,7 @@ import io.seatwarden.state.JournalState;
 import io.seatwarden.state.RunId;
 import io.seatwarden.state.RunKind;
 import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.SeatSample;
 import io.seatwarden.state.Settlement;
 import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateStore;
@@ -24,13 +26,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static io.seatwarden.testing.TestingPolicies.policies;
 import static io.seatwarden.testing.TestingTenant.skuId;
 import static io.seatwarden.testing.TestingTenant.tenant;
 import static io.seatwarden.testing.TestingTenant.userId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The reconcile flow (phases, guard, journal, ownership, lease, resume) on a state database; subclasses say which. */
 abstract class AbstractReconcileRunTest {
@@ -92,6 +97,31 @@ abstract class AbstractReconcileRunTest {
         RunResult again = dryRun(tenantDirectory, policies);
         assertThat(again.plan().orElseThrow().changes()).isEmpty();
         assertThat(again.exitCode()).isZero();
+    }
+
+    @Test
+    void eachWetRunRecordsItsSeatsAndADryRunNone() {
+        // E3: 3 seats, carol holds one; Sales is alice, bob, carol, dave: 2 seats left for alice and bob, dave waits.
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 3).group("Sales")
+                .user("alice").inGroup("Sales").user("bob").inGroup("Sales").user("carol").inGroup("Sales").holds("E3")
+                .user("dave").inGroup("Sales").build());
+        PolicySet policies = policies().policy("sales", "Sales").grant("E3").build();
+
+        dryRun(tenantDirectory, policies);
+        assertThat(state.seatHistory().since(Optional.empty(), Instant.EPOCH)).isEmpty();
+
+        RunResult first = apply(tenantDirectory, policies, RunOptions.apply());
+        time.advance(Duration.ofDays(1));
+        RunResult second = apply(tenantDirectory, policies, RunOptions.apply().withKind(RunKind.SCHEDULED));
+
+        TenantId tenantId = tenantDirectory.tenant().tenantId();
+        List<SeatSample> samples = state.seatHistory().since(Optional.of(tenantId), Instant.EPOCH);
+        // After the first run 3 in use, 0 free, dave waiting; the second changes nothing and finds the same.
+        assertThat(samples).extracting(SeatSample::run, SeatSample::skuPartNumber, SeatSample::enabled, SeatSample::assigned,
+                SeatSample::available, SeatSample::reserved, SeatSample::waiting).containsExactly(
+                tuple(first.runId(), "E3", 3, 3, 0, 0, 1),
+                tuple(second.runId(), "E3", 3, 3, 0, 0, 1));
+        assertThat(samples.get(1).recordedAt()).isEqualTo(samples.get(0).recordedAt().plus(Duration.ofDays(1)));
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,13 @@ class ScheduledReconcileEndToEndTest {
                 assertThat(recorded.outcome()).isEqualTo(io.seatwarden.state.RunOutcome.SUCCEEDED);
                 assertThat(recorded.counts().succeeded()).isEqualTo(3);
                 assertThat(recorded.reportDirectory()).contains(first.runDirectory());
+                // Each scheduled run recorded its seats (what `seatwarden history` shows): 3 of 10 in use after the first.
+                List<io.seatwarden.state.SeatSample> seats = state.seatHistory().since(Optional.empty(), Instant.EPOCH);
+                io.seatwarden.state.SeatSample afterFirst = seats.stream().filter(sample -> sample.run().equals(Optional.of(first.runId())))
+                        .findFirst().orElseThrow();
+                assertThat(List.of(afterFirst.enabled(), afterFirst.assigned(), afterFirst.available(), afterFirst.waiting()))
+                        .containsExactly(10, 3, 7, 0);
+                assertThat(seats).filteredOn(sample -> sample.run().equals(Optional.of(second.runId()))).hasSize(1);
             }
 
             // Nothing applied twice: one assignLicense per user in all, and every user converged.

@@ -527,6 +527,43 @@ abstract class AbstractStateStoreTest {
         }
     }
 
+    // --- seat history ---
+
+    private static SeatSample sample(TenantId tenant, Instant at, SkuId sku, String partNumber, int assigned, Optional<RunId> run) {
+        return new SeatSample(tenant, at, run, sku, partNumber, 25, assigned, 25 - assigned, 2, assigned > 23 ? 1 : 0);
+    }
+
+    @Test
+    void seatHistoryReadsBackWhatWasRecordedByTenantSkuAndTime() {
+        RunId run = store.runs().begin(CONTOSO, RunKind.APPLY, "node-1").id();
+        Instant later = START.plus(Duration.ofHours(25)).plusNanos(123_456_789); // kept to the microsecond
+        store.seatHistory().record(List.of(sample(CONTOSO, later, E5, "SPE_E5", 24, Optional.of(run)),
+                sample(CONTOSO, later, E3, "ENTERPRISEPACK", 11, Optional.of(run))));
+        open().seatHistory().record(List.of(sample(CONTOSO, START, E3, "ENTERPRISEPACK", 10, Optional.empty()),
+                sample(FABRIKAM, START, E3, "ENTERPRISEPACK", 3, Optional.empty())));
+
+        List<SeatSample> all = store.seatHistory().since(Optional.empty(), START);
+        List<SeatSample> contoso = store.seatHistory().since(Optional.of(CONTOSO), START);
+        List<SeatSample> recent = store.seatHistory().since(Optional.of(CONTOSO), START.plusSeconds(1));
+
+        // By tenant, then SKU part number, then time.
+        assertThat(all).containsExactly(sample(CONTOSO, START, E3, "ENTERPRISEPACK", 10, Optional.empty()),
+                sample(CONTOSO, JdbcValues.stored(later), E3, "ENTERPRISEPACK", 11, Optional.of(run)),
+                sample(CONTOSO, JdbcValues.stored(later), E5, "SPE_E5", 24, Optional.of(run)),
+                sample(FABRIKAM, START, E3, "ENTERPRISEPACK", 3, Optional.empty()));
+        assertThat(contoso).hasSize(3).allMatch(sample -> sample.tenant().equals(CONTOSO));
+        assertThat(recent).extracting(SeatSample::skuPartNumber).containsExactly("ENTERPRISEPACK", "SPE_E5");
+        assertThat(recent.get(1).waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void twoSamplesOfOneSkuAtOneInstantAreBothKept() {
+        store.seatHistory().record(List.of(sample(CONTOSO, START, E3, "ENTERPRISEPACK", 10, Optional.empty())));
+        store.seatHistory().record(List.of(sample(CONTOSO, START, E3, "ENTERPRISEPACK", 12, Optional.empty())));
+
+        assertThat(store.seatHistory().since(Optional.of(CONTOSO), START)).extracting(SeatSample::assigned).containsExactly(10, 12);
+    }
+
     // --- helpers ---
 
     static ChangeIntent intent(int sequence, UserId user) {
