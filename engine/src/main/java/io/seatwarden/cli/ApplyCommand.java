@@ -47,6 +47,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -85,6 +86,11 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--max-removals", paramLabel = "N",
             description = "For this run, raise the removal guard's absolute limit to N and lift its percentage limit.")
     Integer maxRemovals;
+
+    @Option(names = "--lease-wait", paramLabel = "SECONDS", defaultValue = "60",
+            description = "While another run of the tenant holds its lease, wait up to SECONDS for it, then refuse"
+                    + " (default: ${DEFAULT-VALUE}; 0 refuses at once). The tenant is read only once the lease is held.")
+    int leaseWait;
 
     @Option(names = "--full",
             description = "Read the tenant in full rather than what changed since the last apply (Graph's delta queries); "
@@ -181,7 +187,7 @@ public final class ApplyCommand implements Callable<Integer> {
         PolicySet policySet = loaded.policySet().orElseThrow();
         ProductCatalog productCatalog = productCatalog();
 
-        RunOptions options = RunOptions.apply();
+        RunOptions options = RunOptions.apply().withLeaseWait(leaseWait(leaseWait));
         if (maxRemovals != null) {
             if (maxRemovals < 0) {
                 throw new UserFacingException("--max-removals must be 0 or more");
@@ -227,6 +233,13 @@ public final class ApplyCommand implements Callable<Integer> {
                 demo.close();
             }
         }
+    }
+
+    static Duration leaseWait(int seconds) {
+        if (seconds < 0) {
+            throw new UserFacingException("--lease-wait must be 0 or more");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     static int report(RunResult result, Format format, Path out, PrintStream err) throws IOException {

@@ -29,6 +29,12 @@ final class ApplyProgressPrinter implements ApplyProgress {
     }
 
     @Override
+    public void waitingForLease(String holder, Duration limit) {
+        err.println("another run of this tenant holds its lease (" + holder + "): waiting up to " + limit.toSeconds()
+                + " s for it to finish; the tenant is read once the lease is held");
+    }
+
+    @Override
     public void started(int changes) {
         started = clock.instant();
         err.println("applying " + changes + (changes == 1 ? " change" : " changes") + " ...");

@@ -5,22 +5,19 @@ import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
 import io.seatwarden.directory.DeltaReading;
-import io.seatwarden.directory.DirectoryReader;
-import io.seatwarden.directory.ReadScope;
-import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
-import io.seatwarden.plan.Lifecycle;
-import io.seatwarden.plan.Ownership;
 import io.seatwarden.plan.Plan;
-import io.seatwarden.plan.Planner;
-import io.seatwarden.plan.ReadScopes;
-import io.seatwarden.plan.RemovalLimits;
-import io.seatwarden.plan.Resolution;
-import io.seatwarden.plan.Resolver;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.reconcile.ApplyProgress;
+import io.seatwarden.reconcile.Confirmation;
+import io.seatwarden.reconcile.ReconcileRun;
+import io.seatwarden.reconcile.RunOptions;
+import io.seatwarden.reconcile.RunRequest;
+import io.seatwarden.reconcile.RunResult;
+import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.StateConfig;
@@ -41,19 +38,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.ArrayList;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code seatwarden plan}: the dry run. Loads the policies, reads the tenant, resolves the policies'
- * references against it, plans and renders the plan. Changes nothing anywhere.
+ * {@code seatwarden plan}: the dry run of the one reconcile pipeline ({@link ReconcileRun}): the same
+ * read scope, ownership, resolution, planning and guard verdict as {@code apply}, rendered. Changes
+ * nothing anywhere.
  *
  * <p>Exit codes (DESIGN.md): 0 nothing to change (users only waiting for seats count as nothing),
  * 2 changes pending, 1 error. On an error nothing is written to stdout or {@code --out}; every
@@ -140,37 +134,43 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
-        Lifecycle lifecycle = Lifecycle.at(clock.instant());
+        RunOptions options = RunOptions.plan();
         if (asOf != null) {
-            lifecycle = lifecycle.asOf(AsOf.parse(asOf));
+            options = options.asOf(AsOf.parse(asOf));
         }
         PolicyLoadResult loaded = loadPolicies();
         if (!loaded.isValid()) {
             return problems(loaded.problems(), "in the policies", err);
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
-        if (maxRemovals != null && maxRemovals < 0) {
-            throw new UserFacingException("--max-removals must be 0 or more");
+        if (maxRemovals != null) {
+            if (maxRemovals < 0) {
+                throw new UserFacingException("--max-removals must be 0 or more");
+            }
+            options = options.withMaxRemovals(maxRemovals);
         }
-        RemovalLimits limits = RemovalLimits.of(policySet.settings(),
-                maxRemovals == null ? OptionalInt.empty() : OptionalInt.of(maxRemovals));
+        if (full) {
+            options = options.withFullRead();
+        }
         ProductCatalog productCatalog = productCatalog();
+        TenantConnection connection = TenantConnection.readOnly(readers.reader(tenant, productCatalog));
 
-        err.println("reading " + tenant.describe() + " ...");
-        List<String> readDoubts = new ArrayList<>();
-        TenantSnapshot snapshot = read(readers.reader(tenant, productCatalog), ReadScopes.of(policySet), err, readDoubts);
-        // Only what the policies need is read: say so, or a tenant of 29 users looks like 28.
-        err.println("read " + count(snapshot.users().size(), "user") + " and " + count(snapshot.groups().size(), "group")
-                + " in the policies' scope, " + count(snapshot.subscribedSkus().size(), "subscription")
-                + ", of tenant " + snapshot.tenantId());
-
-        Resolution resolution = new Resolver(productCatalog).resolve(policySet, snapshot);
-        if (!resolution.isSuccess()) {
-            return problems(resolution.problems(), "resolving the policies against the tenant", err);
+        // The dry run of the one pipeline: the same read scope, ownership, resolution, planning and guard as apply.
+        RunResult result;
+        Optional<StateStore> state = openState();
+        try {
+            ReconcileRun reconcile = new ReconcileRun(state, productCatalog, clock, ReconcileRun.DEFAULT_LEASE, StateStores.Pause.system());
+            result = reconcile.run(new RunRequest(connection, policySet, options, Confirmation.always(), new Progress(err)));
+        } finally {
+            state.ifPresent(StateStore::close);
         }
-        Recorded recorded = recorded(snapshot.tenantId());
-        Plan plan = new Planner().plan(resolution.orThrow(), snapshot, recorded.ownership(), limits,
-                lifecycle.withPending(recorded.pendingSince())).withWarnings(readDoubts);
+        if (result.plan().isEmpty()) {
+            if (!result.problems().isEmpty()) {
+                return problems(result.problems(), "resolving the policies against the tenant", err);
+            }
+            throw new UserFacingException(result.message());
+        }
+        Plan plan = result.plan().get();
 
         write(plan);
         if (strict && !plan.warnings().isEmpty()) {
@@ -180,32 +180,42 @@ public final class PlanCommand implements Callable<Integer> {
         err.println(plan.hasChanges()
                 ? "plan: " + count(plan.summary().usersChanged(), "user") + " to change (exit code 2)"
                 : "plan: nothing to change (exit code 0)");
-        return plan.hasChanges() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
+        return result.exitCode();
+    }
+
+    /** What the dry run tells the operator on stderr while it reads. */
+    private final class Progress implements ApplyProgress {
+        private final PrintStream err;
+
+        Progress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void readingTenant() {
+            err.println("reading " + tenant.describe() + " ...");
+        }
+
+        @Override
+        public void tenantRead(TenantSnapshot snapshot) {
+            // Only what the run needs is read: say so, or a tenant of 29 users looks like 28.
+            err.println("read " + count(snapshot.users().size(), "user") + " and " + count(snapshot.groups().size(), "group")
+                    + " in the policies' scope, " + count(snapshot.subscribedSkus().size(), "subscription")
+                    + ", of tenant " + snapshot.tenantId());
+        }
+
+        @Override
+        public void read(DeltaReading.ReadNote note) {
+            err.println(note.text());
+        }
     }
 
     /**
-     * What the engine assigned in this tenant (DESIGN.md rule 5: only those are removed without {@code prune}).
-     * A dry run never creates a state database: without one, nothing is the engine's.
+     * The state database holding what the engine assigned (rule 5: only those are removed without
+     * {@code prune}) and the removals pending since when. A dry run never creates one: without it,
+     * nothing is the engine's, and the plan says so.
      */
-    /** What the state records for the tenant: the licenses the engine owns, and the removals pending since when. */
-    private record Recorded(Ownership ownership, Map<Ownership.Key, Instant> pendingSince) {
-        static final Recorded NONE = new Recorded(Ownership.none(), Map.of());
-    }
-
-    private Recorded recorded(TenantId tenantId) {
-        Optional<StateConfig> existing = existingState();
-        if (existing.isEmpty()) {
-            return Recorded.NONE;
-        }
-        try (StateStore state = stateStores.open(existing.get())) {
-            return new Recorded(state.assignments().load(tenantId), state.pendingRemovals().load(tenantId));
-        } catch (StateException e) {
-            throw new UserFacingException("state database: " + e.getMessage(), e);
-        }
-    }
-
-    /** The state database, when there is one: a dry run never creates it. */
-    private Optional<StateConfig> existingState() {
+    private Optional<StateStore> openState() {
         if (tenant.demo() && stateUrl == null) {
             return Optional.empty();
         }
@@ -218,26 +228,8 @@ public final class PlanCommand implements Callable<Integer> {
         if (config.url().equals(StateConfig.DEFAULT_URL) && !Files.exists(DEFAULT_STATE_FILE)) {
             return Optional.empty();
         }
-        return Optional.of(config);
-    }
-
-    /**
-     * Reads the tenant; from Graph, what changed since the last apply when the state keeps a snapshot
-     * (following the stored delta links without advancing them), unless {@code --full}. A full read that
-     * replaced an incremental one because something was in doubt is said on stderr and in {@code doubts}.
-     */
-    private TenantSnapshot read(DirectoryReader reader, ReadScope scope, PrintStream err, List<String> doubts) {
-        Optional<StateConfig> existing = existingState();
-        if (!(reader instanceof DeltaReading capable) || existing.isEmpty()) {
-            return reader.read(scope);
-        }
-        try (StateStore state = stateStores.open(existing.get())) {
-            return capable.incremental(state.snapshots(), true, full, clock, note -> {
-                err.println(note.text());
-                if (note.doubtful()) {
-                    doubts.add("the tenant was read in full: " + note.reason());
-                }
-            }).read(scope);
+        try {
+            return Optional.of(stateStores.open(config));
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         }

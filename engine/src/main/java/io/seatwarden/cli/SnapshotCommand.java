@@ -50,6 +50,11 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Show read progress on stderr even when it is not a terminal.")
     boolean progress;
 
+    @Option(names = "--sign-in-activity",
+            description = "Also read users' createdDateTime and signInActivity (Graph permission AuditLog.Read.All and"
+                    + " Microsoft Entra ID P1/P2). Read anyway when a policy uses reclaim.inactiveDays.")
+    boolean signInActivity;
+
     static final class Scope {
         @Option(names = "--policies", paramLabel = "DIR", description = "Read what the policies in DIR need (default: policies).")
         Path policies;
@@ -82,6 +87,9 @@ public final class SnapshotCommand implements Callable<Integer> {
                 throw new UserFacingException(PolicyProblem.count(policies.problems().size()) + " in " + directory + "; nothing was read");
             }
             readScope = ReadScopes.of(policies.policySet().orElseThrow());
+        }
+        if (signInActivity) {
+            readScope = readScope.withSignInActivity(true);
         }
         DirectoryReader reader;
         try {

@@ -1,23 +1,18 @@
 package io.seatwarden.cli;
 
 import io.seatwarden.catalog.ProductCatalog;
-import io.seatwarden.directory.UserId;
 import io.seatwarden.graph.WriteBudget;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.policy.PolicyLoadResult;
+import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.Settings;
+import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.Confirmation;
-import io.seatwarden.reconcile.GraphReadBackException;
-import io.seatwarden.reconcile.LicenseWriter;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.TenantConnection;
-import io.seatwarden.reconcile.UserLicenses;
-import io.seatwarden.reconcile.WriteListener;
-import io.seatwarden.reconcile.WriteOperation;
-import io.seatwarden.reconcile.WriteResult;
-import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunId;
@@ -39,9 +34,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -81,6 +73,16 @@ public final class UndoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path out;
 
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "The policies whose settings the undo plan follows, as every run does: reserve, seats in warning, removal"
+                    + " guard (default: policies, when that directory exists; else the default settings).")
+    Path policies;
+
+    @Option(names = "--lease-wait", paramLabel = "SECONDS", defaultValue = "60",
+            description = "With --apply: while another run of the tenant holds its lease, wait up to SECONDS, then refuse"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int leaseWait;
+
     @Option(names = "--state-url", paramLabel = "JDBC_URL", description = "State database holding the run's journal (as for apply).")
     String stateUrl;
 
@@ -92,6 +94,7 @@ public final class UndoCommand implements Callable<Integer> {
             description = "Write quota the writer paces itself to (default: ${DEFAULT-VALUE}).")
     String writeBudget;
 
+    private final PolicyFiles policyFiles;
     private final StateStores stateStores;
     private final TenantConnections connections;
     private final DirectoryReaders readers;
@@ -99,8 +102,9 @@ public final class UndoCommand implements Callable<Integer> {
     private final Clock clock;
 
     @Inject
-    public UndoCommand(StateStores stateStores, TenantConnections connections, DirectoryReaders readers, PlanReports planReports,
-            Clock clock) {
+    public UndoCommand(PolicyFiles policyFiles, StateStores stateStores, TenantConnections connections, DirectoryReaders readers,
+            PlanReports planReports, Clock clock) {
+        this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.stateStores = requireNonNull(stateStores, "stateStores is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.readers = requireNonNull(readers, "readers is null");
@@ -127,7 +131,8 @@ public final class UndoCommand implements Callable<Integer> {
         if (apply && !yes && console == null) {
             throw new UserFacingException("no terminal to ask for confirmation on: pass --yes to apply without asking");
         }
-        RunOptions options = RunOptions.apply().withKind(RunKind.UNDO);
+        Settings settings = settings(err);
+        RunOptions options = RunOptions.apply().withKind(RunKind.UNDO).withLeaseWait(ApplyCommand.leaseWait(leaseWait));
         if (maxRemovals != null) {
             options = options.withMaxRemovals(maxRemovals);
         }
@@ -142,11 +147,11 @@ public final class UndoCommand implements Callable<Integer> {
         }
         try (StateStore state = ApplyCommand.openState(stateStores, stateUrl, false)) {
             TenantConnection connection = tenant.graphUrl != null ? connections.open(tenant.graphUrl, parse(writeBudget))
-                    : new TenantConnection(readers.reader(tenant, ProductCatalog.empty()), new ReadOnly());
+                    : TenantConnection.readOnly(readers.reader(tenant, ProductCatalog.empty()));
             Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ApplyCommand.ask(console, planReports, plan, guard);
             ApplyProgress progress = apply ? new ApplyProgressPrinter(err, clock) : ApplyProgress.none();
             RunResult result = new ReconcileRun(state, ProductCatalog.empty(), clock)
-                    .undo(undone, connection, Settings.defaults(), options, confirmation, progress);
+                    .undo(undone, connection, settings, options, confirmation, progress);
             if (apply) {
                 return ApplyCommand.report(result, format == Format.HTML ? Format.TEXT : format, out, err);
             }
@@ -163,6 +168,25 @@ public final class UndoCommand implements Callable<Integer> {
         } catch (StateException e) {
             throw new UserFacingException("state database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The policies' settings, as every run of the pipeline uses them. Undo puts back the tenant, not the
+     * policies: the next scheduled run re-applies what they still ask for (the undo plan says so).
+     */
+    private Settings settings(PrintStream err) {
+        Path directory = policies != null ? policies : PolicyFiles.DEFAULT_DIRECTORY;
+        if (policies == null && !Files.isDirectory(directory)) {
+            err.println("no " + directory + " directory: the undo plan follows the default settings (no reserve, maxRemovals "
+                    + Settings.defaults().maxRemovals() + "); name the policies with --policies DIR");
+            return Settings.defaults();
+        }
+        PolicyLoadResult loaded = policyFiles.load(directory);
+        if (!loaded.isValid()) {
+            loaded.problems().forEach(err::println);
+            throw new UserFacingException(PolicyProblem.count(loaded.problems().size()) + " in the policies; nothing was undone");
+        }
+        return loaded.policySet().orElseThrow().settings();
     }
 
     private void write(Plan plan) throws IOException {
@@ -185,24 +209,6 @@ public final class UndoCommand implements Callable<Integer> {
             return WriteBudget.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--write-budget: " + e.getMessage());
-        }
-    }
-
-    /** A tenant file can be planned against, never written to. */
-    private static final class ReadOnly implements LicenseWriter {
-        @Override
-        public List<WriteResult> write(List<WriteOperation> operations, WriteListener listener) {
-            throw new UserFacingException("a tenant file is read-only");
-        }
-
-        @Override
-        public Map<UserId, Optional<UserLicenses>> readBack(Collection<UserId> users) {
-            throw new GraphReadBackException("a tenant file cannot be read back");
-        }
-
-        @Override
-        public WriterStats stats() {
-            return WriterStats.ZERO;
         }
     }
 }

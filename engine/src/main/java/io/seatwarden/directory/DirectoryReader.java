@@ -1,5 +1,7 @@
 package io.seatwarden.directory;
 
+import java.util.Set;
+
 /**
  * Reads the part of a tenant a plan needs. Implementations: a tenant file, or Microsoft Graph.
  *
@@ -12,4 +14,15 @@ public interface DirectoryReader {
      * @throws DirectoryReadException when the tenant cannot be read completely
      */
     TenantSnapshot read(ReadScope scope);
+
+    /**
+     * Which tenant this is, asked before anything else is read: a wet run takes the tenant's lease on
+     * this id first, so that what it plans from is read while it holds the lease. Implementations ask
+     * cheaply (Graph: {@code GET /organization}); this default reads the subscriptions alone.
+     *
+     * @throws DirectoryReadException when the tenant cannot be asked
+     */
+    default TenantId tenantId() {
+        return read(new ReadScope(Set.of(), Set.of(), false)).tenantId();
+    }
 }

@@ -443,6 +443,12 @@ public final class GraphDirectoryReader implements DirectoryReader {
         return Guids.isGuid(prefix) ? Optional.of(new TenantId(prefix)) : Optional.empty();
     }
 
+    /** {@code GET /organization?$select=id}: one small request, before the run's lease is taken and the tenant read. */
+    @Override
+    public TenantId tenantId() {
+        return readTenantId();
+    }
+
     private TenantId readTenantId() {
         OrganizationCollectionResponse response = call(() -> client.organization().get(request ->
                 request.queryParameters.select = new String[] {"id"}), "organization");

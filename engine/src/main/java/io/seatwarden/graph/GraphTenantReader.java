@@ -6,6 +6,7 @@ import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.SnapshotStore;
+import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 
 import java.time.InstantSource;
@@ -28,6 +29,12 @@ final class GraphTenantReader implements DirectoryReader, DeltaReading {
         this.client = requireNonNull(client, "client is null");
         this.full = requireNonNull(full, "full is null");
         this.productNames = requireNonNull(productNames, "productNames is null");
+    }
+
+    /** Graph's own answer ({@code GET /organization}), never a read of the scope. */
+    @Override
+    public TenantId tenantId() {
+        return full.tenantId();
     }
 
     @Override

@@ -87,6 +87,12 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
         return last;
     }
 
+    /** Graph's own answer ({@code GET /organization}), never a read of the scope. */
+    @Override
+    public TenantId tenantId() {
+        return full.tenantId();
+    }
+
     @Override
     public TenantSnapshot read(ReadScope scope) {
         requireNonNull(scope, "scope is null");

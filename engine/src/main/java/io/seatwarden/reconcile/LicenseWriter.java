@@ -1,7 +1,6 @@
 package io.seatwarden.reconcile;
 
 import io.seatwarden.directory.UserId;
-import io.seatwarden.graph.GraphLicenseWriter;
 
 import java.util.Collection;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends license writes to a tenant and reads users back. {@link GraphLicenseWriter} is the real one.
+ * Sends license writes to a tenant and reads users back. The Graph room implements it ({@code io.seatwarden.graph.GraphLicenseWriter}); this package never imports that room.
  *
  * <p>Contract: {@link #write} returns one result per operation, in order, and never sends an
  * operation again once it took effect (an ambiguous failure is settled by reading the user back);

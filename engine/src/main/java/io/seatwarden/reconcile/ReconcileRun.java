@@ -2,9 +2,7 @@ package io.seatwarden.reconcile;
 
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.DirectoryReadException;
-import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.ReadScope;
-import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Lifecycle;
@@ -16,25 +14,25 @@ import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.plan.RemovalLimits;
 import io.seatwarden.plan.Resolution;
 import io.seatwarden.plan.Resolver;
-import io.seatwarden.policy.LicenseGrant;
-import io.seatwarden.policy.Policy;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.Settings;
-import io.seatwarden.reconcile.GraphReadBackException;
 import io.seatwarden.state.Lease;
 import io.seatwarden.state.RunCounts;
 import io.seatwarden.state.RunId;
-import io.seatwarden.state.RunKind;
 import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.RunRecord;
 import io.seatwarden.state.StateException;
 import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,82 +41,95 @@ import java.util.concurrent.atomic.AtomicReference;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one reconcile flow, shared by {@code apply} and the scheduler: read, plan (with the engine's
- * ownership records), guard, apply, journal, report.
+ * The one reconcile pipeline. {@code plan} is its dry run; {@code apply}, {@code undo} and the
+ * scheduled run are its wet runs. Read scope, ownership, resolution, planning and the removal
+ * guard's verdict are decided here, in {@link #decide}, and nowhere else: what a reviewer reads in
+ * the plan is what an apply of the same tenant, policies and state does.
  *
  * <pre>{@code
  * ReconcileRun reconcile = new ReconcileRun(stateStore, catalog, clock);
- * RunResult result = reconcile.run(RunRequest.unattended(new TenantConnection(reader, writer), policies, RunOptions.apply()));
- * System.exit(result.exitCode());
+ * RunResult planned = reconcile.run(RunRequest.unattended(connection, policies, RunOptions.plan()));
+ * RunResult applied = reconcile.run(RunRequest.unattended(connection, policies, RunOptions.apply()));
  * }</pre>
  *
- * <p>Order: read the tenant; take the tenant's apply lease (refuse if another apply holds it);
- * begin a run in the history; settle what interrupted earlier runs left open, by reading those users
- * back; load ownership; plan; check a saved plan still matches; ask for confirmation; apply, renewing
- * the lease before each batch; finish the run. Never throws for a tenant's trouble (an unreadable
- * tenant, bad policies): those are {@link ReconcileOutcome#FAILED} results. Thread-safe: runs of
- * different tenants may go concurrently.
+ * <p>A wet run, in order: ask the tenant its id; take the tenant's lease (while another run holds
+ * it, wait up to {@link RunOptions#leaseWait()}, then refuse); begin a run in the history; settle
+ * what interrupted earlier runs left open, by reading those users back; decide (load ownership and
+ * pending removals, read the tenant in the scope they and the policies give, resolve, plan, judge
+ * the guard); check a saved plan still matches; ask for confirmation; record adoptions and pending
+ * removals; apply, renewing the lease before each batch; finish the run. Nothing the plan is made
+ * from is read before the lease is held, so no run applies a plan read while another run wrote.
+ * A dry run asks the id and decides the same way, holding no lease and writing nothing; it needs no
+ * state (then nothing counts as the engine's, and the plan says so).
+ *
+ * <p>Never throws for a tenant's trouble (an unreadable tenant, bad policies): those are
+ * {@link ReconcileOutcome#FAILED} results. Thread-safe: runs of different tenants may go concurrently.
  */
 public final class ReconcileRun {
     /** Long enough to outlast a Retry-After or a full write window (150 s); renewed before every batch. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    /** How often a run waiting for the tenant's lease asks again. */
+    static final Duration LEASE_POLL = Duration.ofMillis(250);
 
-    private final StateStore state;
+    private final Optional<StateStore> state;
     private final ProductCatalog catalog;
     private final Clock clock;
     private final Duration lease;
+    private final StateStores.Pause pause;
 
     public ReconcileRun(StateStore state, ProductCatalog catalog, Clock clock) {
         this(state, catalog, clock, DEFAULT_LEASE);
     }
 
     public ReconcileRun(StateStore state, ProductCatalog catalog, Clock clock, Duration lease) {
+        this(Optional.of(requireNonNull(state, "state is null")), catalog, clock, lease, StateStores.Pause.system());
+    }
+
+    /**
+     * @param state empty for dry runs planned without a state database (nothing counts as the engine's)
+     * @param pause how a run waiting for the tenant's lease waits between two attempts
+     */
+    public ReconcileRun(Optional<StateStore> state, ProductCatalog catalog, Clock clock, Duration lease, StateStores.Pause pause) {
         this.state = requireNonNull(state, "state is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lease = requireNonNull(lease, "lease is null");
+        this.pause = requireNonNull(pause, "pause is null");
     }
 
+    /** For dry runs without a state database ({@code plan} before any apply). */
+    public static ReconcileRun withoutState(ProductCatalog catalog, Clock clock) {
+        return new ReconcileRun(Optional.empty(), catalog, clock, DEFAULT_LEASE, StateStores.Pause.system());
+    }
+
+    /** Reconciles the tenant with the request's policies: a dry run when {@code options.dryRun()}, else a wet one. */
     public RunResult run(RunRequest request) {
-        RunResult result = guarded(() -> runOrThrow(request, policyPlanning(request)));
-        SeatHistoryRecords.record(state, clock.instant(), request.options(), result);
+        RunResult result = guarded(() -> execute(request, policyPlanning(request)));
+        state.ifPresent(store -> SeatHistoryRecords.record(store, clock.instant(), request.options(), result));
         return result;
     }
 
     /**
      * Puts back what run {@code undone} changed: plans the inverse from its journal and the tenant as
-     * it is now (see {@link UndoPlanner}), and applies it as a run of kind {@code UNDO} unless
-     * {@code options.dryRun()}. The removal guard uses {@code settings} (and {@code --max-removals}).
+     * it is now (see {@link UndoPlanner}), with the policies' {@code settings} (reserve, seats in
+     * warning, guard limits; {@code --max-removals} as for any run), and applies it as a run of kind
+     * {@code UNDO} unless {@code options.dryRun()}. The policies are not changed: the next scheduled
+     * run re-applies what they still ask for (the undo plan says so).
      */
     public RunResult undo(RunId undone, TenantConnection tenant, Settings settings, RunOptions options, Confirmation confirmation,
             ApplyProgress progress) {
         RunRequest request = new RunRequest(tenant, new PolicySet(List.of(), settings), options, confirmation, progress);
-        Planning planning = new Planning() {
-            @Override
-            public ReadScope scope(Ownership ownership) {
-                return ReadScope.all(); // users the run changed may be in no group now
-            }
-
-            @Override
-            public Outcome plan(TenantSnapshot snapshot, Ownership ownership) {
-                if (state.runs().find(undone).isEmpty()) {
-                    return Outcome.failed(RunResult.failed("no run " + undone + " in the state database " + state.config().redactedUrl()));
-                }
-                if (!state.runs().find(undone).get().tenant().equals(snapshot.tenantId())) {
-                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + state.runs().find(undone).get().tenant()
-                            + ", not " + snapshot.tenantId()));
-                }
-                return Outcome.of(new UndoPlanner().plan(undone, state.journal().entries(undone), snapshot, settings));
-            }
-        };
-        return guarded(() -> runOrThrow(request, planning));
+        return guarded(() -> execute(request, undoPlanning(undone, settings)));
     }
+
+    // ------------------------------------------------------------------ how a run gets its plan
 
     /** How a run gets its plan: from the policies, or from a journal (undo). */
     private interface Planning {
+        /** The part of the tenant to read, given what the engine owns there. */
         ReadScope scope(Ownership ownership);
 
-        Outcome plan(TenantSnapshot tenant, Ownership ownership);
+        Outcome plan(TenantSnapshot tenant, Ownership ownership, RemovalLimits limits, Lifecycle lifecycle);
 
         /** A plan, or the result that stops the run. */
         record Outcome(Optional<Plan> plan, Optional<RunResult> failure) {
@@ -133,31 +144,73 @@ public final class ReconcileRun {
     }
 
     private Planning policyPlanning(RunRequest request) {
+        PolicySet policies = request.policies();
         return new Planning() {
             @Override
             public ReadScope scope(Ownership ownership) {
-                Set<String> owned = new TreeSet<>();
-                for (Ownership.Key key : ownership.keys()) {
-                    owned.add(key.sku().toString());
-                }
-                return ReconcileRun.scope(request.policies(), owned);
+                return ReconcileRun.scope(policies, ownership);
             }
 
             @Override
-            public Outcome plan(TenantSnapshot tenant, Ownership ownership) {
-                Resolution resolution = new Resolver(catalog).resolve(request.policies(), tenant);
-                if (resolution.policies().isEmpty()) {
-                    return Outcome.failed(new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant ("
-                            + PolicyProblem.count(resolution.problems().size()) + ")", Optional.empty(), Optional.empty(), Optional.empty(),
-                            resolution.problems(), List.of()));
+            public Outcome plan(TenantSnapshot tenant, Ownership ownership, RemovalLimits limits, Lifecycle lifecycle) {
+                Resolution resolution = new Resolver(catalog).resolve(policies, tenant);
+                if (!resolution.isSuccess()) {
+                    return Outcome.failed(notMatching(resolution.problems()));
                 }
                 // The run's limits go into planning: whether removals go out decides which adds have seats (rule 9).
-                RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
-                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits,
-                        Lifecycle.at(clock.instant()).withPending(state.pendingRemovals().load(tenant.tenantId()))));
+                return Outcome.of(new Planner().plan(resolution.orThrow(), tenant, ownership, limits, lifecycle));
             }
         };
     }
+
+    private Planning undoPlanning(RunId undone, Settings settings) {
+        return new Planning() {
+            @Override
+            public ReadScope scope(Ownership ownership) {
+                return ReadScope.all(); // users the run changed may be in no group now
+            }
+
+            @Override
+            public Outcome plan(TenantSnapshot snapshot, Ownership ownership, RemovalLimits limits, Lifecycle lifecycle) {
+                StateStore store = state.orElseThrow(() -> new IllegalStateException("undo needs the state database holding the run's journal"));
+                Optional<RunRecord> found = store.runs().find(undone);
+                if (found.isEmpty()) {
+                    return Outcome.failed(RunResult.failed("no run " + undone + " in the state database " + store.config().redactedUrl()));
+                }
+                if (!found.get().tenant().equals(snapshot.tenantId())) {
+                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + found.get().tenant() + ", not "
+                            + snapshot.tenantId()));
+                }
+                // The settings' references (reserve) resolve against the tenant as the policies' do.
+                Resolution resolution = new Resolver(catalog).resolve(new PolicySet(List.of(), settings), snapshot);
+                if (!resolution.isSuccess()) {
+                    return Outcome.failed(notMatching(resolution.problems()));
+                }
+                return Outcome.of(new UndoPlanner().plan(undone, store.journal().entries(undone), snapshot, settings,
+                        resolution.orThrow().reserve(), limits));
+            }
+        };
+    }
+
+    private static RunResult notMatching(List<PolicyProblem> problems) {
+        return new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant (" + PolicyProblem.count(problems.size()) + ")",
+                Optional.empty(), Optional.empty(), Optional.empty(), problems, List.of());
+    }
+
+    /**
+     * What a run reads: the groups the policies name, the SKUs they grant or reserve, and the SKUs of
+     * licenses the engine assigned, whose holders must be read even when no policy names the SKU any
+     * more (a deleted policy's licenses are the engine's to remove, rule 5).
+     */
+    static ReadScope scope(PolicySet policies, Ownership ownership) {
+        Set<String> more = new TreeSet<>(policies.settings().reserve().keySet());
+        for (Ownership.Key key : ownership.keys()) {
+            more.add(key.sku().toString());
+        }
+        return ReadScopes.withSkus(ReadScopes.of(policies), more);
+    }
+
+    // ------------------------------------------------------------------ the pipeline
 
     private interface Work {
         RunResult run() throws InterruptedException;
@@ -178,105 +231,152 @@ public final class ReconcileRun {
         }
     }
 
-    private RunResult runOrThrow(RunRequest request, Planning planning) throws InterruptedException {
-        RunOptions options = request.options();
-        RunReads reads = RunReads.of(request, state.snapshots(), clock);
-        TenantSnapshot tenant = reads.reader().read(planning.scope(Ownership.none()));
-        if (options.dryRun()) {
-            Ownership ownership = state.assignments().load(tenant.tenantId());
-            TenantSnapshot widened = widen(reads.reader(), planning, tenant, ownership);
-            Planning.Outcome planned = planning.plan(widened, ownership);
-            return planned.plan().map(reads::annotate).map(plan -> new RunResult(ReconcileOutcome.PLANNED,
-                    plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
-                    Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of()))
-                    .orElseGet(() -> planned.failure().orElseThrow());
+    private RunResult execute(RunRequest request, Planning planning) throws InterruptedException {
+        request.progress().readingTenant();
+        TenantId tenantId = request.tenant().reader().tenantId();
+        if (request.options().dryRun()) {
+            return dryRun(request, planning, tenantId);
         }
-        Optional<Lease> acquired = acquire(tenant.tenantId());
+        StateStore store = state.orElseThrow(() -> new IllegalStateException("a wet run needs the state database"));
+        Optional<Lease> acquired = acquire(store, request, tenantId);
         if (acquired.isEmpty()) {
-            String holder = state.locks().holder(tenant.tenantId()).map(held -> " by " + held.owner() + " since " + held.acquiredAt()).orElse("");
-            return new RunResult(ReconcileOutcome.REFUSED, "another apply of tenant " + tenant.tenantId() + " is running" + holder
-                    + " (it holds the apply lock in the state database); try again when it has finished",
-                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+            return refusedBusy(store, request, tenantId);
         }
         AtomicReference<Lease> held = new AtomicReference<>(acquired.get());
         try {
-            return applyLocked(request, planning, tenant, held, reads);
+            return applyLocked(store, request, planning, tenantId, held);
         } finally {
-            state.locks().release(held.get());
+            store.locks().release(held.get());
         }
     }
 
-    private RunResult applyLocked(RunRequest request, Planning planning, TenantSnapshot tenant, AtomicReference<Lease> held,
-            RunReads reads) throws InterruptedException {
+    /** What {@link #decide} gives: a decision to act on, or the result that stops the run. */
+    private sealed interface Decided permits Decision, Stopped {}
+
+    /** What a run decided: the tenant as read (in the run's scope), and the plan with the guard's verdict. */
+    private record Decision(TenantSnapshot tenant, Plan plan, RemovalGuardVerdict guard) implements Decided {}
+
+    private record Stopped(RunResult result) implements Decided {}
+
+    /**
+     * The one place a run's plan is made, for dry and wet runs alike: ownership and pending removals
+     * from the state (none without one), the read in the scope they and the planning give, the
+     * lifecycle's time, the guard's limits, the plan, and the guard's verdict on it.
+     */
+    private Decided decide(RunRequest request, Planning planning, TenantId tenantId) {
+        Ownership ownership = state.map(store -> store.assignments().load(tenantId)).orElse(Ownership.none());
+        Map<Ownership.Key, Instant> pending = state.map(store -> store.pendingRemovals().load(tenantId)).orElse(Map.of());
+        RunReads reads = RunReads.of(request, state.map(StateStore::snapshots), clock);
+        TenantSnapshot tenant = reads.reader().read(planning.scope(ownership));
+        if (!tenant.tenantId().equals(tenantId)) {
+            throw new DirectoryReadException("the endpoint answered as tenant " + tenantId + " and then read as " + tenant.tenantId());
+        }
+        request.progress().tenantRead(tenant);
+        Lifecycle lifecycle = Lifecycle.at(clock.instant()).withPending(pending);
+        if (request.options().asOf().isPresent()) {
+            lifecycle = lifecycle.asOf(request.options().asOf().get());
+        }
+        RemovalLimits limits = RemovalLimits.of(request.policies().settings(), request.options().maxRemovals());
+        Planning.Outcome outcome = planning.plan(tenant, ownership, limits, lifecycle);
+        if (outcome.plan().isEmpty()) {
+            return new Stopped(outcome.failure().orElseThrow());
+        }
+        Plan plan = reads.annotate(outcome.plan().get());
+        return new Decision(tenant, plan, ApplyGuard.verdict(plan, request.policies().settings(), request.options().maxRemovals()));
+    }
+
+    private RunResult dryRun(RunRequest request, Planning planning, TenantId tenantId) {
+        Decided decided = decide(request, planning, tenantId);
+        if (decided instanceof Stopped stopped) {
+            return stopped.result();
+        }
+        Plan plan = ((Decision) decided).plan();
+        return new RunResult(ReconcileOutcome.PLANNED, plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
+                Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    private RunResult refusedBusy(StateStore store, RunRequest request, TenantId tenantId) {
+        String holder = store.locks().holder(tenantId).map(held -> " by " + held.owner() + " since " + held.acquiredAt()).orElse("");
+        Duration waited = request.options().leaseWait();
+        return new RunResult(ReconcileOutcome.REFUSED, "another apply of tenant " + tenantId + " is running" + holder
+                + " (it holds the tenant's lease in the state database)"
+                + (waited.isZero() ? "" : "; waited " + waited.toSeconds() + " s for it")
+                + "; nothing was read or applied: try again when it has finished",
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    private RunResult applyLocked(StateStore store, RunRequest request, Planning planning, TenantId tenantId, AtomicReference<Lease> held)
+            throws InterruptedException {
         RunOptions options = request.options();
-        TenantId tenantId = tenant.tenantId();
-        RunId run = options.runId().map(id -> state.runs().begin(id, tenantId, options.kind(), node()))
-                .orElseGet(() -> state.runs().begin(tenantId, options.kind(), node())).id();
-        Applier applier = new Applier(state);
+        RunId run = options.runId().map(id -> store.runs().begin(id, tenantId, options.kind(), node()))
+                .orElseGet(() -> store.runs().begin(tenantId, options.kind(), node())).id();
+        Applier applier = new Applier(store);
         ApplyResult.Resumed resumed;
-        Plan plan;
-        TenantSnapshot planned;
+        Decision decision;
         try {
             resumed = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
-            Ownership ownership = state.assignments().load(tenantId);
-            planned = widen(reads.reader(), planning, tenant, ownership);
-            Planning.Outcome outcome = planning.plan(planned, ownership);
-            if (outcome.plan().isEmpty()) {
-                RunResult failed = outcome.failure().orElseThrow();
-                finish(run, RunOutcome.ABORTED, RunCounts.none(), failed.message());
-                return failed;
+            Decided decided = decide(request, planning, tenantId);
+            if (decided instanceof Stopped stopped) {
+                finish(store, run, RunOutcome.ABORTED, RunCounts.none(), stopped.result().message());
+                return stopped.result().withRunId(run);
             }
-            plan = reads.annotate(outcome.plan().get());
+            decision = (Decision) decided;
+        } catch (DirectoryReadException e) {
+            String message = "cannot read the tenant: " + e.getMessage();
+            finish(store, run, RunOutcome.ABORTED, RunCounts.none(), message);
+            return RunResult.failed(message).withRunId(run);
         } catch (InterruptedException | RuntimeException e) {
-            finish(run, RunOutcome.FAILED, RunCounts.none(), "stopped before applying: " + e.getMessage());
+            finish(store, run, RunOutcome.FAILED, RunCounts.none(), "stopped before applying: " + e.getMessage());
             throw e;
         }
+        Plan plan = decision.plan();
+        RemovalGuardVerdict guard = decision.guard();
+        Settings settings = request.policies().settings();
         if (options.expectedPlan().isPresent()) {
             List<String> differences = options.expectedPlan().get().differences(plan);
             if (!differences.isEmpty()) {
                 String message = "the tenant changed since the saved plan was made (" + differences.size()
                         + (differences.size() == 1 ? " difference" : " differences") + "); nothing applied: plan again and review";
-                finish(run, RunOutcome.ABORTED, RunCounts.none(), message);
+                finish(store, run, RunOutcome.ABORTED, RunCounts.none(), message);
                 return new RunResult(ReconcileOutcome.REFUSED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), differences);
             }
         }
-        RemovalGuardVerdict guard = ApplyGuard.verdict(plan, request.policies().settings(), options.maxRemovals());
         if (!plan.hasChanges()) {
-            PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
+            PendingRemovalRecords.record(store, tenantId, plan, settings);
             SeatShortage shortage = SeatShortage.of(plan, Optional.empty(), catalog);
             String message = "nothing to change" + shortage.note() + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-            finish(run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, shortage.users(), 0, plan.skipped().size()), message);
+            finish(store, run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, shortage.users(), 0, plan.skipped().size()), message);
             return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         }
         if (!request.confirmation().confirm(plan, guard)) {
-            finish(run, RunOutcome.ABORTED, RunCounts.none(), "not confirmed");
+            finish(store, run, RunOutcome.ABORTED, RunCounts.none(), "not confirmed");
             return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
                     List.of(), List.of());
         }
         // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
-        Adoptions.record(state, tenantId, run, plan);
-        PendingRemovalRecords.record(state, tenantId, plan, request.policies().settings());
+        Adoptions.record(store, tenantId, run, plan);
+        PendingRemovalRecords.record(store, tenantId, plan, settings);
         ApplyResult result;
         try {
-            result = applier.apply(run, planned, plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
+            result = applier.apply(run, decision.tenant(), plan, guard, request.tenant().writer(), request.progress(), resumed, () -> {
                 if (request.stopRequested().getAsBoolean()) {
                     throw new StopRequested();
                 }
-                renew(held);
+                renew(store, held);
             });
         } catch (StopRequested e) {
             String message = "stopped on request between two batches; the next run continues";
-            finish(run, RunOutcome.INTERRUPTED, RunCounts.none(), message);
+            finish(store, run, RunOutcome.INTERRUPTED, RunCounts.none(), message);
             return new RunResult(ReconcileOutcome.INTERRUPTED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         } catch (InterruptedException | RuntimeException e) {
-            finish(run, e instanceof InterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, RunCounts.none(),
+            finish(store, run, e instanceof InterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, RunCounts.none(),
                     "stopped while applying: " + e.getMessage() + "; the next run settles what was in flight");
             throw e;
         }
         ReconcileOutcome outcome = outcome(result);
         SeatShortage shortage = SeatShortage.of(plan, Optional.of(result), catalog);
         String message = message(result, outcome, shortage) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-        finish(run, historyOutcome(result, outcome), Applier.counts(result, plan, shortage), message);
+        finish(store, run, historyOutcome(result, outcome), Applier.counts(result, plan, shortage), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }
 
@@ -287,29 +387,51 @@ public final class ReconcileRun {
         }
     }
 
-    private void finish(RunId run, RunOutcome outcome, RunCounts counts, String message) {
-        state.runs().finish(run, outcome, counts, message);
+    private static void finish(StateStore store, RunId run, RunOutcome outcome, RunCounts counts, String message) {
+        store.runs().finish(run, outcome, counts, message);
     }
+
+    // ------------------------------------------------------------------ the tenant's lease
 
     /**
-     * Takes the tenant's lease. A lease left by a process of this machine that no longer runs (it was
-     * killed mid-apply) is given up at once rather than waited out.
+     * Takes the tenant's lease, waiting up to the run's {@link RunOptions#leaseWait()} while another
+     * run holds it (saying so once, through the progress). A lease left by a process of this machine
+     * that no longer runs (it was killed mid-apply) is taken over at once rather than waited out. The
+     * wait is counted in pauses, not by the clock, so it stays bounded whatever the clock does.
      */
-    private Optional<Lease> acquire(TenantId tenant) {
-        Optional<Lease> lease = state.locks().tryAcquire(tenant, owner(), this.lease);
-        if (lease.isPresent()) {
-            return lease;
+    private Optional<Lease> acquire(StateStore store, RunRequest request, TenantId tenant) throws InterruptedException {
+        Duration limit = request.options().leaseWait();
+        Duration waited = Duration.ZERO;
+        boolean announced = false;
+        while (true) {
+            Optional<Lease> taken = store.locks().tryAcquire(tenant, owner(), lease);
+            if (taken.isPresent()) {
+                return taken;
+            }
+            Optional<Lease> holder = store.locks().holder(tenant);
+            if (holder.isPresent() && isDeadLocalProcess(holder.get().owner())) {
+                Optional<Lease> takenOver = store.locks().takeOver(holder.get(), owner(), lease);
+                if (takenOver.isPresent()) {
+                    return takenOver;
+                }
+                continue;
+            }
+            if (waited.compareTo(limit) >= 0 || request.stopRequested().getAsBoolean()) {
+                return Optional.empty();
+            }
+            if (!announced) {
+                request.progress().waitingForLease(holder.map(held -> held.owner() + " since " + held.acquiredAt()).orElse("another run"),
+                        limit);
+                announced = true;
+            }
+            Duration step = limit.minus(waited).compareTo(LEASE_POLL) < 0 ? limit.minus(waited) : LEASE_POLL;
+            pause.pause(step);
+            waited = waited.plus(step);
         }
-        Optional<Lease> holder = state.locks().holder(tenant);
-        if (holder.isPresent() && isDeadLocalProcess(holder.get().owner())) {
-            state.locks().release(holder.get());
-            return state.locks().tryAcquire(tenant, owner(), this.lease);
-        }
-        return Optional.empty();
     }
 
-    private void renew(AtomicReference<Lease> held) {
-        Lease renewed = state.locks().renew(held.get(), lease)
+    private void renew(StateStore store, AtomicReference<Lease> held) {
+        Lease renewed = store.locks().renew(held.get(), lease)
                 .orElseThrow(() -> new StateException("lost the apply lease of tenant " + held.get().tenant()
                         + " (it expired and another apply took it); stopping"));
         held.set(renewed);
@@ -340,34 +462,7 @@ public final class ReconcileRun {
         }
     }
 
-    /** Licenses the engine owns of SKUs the first read did not cover still need their holders read (rule 5). */
-    private static TenantSnapshot widen(DirectoryReader reader, Planning planning, TenantSnapshot tenant, Ownership ownership) {
-        ReadScope first = planning.scope(Ownership.none());
-        if (first.everything()) {
-            return tenant;
-        }
-        ReadScope wider = planning.scope(ownership);
-        for (String sku : wider.skuReferences()) {
-            if (!first.skuReferences().contains(sku)
-                    && tenant.sku(SkuId.of(sku)).map(found -> !first.skuReferences().contains(found.skuPartNumber())).orElse(true)) {
-                return reader.read(wider);
-            }
-        }
-        return tenant;
-    }
-
-    static ReadScope scope(PolicySet policies, Set<String> extraSkus) {
-        Set<String> groups = new TreeSet<>();
-        Set<String> skus = new TreeSet<>(extraSkus);
-        for (Policy policy : policies.policies()) {
-            groups.add(policy.group());
-            for (LicenseGrant grant : policy.licenses()) {
-                skus.add(grant.sku());
-            }
-        }
-        skus.addAll(policies.settings().reserve().keySet());
-        return new ReadScope(groups, skus, false, ReadScopes.needsSignInActivity(policies));
-    }
+    // ------------------------------------------------------------------ outcomes
 
     private static ReconcileOutcome outcome(ApplyResult result) {
         if (result.count(ChangeStatus.FAILED) > 0 || result.count(ChangeStatus.UNKNOWN) > 0) {

@@ -8,6 +8,7 @@ import io.seatwarden.plan.Plan;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one run reads the tenant: incrementally from the stored snapshot and Graph's delta links when the
@@ -23,13 +24,14 @@ final class RunReads {
         this.reader = reader;
     }
 
-    static RunReads of(RunRequest request, SnapshotStore store, InstantSource clock) {
+    /** @param store empty for a dry run without a state database: then every read is a full one */
+    static RunReads of(RunRequest request, Optional<SnapshotStore> store, InstantSource clock) {
         DirectoryReader plain = request.tenant().reader();
-        if (!(plain instanceof DeltaReading capable)) {
+        if (!(plain instanceof DeltaReading capable) || store.isEmpty()) {
             return new RunReads(plain);
         }
         RunReads[] reads = new RunReads[1];
-        reads[0] = new RunReads(capable.incremental(store, request.options().dryRun(), request.options().fullRead(), clock, note -> {
+        reads[0] = new RunReads(capable.incremental(store.get(), request.options().dryRun(), request.options().fullRead(), clock, note -> {
             request.progress().read(note);
             if (note.doubtful()) {
                 reads[0].doubts.add("the tenant was read in full: " + note.reason());

@@ -41,6 +41,11 @@ public record RunResult(
         return new RunResult(ReconcileOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
+    /** The same result, recorded in the run history as {@code run}. */
+    RunResult withRunId(RunId run) {
+        return new RunResult(outcome, message, plan, applied, Optional.of(run), problems, details);
+    }
+
     /** The {@code apply} exit code (a dry run answers like {@code plan}: 2 when changes are pending). */
     public int exitCode() {
         if (outcome == ReconcileOutcome.PLANNED) {

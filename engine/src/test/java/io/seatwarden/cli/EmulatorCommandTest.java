@@ -58,6 +58,36 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void signInActivityCanBeRefusedAsGraphRefusesItWithoutThePermission() throws Exception {
+        Path tenant = directory.resolve("tenant.json");
+        try (var in = getClass().getResourceAsStream("/tenants/emulator-small.json")) {
+            Files.copy(in, tenant);
+        }
+        EmulatorCommand command = new EmulatorCommand(new TenantFiles(), Clock.systemUTC());
+        new CommandLine(command).parseArgs("--tenant", tenant.toString(), "--port", "0", "--sign-in-activity", "permission-missing");
+        PipedInputStream pipe = new PipedInputStream();
+        command.embedded(new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> exit = thread.submit(command::call);
+            String url = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8)).readLine();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url + "/users?$select=id,signInActivity")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(url + "/users?$select=id")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("Authentication_MSGraphPermissionMissing", "AuditLog.Read.All");
+            assertThat(plain.statusCode()).isEqualTo(200);
+            command.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(Main.run("emulator", "--tenant", tenant.toString(), "--sign-in-activity", "maybe")).isEqualTo(1);
+    }
+
+    @Test
     void anInconsistentTenantFileIsReportedWithItsName() throws Exception {
         Path inconsistent = directory.resolve("inconsistent.json");
         Files.writeString(inconsistent, "{\"users\": [{\"id\": \"u1\", \"userPrincipalName\": \"a@b\"}],"

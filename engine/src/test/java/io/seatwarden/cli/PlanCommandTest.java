@@ -454,6 +454,31 @@ class PlanCommandTest {
     }
 
     @Test
+    void aSnapshotCarriesSignInActivityWhenThePoliciesOrTheFlagAskForIt() throws IOException {
+        Path policies = reclaimingPolicies();
+        Path forPolicies = directory.resolve("reclaim-snapshot.json");
+        Path whole = directory.resolve("all.json");
+        Path wholeWithSignIns = directory.resolve("all-sign-ins.json");
+        try (GraphEmulator emulator = GraphEmulator.start(new TenantFiles().readFile(tenantWithSignIns()), EmulatorOptions.defaults())) {
+            assertThat(Main.run("snapshot", "--graph-url", emulator.baseUrl(), "--out", forPolicies.toString(),
+                    "--policies", policies.toString())).isZero();
+            assertThat(Main.run("snapshot", "--graph-url", emulator.baseUrl(), "--out", whole.toString(), "--all")).isZero();
+            assertThat(Main.run("snapshot", "--graph-url", emulator.baseUrl(), "--out", wholeWithSignIns.toString(), "--all",
+                    "--sign-in-activity")).isZero();
+        }
+        out.reset();
+        int replayed = Main.run("plan", "--tenant", forPolicies.toString(), "--policies", policies.toString(), "--format", "json",
+                "--as-of", "2026-12-01");
+
+        assertThat(Files.readString(forPolicies)).contains("\"lastSuccessfulSignInDateTime\" : \"2026-06-01T09:00:00Z\"",
+                "\"createdDateTime\" : \"2019-01-01T00:00:00Z\"");
+        assertThat(replayed).isZero();
+        assertThat(skipped(new ObjectMapper().readTree(stdout()), "INACTIVE")).containsExactly("alice@contoso.com");
+        assertThat(Files.readString(whole)).doesNotContain("signInActivity", "createdDateTime");
+        assertThat(Files.readString(wholeWithSignIns)).contains("signInActivity", "createdDateTime");
+    }
+
+    @Test
     void reclaimFromGraphWithoutThePermissionOrLicenseFailsNamingThemAndWritesNothing() throws IOException {
         Path policies = reclaimingPolicies();
         Path report = directory.resolve("plan.json");

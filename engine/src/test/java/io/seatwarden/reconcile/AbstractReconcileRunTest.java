@@ -282,6 +282,84 @@ abstract class AbstractReconcileRunTest {
         assertThat(tenantDirectory.sent()).isEmpty();
     }
 
+    /** A reader that counts the reads of the tenant (asking its id is not one). */
+    private static final class CountingReader implements io.seatwarden.directory.DirectoryReader {
+        private final TestingDirectory directory;
+        int reads;
+
+        CountingReader(TestingDirectory directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public TenantSnapshot read(io.seatwarden.directory.ReadScope scope) {
+            reads++;
+            return directory.read(scope);
+        }
+
+        @Override
+        public io.seatwarden.directory.TenantId tenantId() {
+            return directory.tenant().tenantId();
+        }
+    }
+
+    @Test
+    void aSecondRunWaitsForTheLeaseThenReadsTheTenantAsTheFirstLeftIt() {
+        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
+                .user("alice").inGroup("Sales").user("bob").inGroup("Sales").build());
+        io.seatwarden.directory.TenantId tenant = directory.tenant().tenantId();
+        io.seatwarden.state.Lease other = state.locks().tryAcquire(tenant, "elsewhere:1", Duration.ofMinutes(1)).orElseThrow();
+        CountingReader reader = new CountingReader(directory);
+        List<Integer> readsWhileWaiting = new java.util.ArrayList<>();
+        List<String> announced = new java.util.ArrayList<>();
+        // The first pause stands in for the other run: it licenses alice, then lets go of the lease.
+        io.seatwarden.state.StateStores.Pause otherRunFinishes = duration -> {
+            readsWhileWaiting.add(reader.reads);
+            if (readsWhileWaiting.size() == 1) {
+                directory.carryOut(new WriteOperation.AssignLicenses(userId("alice"), "alice",
+                        List.of(new LicenseAdd(skuId("E3"), "E3", List.of())), List.of()));
+                state.locks().release(other);
+            }
+        };
+        ReconcileRun waiting = new ReconcileRun(java.util.Optional.of(state), ProductCatalog.empty(), time, ReconcileRun.DEFAULT_LEASE,
+                otherRunFinishes);
+
+        RunResult result = waiting.run(new RunRequest(new TenantConnection(reader, directory), policies().policy("sales", "Sales").grant("E3").build(),
+                RunOptions.apply().withLeaseWait(Duration.ofSeconds(30)), Confirmation.always(), new ApplyProgress() {
+                    @Override
+                    public void waitingForLease(String holder, Duration limit) {
+                        announced.add(holder + " / " + limit);
+                    }
+                }));
+
+        assertThat(announced).singleElement().asString().startsWith("elsewhere:1 since").endsWith("/ PT30S");
+        assertThat(readsWhileWaiting).containsOnly(0); // nothing was read before the lease was held
+        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        // Planned from the tenant as the other run left it: only bob still needed E3, and alice was not written twice.
+        assertThat(directory.sent()).extracting(WriteOperation::user).containsExactly(userId("bob"));
+    }
+
+    @Test
+    void aRunWaitsForTheLeaseOnlyAsLongAsAskedThenRefusesHavingReadNothing() {
+        TestingDirectory directory = new TestingDirectory(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build());
+        state.locks().tryAcquire(directory.tenant().tenantId(), "elsewhere:1", Duration.ofMinutes(10)).orElseThrow();
+        CountingReader reader = new CountingReader(directory);
+        List<Duration> pauses = new java.util.ArrayList<>();
+        ReconcileRun waiting = new ReconcileRun(java.util.Optional.of(state), ProductCatalog.empty(), time, ReconcileRun.DEFAULT_LEASE,
+                pauses::add);
+
+        RunResult refused = waiting.run(RunRequest.unattended(new TenantConnection(reader, directory),
+                policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply().withLeaseWait(Duration.ofSeconds(2))));
+
+        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.message()).contains("another apply", "elsewhere:1", "waited 2 s", "nothing was read or applied");
+        assertThat(pauses.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(reader.reads).isZero();
+        assertThat(directory.sent()).isEmpty();
+        assertThat(state.runs().recent(java.util.Optional.of(directory.tenant().tenantId()), 10)).isEmpty();
+    }
+
     @Test
     void pendingEntriesOfAnInterruptedRunAreSettledByReadingUsersBack() {
         TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")

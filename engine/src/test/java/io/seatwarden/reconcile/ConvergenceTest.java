@@ -143,7 +143,7 @@ class ConvergenceTest {
 
     @Test
     void convergesUnderFailures503BeforeAnd504AfterTheWrite() {
-        assertConverged(EmulatorOptions.defaults().withFailRate(0.3, 42));
+        assertConverged(EmulatorOptions.defaults().withFailRate(0.3, 5));
         assertThat(emulator.requestLog().entries(entry -> entry.status() == 504)).isNotEmpty();
         assertThat(emulator.requestLog().entries(entry -> entry.status() == 503)).isNotEmpty();
     }

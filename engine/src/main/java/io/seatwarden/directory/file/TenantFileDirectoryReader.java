@@ -4,6 +4,7 @@ import io.seatwarden.directory.DirectoryReader;
 import io.seatwarden.directory.ReadScope;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.SnapshotScope;
+import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.TenantSnapshot;
 
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import static java.util.Objects.requireNonNull;
 public final class TenantFileDirectoryReader implements DirectoryReader {
     private final Supplier<TenantSnapshot> tenant;
     private final Function<String, Collection<SkuId>> productNames;
+    /** The file {@link #tenantId} parsed, kept for the read that follows (one parse per run, not two). */
+    private TenantSnapshot peeked;
 
     /**
      * @param productNames SKU ids of a product display name (Microsoft's catalog), to resolve SKU references
@@ -43,8 +46,16 @@ public final class TenantFileDirectoryReader implements DirectoryReader {
     }
 
     @Override
-    public TenantSnapshot read(ReadScope scope) {
+    public synchronized TenantSnapshot read(ReadScope scope) {
         requireNonNull(scope, "scope is null");
-        return SnapshotScope.subset(tenant.get(), scope, productNames);
+        TenantSnapshot whole = peeked != null ? peeked : tenant.get();
+        peeked = null;
+        return SnapshotScope.subset(whole, scope, productNames);
+    }
+
+    @Override
+    public synchronized TenantId tenantId() {
+        peeked = tenant.get();
+        return peeked.tenantId();
     }
 }
