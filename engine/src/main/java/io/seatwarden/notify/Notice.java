@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,7 +36,7 @@ public record Notice(String tenantName, Optional<TenantId> tenantId, Optional<Ru
     }
 
     /** The events a target hears about, in order. */
-    public List<Event> heardBy(java.util.Set<NotifyEvent> on) {
+    public List<Event> heardBy(Set<NotifyEvent> on) {
         return events.stream().filter(event -> on.contains(event.kind())).toList();
     }
 

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatwarden.policy.NotifyEvent;
 import io.seatwarden.policy.NotifyFormat;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * Renders a notice's events as the body a webhook takes. Pure; links nothing (no URL, image or action), names
@@ -36,7 +40,7 @@ public final class Payloads {
     private final ObjectMapper json;
 
     public Payloads(ObjectMapper json) {
-        this.json = java.util.Objects.requireNonNull(json, "json is null");
+        this.json = requireNonNull(json, "json is null");
     }
 
     public Payloads() {
@@ -107,7 +111,7 @@ public final class Payloads {
         textBlock(body, title(notice), true).put("size", "Medium");
         for (Notice.Event event : events) {
             ObjectNode headline = textBlock(body, event.headline(), true);
-            headline.put("color", event.kind() == io.seatwarden.policy.NotifyEvent.APPLIED ? "Good" : "Attention");
+            headline.put("color", event.kind() == NotifyEvent.APPLIED ? "Good" : "Attention");
             headline.put("separator", true);
             if (!event.skus().isEmpty()) {
                 ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
@@ -177,7 +181,7 @@ public final class Payloads {
 
     /** {@code usersWaiting} as "users waiting". */
     private static String words(String key) {
-        return key.replaceAll("([A-Z])", " $1").toLowerCase(java.util.Locale.ROOT);
+        return key.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
     }
 
     private static List<Notice.SkuLine> limited(List<Notice.SkuLine> skus) {

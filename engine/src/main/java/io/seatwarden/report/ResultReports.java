@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * Renders what an apply did: a terminal table, Markdown (for a PR or an issue), or JSON.
@@ -63,7 +66,7 @@ public final class ResultReports {
 
     /** @param catalog names the SKUs users wait for (part number and product name) */
     public ResultReports(ProductCatalog catalog) {
-        this.catalog = java.util.Objects.requireNonNull(catalog, "catalog is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
     public void render(RunResult result, Format format, OutputStream out) throws IOException {
@@ -85,7 +88,7 @@ public final class ResultReports {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Document(String runId, String tenantId, ReconcileOutcome outcome, int exitCode, String message, Summary summary,
             List<WaitingSku> waitingForSeats, RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes,
-            Stats stats, List<String> details, @com.fasterxml.jackson.annotation.JsonIgnore List<String> advice) {}
+            Stats stats, List<String> details, @JsonIgnore List<String> advice) {}
 
     /** A SKU users were left waiting for. */
     @JsonPropertyOrder({"skuId", "skuPartNumber", "productName", "users", "waitingForHeldRemovals"})

@@ -8,6 +8,7 @@ import io.seatwarden.notify.NoticeContext;
 import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.policy.NotifyTarget;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.file.PolicyFiles;
@@ -16,6 +17,7 @@ import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.Confirmation;
+import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
@@ -40,6 +42,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -102,7 +105,10 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         try {
             connection = connections.connect(tenant, context.cancellation());
         } catch (IllegalArgumentException e) {
-            return RunSummary.failed("cannot connect to " + tenant.graphUrl() + ": " + e.getMessage());
+            String message = "cannot connect to " + tenant.graphUrl() + ": " + e.getMessage();
+            notify(tenant, new RunResult(ReconcileOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                    List.of()), policies.policySet().orElseThrow().settings().notifications());
+            return RunSummary.failed(message);
         }
         WriterStats before = connection.writer().stats();
         ReadStats readBefore = readStats.apply(tenant);
@@ -119,8 +125,14 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         ReadStats read = readStats.apply(tenant).minus(readBefore);
         writeReports(context.runDirectory(), result);
         result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
-        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog),
-                policies.policySet().orElseThrow().settings().notifications())) {
+        notify(tenant, result, policies.policySet().orElseThrow().settings().notifications());
+        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
+                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
+    }
+
+    /** Tells the policies' webhooks; one that could not be told is a warning in the log, and the run is as it was. */
+    private void notify(TenantTarget tenant, RunResult result, List<NotifyTarget> targets) {
+        for (Delivery delivery : notifier.notify(result, new NoticeContext(tenant.displayName(), catalog), targets)) {
             if (delivery.delivered()) {
                 log.info(Logfmt.event("notify.sent", "tenant", tenant.key(), "target", delivery.target(), "attempts", delivery.attempts()));
             } else {
@@ -128,8 +140,6 @@ public final class ReconcileRunReconciler implements TenantReconciler {
                         "error", delivery.problem().orElseThrow()));
             }
         }
-        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
-                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
     }
 
     private static RunOutcome outcome(RunResult result, Cancellation cancellation) {

@@ -68,9 +68,13 @@ class ScheduledNotificationsTest {
     }
 
     private RunSummary run(GraphEmulator graph, Path policies, String runId) {
+        return run(URI.create(graph.baseUrl()), new CredentialsReference.None(), policies, runId);
+    }
+
+    private RunSummary run(URI graphUrl, CredentialsReference credentials, Path policies, String runId) {
         PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
-        TenantTarget target = new TenantTarget(TenantKey.of("contoso"), "Contoso", URI.create(graph.baseUrl()),
-                new CredentialsReference.None(), policies, Optional.empty(), Optional.empty(), SourceLocation.unknown("test"));
+        TenantTarget target = new TenantTarget(TenantKey.of("contoso"), "Contoso", graphUrl,
+                credentials, policies, Optional.empty(), Optional.empty(), SourceLocation.unknown("test"));
         PlanReports reports = new PlanReports(Map.of(Format.TEXT, new TextPlanRenderer(), Format.MARKDOWN, new MarkdownPlanRenderer(),
                 Format.JSON, new JsonPlanRenderer(), Format.HTML, new HtmlPlanRenderer()));
         WebhookNotifier notifier = new WebhookNotifier(Clock.systemUTC(), duration -> { },
@@ -116,6 +120,23 @@ class ScheduledNotificationsTest {
                     assertThat(Files.readString(file)).as(file.toString()).doesNotContain("s3cr3t");
                 }
             }
+        }
+    }
+
+    @Test
+    void aRunThatCannotEvenConnectIsAFailureToldToItsWebhooks() throws IOException {
+        try (TestingWebhookReceiver receiver = TestingWebhookReceiver.start()) {
+            Path policies = Files.createDirectories(directory.resolve("policies"));
+            Files.writeString(policies.resolve("sales.yaml"), "policies:\n  - name: sales\n    group: Sales\n    licenses:\n      - sku: E3\n"
+                    + "settings:\n  notify:\n    - url: " + receiver.url() + "\n      on: [failure]\n");
+
+            // Credentials from environment variables that are not set: refused before anything is sent.
+            RunSummary summary = run(URI.create("https://graph.invalid/v1.0"), new CredentialsReference.EnvironmentPrefix("SEATWARDEN_TEST_NONE"),
+                    policies, "20260101T020000000Z-0000bbbb");
+
+            assertThat(summary.outcome()).isEqualTo(RunOutcome.FAILED);
+            assertThat(receiver.bodies()).singleElement().satisfies(body -> assertThat(body)
+                    .contains("\"event\":\"failure\"", "the run failed", "cannot connect to https://graph.invalid/v1.0", "\"name\":\"Contoso\""));
         }
     }
 }

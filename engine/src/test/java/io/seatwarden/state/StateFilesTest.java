@@ -160,7 +160,9 @@ class StateFilesTest {
             if (!Files.isReadable(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            // One read: the table changes while other threads open and close sockets.
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 if (fields.length > 9 && fields[3].equals("0A") && mine.contains(Long.parseLong(fields[9]))) {
                     listening.add(Long.parseLong(fields[9]));
