@@ -33,11 +33,20 @@ import static java.util.Objects.requireNonNull;
  * group the snapshot does not hold, a group outside it whose name a policy uses.
  */
 public final class DeltaMerge {
-    /** A user as {@code /users/delta} reports it: removed (deleted), or changed, with what it holds now. */
-    public record UserDelta(UserId id, boolean removed, Set<SkuId> assignedSkus) {
+    /**
+     * A user as {@code /users/delta} reports it: removed (deleted), or changed, with what it holds now and, when
+     * the report carries them, its properties ({@code reported}: licenses as direct ones, since delta does not
+     * say where a license comes from).
+     */
+    public record UserDelta(UserId id, boolean removed, Set<SkuId> assignedSkus, Optional<User> reported) {
         public UserDelta {
             requireNonNull(id, "id is null");
             assignedSkus = Set.copyOf(assignedSkus);
+            requireNonNull(reported, "reported is null");
+        }
+
+        public UserDelta(UserId id, boolean removed, Set<SkuId> assignedSkus) {
+            this(id, removed, assignedSkus, Optional.empty());
         }
     }
 
@@ -113,24 +122,48 @@ public final class DeltaMerge {
                 }
             }
         }
+        Map<UserId, User> updated = new LinkedHashMap<>();
         for (UserDelta user : changes.users()) {
-            boolean holds = user.assignedSkus().stream().anyMatch(holderSkus::contains);
-            if (!user.removed() && (base.user(user.id()).isPresent() || holds)) {
+            if (user.removed()) {
+                continue;
+            }
+            Optional<User> known = base.user(user.id());
+            Optional<User> same = known.flatMap(held -> user.reported().flatMap(reported -> sameLicenses(held, reported)));
+            if (same.isPresent() && !read.contains(user.id())) {
+                // what it holds is unchanged: its license sources and states are the snapshot's, its properties delta's
+                updated.put(user.id(), same.get());
+            } else if (known.isPresent() || user.assignedSkus().stream().anyMatch(holderSkus::contains)) {
                 read.add(user.id());
+                updated.remove(user.id());
             }
         }
-        return new Either(read, Optional.empty());
+        updated.keySet().removeAll(read);
+        return new Either(read, updated, Optional.empty());
     }
 
-    /** The users to read again, or why the snapshot cannot be brought up to date. */
-    public record Either(Set<UserId> users, Optional<String> fallback) {
+    /** The reported user with the held user's license sources, when it holds exactly the same licenses. */
+    private static Optional<User> sameLicenses(User held, User reported) {
+        if (!new HashSet<>(held.assignedLicenses()).equals(new HashSet<>(reported.assignedLicenses()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new User(held.id(), reported.userPrincipalName(), reported.displayName(), reported.userType(),
+                reported.creationType(), reported.externalUserState(), reported.accountEnabled(), reported.usageLocation(),
+                reported.onPremisesSyncEnabled(), held.licenses(), held.failedLicenses(), held.createdDateTime(), held.signInActivity()));
+    }
+
+    /**
+     * The users to read again, those brought up to date from delta's report alone (same licenses, other
+     * properties), or why the snapshot cannot be brought up to date.
+     */
+    public record Either(Set<UserId> users, Map<UserId, User> updated, Optional<String> fallback) {
         public Either {
             users = Set.copyOf(users);
+            updated = Map.copyOf(updated);
             requireNonNull(fallback, "fallback is null");
         }
 
         static Either fallback(String reason) {
-            return new Either(Set.of(), Optional.of(reason));
+            return new Either(Set.of(), Map.of(), Optional.of(reason));
         }
     }
 
@@ -167,11 +200,14 @@ public final class DeltaMerge {
      * The snapshot of the scope after the round.
      *
      * @param skus the tenant's subscriptions now
-     * @param reread the full records of the users {@link #usersToRead} named; one missing was deleted meanwhile
+     * @param decided what {@link #usersToRead} decided
+     * @param reread the full records of the users it named; one missing was deleted meanwhile
      */
-    public TenantSnapshot merge(Changes changes, List<SubscribedSku> skus, Map<UserId, User> reread, Set<UserId> asked) {
+    public TenantSnapshot merge(Changes changes, List<SubscribedSku> skus, Either decided, Map<UserId, User> reread) {
+        Set<UserId> asked = decided.users();
         Map<UserId, User> users = new LinkedHashMap<>();
         base.users().forEach(user -> users.put(user.id(), user));
+        users.putAll(decided.updated());
         Set<UserId> removed = new HashSet<>();
         changes.users().stream().filter(UserDelta::removed).forEach(user -> removed.add(user.id()));
         for (UserId id : asked) {

@@ -230,7 +230,11 @@ final class GraphDeltaReader {
                 }
             }
         }
-        return new DeltaMerge.UserDelta(new UserId(user.getId()), user.getAdditionalData().containsKey("@removed"), skus);
+        boolean removed = user.getAdditionalData().containsKey("@removed");
+        // Graph returns every selected property of a changed user (we never ask for return=minimal)
+        Optional<User> reported = removed || user.getUserPrincipalName() == null ? Optional.empty()
+                : Optional.of(GraphDirectoryReader.user(user));
+        return new DeltaMerge.UserDelta(new UserId(user.getId()), removed, skus, reported);
     }
 
     static DeltaMerge.GroupDelta groupDelta(com.microsoft.graph.models.Group group) {

@@ -82,6 +82,16 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
         this.notes = requireNonNull(notes, "notes is null");
     }
 
+    /**
+     * An incremental reader over a Graph client of {@link GraphClientFactory} (benchmarks, tools); runs get theirs
+     * from {@link io.seatwarden.directory.DeltaReading#incremental}.
+     */
+    public static IncrementalDirectoryReader over(com.microsoft.graph.serviceclient.GraphServiceClient client, SnapshotStore store,
+            Mode mode, Function<String, Collection<SkuId>> productNames, InstantSource clock, Consumer<DeltaReading.ReadNote> notes) {
+        return new IncrementalDirectoryReader(new GraphDirectoryReader(client, productNames, ProgressListener.NONE),
+                new GraphDeltaReader(client), store, mode, false, productNames, clock, notes);
+    }
+
     /** How the last {@link #read} went; empty before the first. */
     public Optional<ReadReport> lastRead() {
         return last;
@@ -150,14 +160,14 @@ public final class IncrementalDirectoryReader implements DirectoryReader {
         }
         int[] requests = {round.requests() + 1};
         Map<UserId, User> reread = delta.users(toRead.users(), requests);
-        TenantSnapshot updated = merge.merge(round.changes(), skus.subscribedSkus(), reread, toRead.users());
+        TenantSnapshot updated = merge.merge(round.changes(), skus.subscribedSkus(), toRead, reread);
         if (mode == Mode.ADVANCE) {
             store.save(new DeltaState(tenant, new TrackedScope(trackedScope.groupReferences(), trackedScope.skuReferences(),
                     SnapshotScope.skus(trackedScope, skus.subscribedSkus(), productNames)).encode(), round.next().users(),
                     round.next().groups(), codec.encode(updated), now, stored.get().fullReadAt()));
         }
         String reason = round.changes().users().size() + " user and " + round.changes().groups().size() + " group changes since "
-                + stored.get().readAt() + ", " + toRead.users().size() + " users read again";
+                + stored.get().readAt() + ", " + toRead.users().size() + " users read again, " + toRead.updated().size() + " updated from delta alone";
         last = Optional.of(new ReadReport(true, reason, requests[0], false));
         notes.accept(new DeltaReading.ReadNote(true, reason + " (" + requests[0] + " requests)", false));
         return scoped(updated, scope);

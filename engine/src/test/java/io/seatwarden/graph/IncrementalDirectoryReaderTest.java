@@ -134,6 +134,21 @@ class IncrementalDirectoryReaderTest {
     }
 
     @Test
+    void aPropertyEditThatChangesNoLicenseComesFromDeltaAlone() {
+        IncrementalDirectoryReader wet = reader(IncrementalDirectoryReader.Mode.ADVANCE, false);
+        wet.read(scope);
+        com.microsoft.graph.models.User change = new com.microsoft.graph.models.User();
+        change.setUsageLocation("GB");
+        client().users().byUserId(userId("erin").value()).patch(change); // erin holds ENTERPRISEPACK, a scoped SKU
+        emulator.requestLog().clear();
+        TenantSnapshot snapshot = wet.read(scope);
+        assertThat(emulator.requestLog().count("GET /users")).as("nobody read again").isEqualTo(0);
+        assertThat(wet.lastRead().orElseThrow().reason()).contains("1 updated from delta alone");
+        assertThat(snapshot.user(userId("erin")).orElseThrow().usageLocation()).isEqualTo("GB");
+        assertThat(file(snapshot)).isEqualTo(file(fullRead(scope)));
+    }
+
+    @Test
     void planReadsWithTheStoredLinksWithoutAdvancingThem() {
         reader(IncrementalDirectoryReader.Mode.ADVANCE, false).read(scope);
         DeltaState before = state.snapshots().load(tenant()).orElseThrow();

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 10's equality: over generated tenants and generated churn (joins, leaves, license edits, new and deleted
- * users, nested-group edits), the plan from an incremental read equals, byte for byte, the plan from a full read
+ * users, nested-group edits, property edits), the plan from an incremental read equals, byte for byte, the plan from a full read
  * of the same tenant at the same moment. Each case is reproducible from its seed.
  */
 class IncrementalPlanEqualityTest {
@@ -101,7 +101,7 @@ class IncrementalPlanEqualityTest {
             List<Group> groups = now.groups();
             User user = users.isEmpty() ? null : users.get(random.nextInt(users.size()));
             Group group = groups.get(random.nextInt(groups.size()));
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(8)) {
                 case 0 -> {
                     if (user != null && !group.memberUsers().contains(user.id())) {
                         emulator.state().addMember(group.id(), user.id());
@@ -134,6 +134,11 @@ class IncrementalPlanEqualityTest {
                         emulator.state().addMember(group.id(), other.id().value());
                     }
                 }
+                case 6 -> {
+                    if (user != null) {
+                        patch(client, user, random);
+                    }
+                }
                 default -> {
                     if (!group.memberGroups().isEmpty()) {
                         emulator.state().removeMember(group.id(), group.memberGroups().get(0).value());
@@ -141,6 +146,17 @@ class IncrementalPlanEqualityTest {
                 }
             }
         }
+    }
+
+    /** A property edit that changes no license: a usage location, an account enabled or disabled. */
+    private static void patch(GraphServiceClient client, User user, Random random) {
+        com.microsoft.graph.models.User change = new com.microsoft.graph.models.User();
+        if (random.nextBoolean()) {
+            change.setUsageLocation(random.nextBoolean() ? "GB" : "DE");
+        } else {
+            change.setAccountEnabled(!user.accountEnabled());
+        }
+        client.users().byUserId(user.id().value()).patch(change);
     }
 
     /** A direct license added or removed through Graph; Graph's refusals (no seat, held through a group...) are churn too. */
