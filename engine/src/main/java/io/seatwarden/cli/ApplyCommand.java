@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
@@ -15,7 +16,6 @@ import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.Confirmation;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
@@ -48,6 +48,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -103,6 +104,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the result report to FILE instead of stdout.")
     Path out;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "Also write the run's metrics to FILE in the Prometheus"
+            + " text format, atomically (temporary file, then rename), for node_exporter's textfile collector (name it *.prom).")
+    Path metricsFile;
 
     @Option(names = "--state-url", paramLabel = "JDBC_URL",
             description = "State database (default: env SEATWARDEN_STATE_URL, else " + StateConfig.DEFAULT_URL
@@ -182,6 +187,9 @@ public final class ApplyCommand implements Callable<Integer> {
         if (!loaded.isValid()) {
             loaded.problems().forEach(err::println);
             err.println(PolicyProblem.count(loaded.problems().size()) + " in the policies; nothing was applied");
+            if (metricsFile != null) {
+                RunMetricsFile.writeFailed(metricsFile, clock.instant());
+            }
             return ExitCode.ERROR.code();
         }
         PolicySet policySet = loaded.policySet().orElseThrow();
@@ -215,11 +223,15 @@ public final class ApplyCommand implements Callable<Integer> {
             TenantConnection connection = connections.open(graphUrl, budget);
             ReconcileRun reconcile = new ReconcileRun(state, productCatalog, clock);
             ApplyProgressPrinter progress = new ApplyProgressPrinter(err, clock);
+            Instant startedAt = clock.instant();
             RunResult result = expected.flatMap(SavedPlan::undoes).isPresent()
                     // A saved undo plan (undo RUN --out FILE): re-derived from that run's journal, checked, applied.
                     ? reconcile.undo(expected.get().undoes().get(), connection, policySet.settings(), options.withKind(RunKind.UNDO),
                             confirmation, progress)
                     : reconcile.run(new RunRequest(connection, policySet, options, confirmation, progress));
+            if (metricsFile != null) {
+                RunMetricsFile.write(metricsFile, result, startedAt, clock.instant());
+            }
             int exitCode = report(result, format, out, err, productCatalog);
             // After the report: a slow or absent receiver delays nothing the operator reads, and changes no exit code.
             String tenantName = result.plan().map(plan -> plan.tenantId().toString()).orElse(graphUrl.getHost());
@@ -251,7 +263,7 @@ public final class ApplyCommand implements Callable<Integer> {
         for (PolicyProblem problem : result.problems()) {
             err.println(problem);
         }
-        if (result.outcome() == ReconcileOutcome.FAILED && result.plan().isEmpty() && result.applied().isEmpty()
+        if (result.outcome() == RunOutcome.FAILED && result.plan().isEmpty() && result.applied().isEmpty()
                 && format != Format.JSON) {
             err.println("error: " + result.message());
             return result.exitCode();

@@ -9,8 +9,10 @@ import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.PolicySet;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.policy.file.PolicyRevisions;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.Confirmation;
 import io.seatwarden.reconcile.ReconcileRun;
@@ -19,6 +21,7 @@ import io.seatwarden.reconcile.RunRequest;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateException;
@@ -172,7 +175,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Plan plan = result.plan().get();
 
-        write(plan);
+        write(plan, PlanHeader.NONE.generatedAt(clock.instant()).policies(policyRevision()));
         if (strict && !plan.warnings().isEmpty()) {
             err.println("plan: " + count(plan.warnings().size(), "warning") + " and --strict (exit code 1)");
             return ExitCode.ERROR.code();
@@ -235,6 +238,13 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    private Optional<PolicyRevision> policyRevision() {
+        if (policies == null && tenant.demo()) {
+            return Optional.of(PolicyRevisions.ofBundled(policyFiles));
+        }
+        return PolicyRevisions.of(policies == null ? PolicyFiles.DEFAULT_DIRECTORY : policies);
+    }
+
     private PolicyLoadResult loadPolicies() {
         if (policies == null && tenant.demo()) {
             return policyFiles.loadBundled();
@@ -262,10 +272,10 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /** Renders to stdout, or to a temporary file moved over {@code --out} once complete (never a half-written report). */
-    private void write(Plan plan) throws IOException {
+    private void write(Plan plan, PlanHeader header) throws IOException {
         if (out == null) {
             OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-            reports.render(plan, format, stdout);
+            reports.render(plan, header, format, stdout);
             stdout.flush();
             return;
         }
@@ -276,7 +286,7 @@ public final class PlanCommand implements Callable<Integer> {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                reports.render(plan, format, file);
+                reports.render(plan, header, format, file);
             }
             move(temporary, target);
         } catch (IOException e) {

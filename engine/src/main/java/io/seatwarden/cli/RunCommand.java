@@ -13,7 +13,7 @@ import io.seatwarden.schedule.Tenants;
 import io.seatwarden.schedule.TenantsFile;
 import io.seatwarden.schedule.TenantsFileException;
 import io.seatwarden.state.StateDatabase;
-import io.seatwarden.state.StateDatabaseException;
+import io.seatwarden.state.StateException;
 import jakarta.inject.Inject;
 import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
@@ -130,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         ScheduleService service;
         try {
             service = factory.start(new ServiceConfig(database, settings, runsDirectory, http, runNow), tenants);
-        } catch (TenantsFileException | StateDatabaseException e) {
+        } catch (TenantsFileException | StateException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
         service.httpAddress().ifPresent(address ->

@@ -14,6 +14,7 @@ import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
 import io.seatwarden.state.RunId;
 import io.seatwarden.state.RunKind;
@@ -190,16 +191,17 @@ public final class UndoCommand implements Callable<Integer> {
     }
 
     private void write(Plan plan) throws IOException {
+        PlanHeader header = PlanHeader.NONE.generatedAt(clock.instant());
         if (out == null) {
             OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-            planReports.render(plan, format, stdout);
+            planReports.render(plan, header, format, stdout);
             stdout.flush();
             return;
         }
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target))) {
-            planReports.render(plan, format, file);
+            planReports.render(plan, header, format, file);
         }
         System.err.println("wrote " + out);
     }

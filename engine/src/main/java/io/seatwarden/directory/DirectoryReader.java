@@ -18,7 +18,7 @@ public interface DirectoryReader {
     /**
      * Which tenant this is, asked before anything else is read: a wet run takes the tenant's lease on
      * this id first, so that what it plans from is read while it holds the lease. Implementations ask
-     * cheaply (Graph: {@code GET /organization}); this default reads the subscriptions alone.
+     * cheaply (Graph: from {@code GET /subscribedSkus}, else {@code GET /organization}); this default reads the subscriptions alone.
      *
      * @throws DirectoryReadException when the tenant cannot be asked
      */

@@ -443,10 +443,14 @@ public final class GraphDirectoryReader implements DirectoryReader {
         return Guids.isGuid(prefix) ? Optional.of(new TenantId(prefix)) : Optional.empty();
     }
 
-    /** {@code GET /organization?$select=id}: one small request, before the run's lease is taken and the tenant read. */
+    /**
+     * Before the run's lease is taken and the tenant read: from the subscriptions' ids
+     * ({@code GET /subscribedSkus}, which every plan needs the permission for), and only for a tenant
+     * without any from {@code GET /organization} (least privilege: {@code Organization.Read.All} stays optional).
+     */
     @Override
     public TenantId tenantId() {
-        return readTenantId();
+        return readSubscribedSkus().tenantId();
     }
 
     private TenantId readTenantId() {

@@ -3,7 +3,7 @@ package io.seatwarden.notify;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.policy.NotifyEvent;
-import io.seatwarden.reconcile.ReconcileOutcome;
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.state.RunId;
 
 import java.time.Instant;
@@ -23,7 +23,7 @@ import static java.util.Objects.requireNonNull;
  * @param tenantId empty when the run failed before it could read the tenant
  * @param events in {@link NotifyEvent} order; only those that happened
  */
-public record Notice(String tenantName, Optional<TenantId> tenantId, Optional<RunId> runId, ReconcileOutcome outcome, int exitCode,
+public record Notice(String tenantName, Optional<TenantId> tenantId, Optional<RunId> runId, RunOutcome outcome, int exitCode,
         String message, Instant at, List<Event> events) {
     public Notice {
         requireNonNull(tenantName, "tenantName is null");

@@ -10,7 +10,7 @@ import io.seatwarden.policy.NotifyEvent;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
-import io.seatwarden.reconcile.ReconcileOutcome;
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.SeatShortage;
 
@@ -40,8 +40,8 @@ public final class Notices {
 
     public static Notice of(RunResult result, NoticeContext context, Instant at) {
         List<Notice.Event> events = new ArrayList<>();
-        if (result.outcome() != ReconcileOutcome.PLANNED && result.outcome() != ReconcileOutcome.DECLINED
-                && result.outcome() != ReconcileOutcome.INTERRUPTED) {
+        if (result.outcome() != RunOutcome.PLANNED && result.outcome() != RunOutcome.DECLINED
+                && result.outcome() != RunOutcome.INTERRUPTED) {
             shortage(result, context.catalog()).ifPresent(events::add);
             failure(result, context.catalog()).ifPresent(events::add);
             guard(result, context.catalog()).ifPresent(events::add);

@@ -63,7 +63,7 @@ import static java.util.Objects.requireNonNull;
  * state (then nothing counts as the engine's, and the plan says so).
  *
  * <p>Never throws for a tenant's trouble (an unreadable tenant, bad policies): those are
- * {@link ReconcileOutcome#FAILED} results. Thread-safe: runs of different tenants may go concurrently.
+ * {@link RunOutcome#FAILED} results. Thread-safe: runs of different tenants may go concurrently.
  */
 public final class ReconcileRun {
     /** Long enough to outlast a Retry-After or a full write window (150 s); renewed before every batch. */
@@ -177,8 +177,8 @@ public final class ReconcileRun {
                 if (found.isEmpty()) {
                     return Outcome.failed(RunResult.failed("no run " + undone + " in the state database " + store.config().redactedUrl()));
                 }
-                if (!found.get().tenant().equals(snapshot.tenantId())) {
-                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + found.get().tenant() + ", not "
+                if (!found.get().tenant().equals(Optional.of(snapshot.tenantId()))) {
+                    return Outcome.failed(RunResult.failed("run " + undone + " changed tenant " + found.get().tenantName() + ", not "
                             + snapshot.tenantId()));
                 }
                 // The settings' references (reserve) resolve against the tenant as the policies' do.
@@ -193,7 +193,7 @@ public final class ReconcileRun {
     }
 
     private static RunResult notMatching(List<PolicyProblem> problems) {
-        return new RunResult(ReconcileOutcome.FAILED, "the policies do not match the tenant (" + PolicyProblem.count(problems.size()) + ")",
+        return new RunResult(RunOutcome.FAILED, "the policies do not match the tenant (" + PolicyProblem.count(problems.size()) + ")",
                 Optional.empty(), Optional.empty(), Optional.empty(), problems, List.of());
     }
 
@@ -291,14 +291,14 @@ public final class ReconcileRun {
             return stopped.result();
         }
         Plan plan = ((Decision) decided).plan();
-        return new RunResult(ReconcileOutcome.PLANNED, plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
+        return new RunResult(RunOutcome.PLANNED, plan.hasChanges() ? plan.changes().size() + " users to change" : "nothing to change",
                 Optional.of(plan), Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
     private RunResult refusedBusy(StateStore store, RunRequest request, TenantId tenantId) {
         String holder = store.locks().holder(tenantId).map(held -> " by " + held.owner() + " since " + held.acquiredAt()).orElse("");
         Duration waited = request.options().leaseWait();
-        return new RunResult(ReconcileOutcome.REFUSED, "another apply of tenant " + tenantId + " is running" + holder
+        return new RunResult(RunOutcome.REFUSED, "another apply of tenant " + tenantId + " is running" + holder
                 + " (it holds the tenant's lease in the state database)"
                 + (waited.isZero() ? "" : "; waited " + waited.toSeconds() + " s for it")
                 + "; nothing was read or applied: try again when it has finished",
@@ -317,13 +317,13 @@ public final class ReconcileRun {
             resumed = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
             Decided decided = decide(request, planning, tenantId);
             if (decided instanceof Stopped stopped) {
-                finish(store, run, RunOutcome.ABORTED, RunCounts.none(), stopped.result().message());
+                finish(store, run, stopped.result().outcome(), RunCounts.none(), stopped.result().message());
                 return stopped.result().withRunId(run);
             }
             decision = (Decision) decided;
         } catch (DirectoryReadException e) {
             String message = "cannot read the tenant: " + e.getMessage();
-            finish(store, run, RunOutcome.ABORTED, RunCounts.none(), message);
+            finish(store, run, RunOutcome.FAILED, RunCounts.none(), message);
             return RunResult.failed(message).withRunId(run);
         } catch (InterruptedException | RuntimeException e) {
             finish(store, run, RunOutcome.FAILED, RunCounts.none(), "stopped before applying: " + e.getMessage());
@@ -337,20 +337,20 @@ public final class ReconcileRun {
             if (!differences.isEmpty()) {
                 String message = "the tenant changed since the saved plan was made (" + differences.size()
                         + (differences.size() == 1 ? " difference" : " differences") + "); nothing applied: plan again and review";
-                finish(store, run, RunOutcome.ABORTED, RunCounts.none(), message);
-                return new RunResult(ReconcileOutcome.REFUSED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), differences);
+                finish(store, run, RunOutcome.REFUSED, RunCounts.none(), message);
+                return new RunResult(RunOutcome.REFUSED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), differences);
             }
         }
         if (!plan.hasChanges()) {
             PendingRemovalRecords.record(store, tenantId, plan, settings);
             SeatShortage shortage = SeatShortage.of(plan, Optional.empty(), catalog);
             String message = "nothing to change" + shortage.note() + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-            finish(store, run, RunOutcome.SUCCEEDED, new RunCounts(0, 0, 0, shortage.users(), 0, plan.skipped().size()), message);
-            return new RunResult(ReconcileOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
+            finish(store, run, RunOutcome.NOTHING_TO_DO, new RunCounts(0, 0, 0, shortage.users(), 0, plan.skipped().size()), message);
+            return new RunResult(RunOutcome.NOTHING_TO_DO, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         }
         if (!request.confirmation().confirm(plan, guard)) {
-            finish(store, run, RunOutcome.ABORTED, RunCounts.none(), "not confirmed");
-            return new RunResult(ReconcileOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
+            finish(store, run, RunOutcome.DECLINED, RunCounts.none(), "not confirmed");
+            return new RunResult(RunOutcome.DECLINED, "not applied: not confirmed", Optional.of(plan), Optional.empty(), Optional.of(run),
                     List.of(), List.of());
         }
         // Adoptions need no Graph write: recorded once confirmed, they make the licenses the engine's (rule 5).
@@ -367,16 +367,16 @@ public final class ReconcileRun {
         } catch (StopRequested e) {
             String message = "stopped on request between two batches; the next run continues";
             finish(store, run, RunOutcome.INTERRUPTED, RunCounts.none(), message);
-            return new RunResult(ReconcileOutcome.INTERRUPTED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
+            return new RunResult(RunOutcome.INTERRUPTED, message, Optional.of(plan), Optional.empty(), Optional.of(run), List.of(), List.of());
         } catch (InterruptedException | RuntimeException e) {
             finish(store, run, e instanceof InterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, RunCounts.none(),
                     "stopped while applying: " + e.getMessage() + "; the next run settles what was in flight");
             throw e;
         }
-        ReconcileOutcome outcome = outcome(result);
+        RunOutcome outcome = outcome(result);
         SeatShortage shortage = SeatShortage.of(plan, Optional.of(result), catalog);
         String message = message(result, outcome, shortage) + Adoptions.note(plan) + PendingRemovalRecords.note(plan) + resumedNote(resumed);
-        finish(store, run, historyOutcome(result, outcome), Applier.counts(result, plan, shortage), message);
+        finish(store, run, outcome, Applier.counts(result, plan, shortage), message);
         return new RunResult(outcome, message, Optional.of(plan), Optional.of(result), Optional.of(run), List.of(), List.of());
     }
 
@@ -464,28 +464,21 @@ public final class ReconcileRun {
 
     // ------------------------------------------------------------------ outcomes
 
-    private static ReconcileOutcome outcome(ApplyResult result) {
+    private static RunOutcome outcome(ApplyResult result) {
         if (result.count(ChangeStatus.FAILED) > 0 || result.count(ChangeStatus.UNKNOWN) > 0) {
-            return ReconcileOutcome.CHANGES_FAILED;
+            return RunOutcome.CHANGES_FAILED;
         }
-        return result.removalGuard().wouldTrip() ? ReconcileOutcome.REMOVALS_HELD : ReconcileOutcome.APPLIED;
+        return result.removalGuard().wouldTrip() ? RunOutcome.REMOVALS_HELD : RunOutcome.APPLIED;
     }
 
-    private static RunOutcome historyOutcome(ApplyResult result, ReconcileOutcome outcome) {
-        return switch (outcome) {
-            case CHANGES_FAILED -> RunOutcome.PARTIAL;
-            case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
-            default -> result.count(ChangeStatus.WAITING_FOR_SEATS) > 0 ? RunOutcome.PARTIAL : RunOutcome.SUCCEEDED;
-        };
-    }
 
-    private static String message(ApplyResult result, ReconcileOutcome outcome, SeatShortage shortage) {
+    private static String message(ApplyResult result, RunOutcome outcome, SeatShortage shortage) {
         // Users waiting: those the plan could not seat, and those Graph turned away while applying.
         String counts = result.count(ChangeStatus.APPLIED) + " applied, " + result.count(ChangeStatus.FAILED) + " failed, "
                 + shortage.users() + " waiting for seats"
                 + (result.count(ChangeStatus.UNKNOWN) > 0 ? ", " + result.count(ChangeStatus.UNKNOWN) + " unknown (the next run settles them)" : "")
                 + (result.count(ChangeStatus.HELD) > 0 ? ", " + result.count(ChangeStatus.HELD) + " held" : "");
-        if (outcome == ReconcileOutcome.REMOVALS_HELD) {
+        if (outcome == RunOutcome.REMOVALS_HELD) {
             return counts + "; the removal guard held back every removal: " + result.removalGuard().reason()
                     + " (raise the limit for one run with --max-removals N)";
         }

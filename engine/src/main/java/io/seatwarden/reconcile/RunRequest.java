@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.policy.PolicySet;
 
 import java.util.function.BooleanSupplier;
@@ -11,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param confirmation asked before the first write ({@link Confirmation#always()} for {@code --yes} and schedules)
  * @param stopRequested asked before every batch: when true, the run stops there (the batch in flight has
- *        finished; what was not sent is left to the next run) and ends {@link ReconcileOutcome#INTERRUPTED}
+ *        finished; what was not sent is left to the next run) and ends {@link RunOutcome#INTERRUPTED}
  */
 public record RunRequest(TenantConnection tenant, PolicySet policies, RunOptions options, Confirmation confirmation, ApplyProgress progress,
         BooleanSupplier stopRequested) {

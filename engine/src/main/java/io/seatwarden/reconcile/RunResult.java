@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.PolicyProblem;
 import io.seatwarden.state.RunId;
@@ -20,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * @param details more lines for the operator (a saved plan's differences, ...)
  */
 public record RunResult(
-        ReconcileOutcome outcome,
+        RunOutcome outcome,
         String message,
         Optional<Plan> plan,
         Optional<ApplyResult> applied,
@@ -38,7 +39,7 @@ public record RunResult(
     }
 
     static RunResult failed(String message) {
-        return new RunResult(ReconcileOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+        return new RunResult(RunOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
     /** The same result, recorded in the run history as {@code run}. */
@@ -48,7 +49,7 @@ public record RunResult(
 
     /** The {@code apply} exit code (a dry run answers like {@code plan}: 2 when changes are pending). */
     public int exitCode() {
-        if (outcome == ReconcileOutcome.PLANNED) {
+        if (outcome == RunOutcome.PLANNED) {
             return plan.map(found -> found.hasChanges() ? 2 : 0).orElse(0);
         }
         return outcome.exitCode();

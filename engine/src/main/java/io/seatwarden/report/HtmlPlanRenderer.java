@@ -35,14 +35,22 @@ public final class HtmlPlanRenderer implements PlanRenderer {
             "details{margin:.4rem 0}summary{cursor:pointer}");
 
     @Override
-    public void render(Plan plan, Writer out) throws IOException {
+    public void render(Plan plan, PlanHeader header, Writer out) throws IOException {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Seatwarden plan · ").append(escape(plan.tenantId().toString())).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n");
         html.append("<h1>Seatwarden plan</h1>\n<p class=\"muted\">Tenant <code>").append(escape(plan.tenantId().toString()))
-                .append("</code></p>\n");
+                .append("</code>");
+        header.tenantName().ifPresent(name -> html.append(" (").append(escape(name)).append(')'));
+        header.generatedAt().ifPresent(instant -> html.append(" · generated <time datetime=\"").append(PlanHeader.time(instant))
+                .append("\">").append(PlanHeader.time(instant)).append("</time>"));
+        header.policies().ifPresent(revision -> html.append(" · policies ").append(revision.gitCommit() == null ? ""
+                        : "git <code>" + revision.gitCommit().substring(0, 12) + "</code>, ")
+                .append("sha256 <code>").append(revision.sha256(), 0, 12).append("</code>")
+                .append(revision.gitCommit() == null ? " (not in a git work tree)" : ""));
+        html.append("</p>\n");
         html.append("<p class=\"headline\">").append(escape(PlanView.headline(plan))).append("</p>\n");
         PlanView.ownershipNote(plan).ifPresent(note -> html.append("<p class=\"trip\">").append(escape(note)).append("</p>\n"));
         boolean trips = plan.summary().removalGuard().wouldTrip();

@@ -1,5 +1,8 @@
 package io.seatwarden.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -7,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.seatwarden.plan.Plan;
+import io.seatwarden.policy.PolicyRevision;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,19 +45,34 @@ public final class JsonPlanRenderer implements PlanRenderer {
     }
 
     @Override
-    public void render(Plan plan, Writer out) throws IOException {
-        writer.writeValue(out, plan);
+    public void render(Plan plan, PlanHeader header, Writer out) throws IOException {
+        writer.writeValue(out, document(plan, header));
         out.write('\n');
         out.flush();
     }
 
     /** Straight to bytes: Jackson's UTF-8 generator is faster than going through a {@link Writer}. */
     @Override
-    public void render(Plan plan, OutputStream out) throws IOException {
-        writer.writeValue(out, plan);
+    public void render(Plan plan, PlanHeader header, OutputStream out) throws IOException {
+        writer.writeValue(out, document(plan, header));
         out.write('\n');
         out.flush();
     }
+
+    private static Object document(Plan plan, PlanHeader header) {
+        if (header.tenantName().isEmpty() && header.policies().isEmpty()) {
+            return plan;
+        }
+        return new Document(plan, header.tenantName().orElse(null), header.policies().orElse(null));
+    }
+
+    /**
+     * The plan's own properties, then the header's: {@code tenantName} and {@code policyRevision}
+     * when known (additions to the contract, in the schema). Never the time: see {@link PlanHeader}.
+     */
+    @JsonPropertyOrder({"plan", "tenantName", "policyRevision"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Document(@JsonUnwrapped Plan plan, String tenantName, PolicyRevision policyRevision) {}
 
     /**
      * Indents like {@link DefaultPrettyPrinter} (two spaces, {@code \n}) down to {@link #LINE_LEVELS};

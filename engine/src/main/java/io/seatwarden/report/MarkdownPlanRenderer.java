@@ -33,12 +33,16 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     static final int SKIP_ROWS_MAX = 40;
 
     @Override
-    public void render(Plan plan, Writer out) throws IOException {
+    public void render(Plan plan, PlanHeader header, Writer out) throws IOException {
         StringBuilder text = new StringBuilder();
         text.append(MARKER).append('\n');
         text.append("**Seatwarden plan:** ").append(escape(PlanView.headline(plan))).append("\n\n");
-        text.append("Tenant `").append(plan.tenantId()).append("` · ")
-                .append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
+        text.append("Tenant `").append(plan.tenantId()).append('`');
+        header.tenantName().ifPresent(name -> text.append(" (").append(escape(name)).append(')'));
+        text.append(" · ");
+        header.generatedAt().ifPresent(instant -> text.append("generated ").append(PlanHeader.time(instant)).append(" · "));
+        header.policies().ifPresent(revision -> text.append("policies ").append(escape(revision.describe())).append(" · "));
+        text.append(plan.summary().removalGuard().wouldTrip() ? ":warning: **Removal guard** " : "Removal guard ")
                 .append(escape(PlanView.guard(plan.summary().removalGuard()))).append('\n');
         PlanView.ownershipNote(plan).ifPresent(note -> text.append("\n> :warning: **").append(escape(note)).append("**\n"));
         seats(plan, text);

@@ -35,6 +35,11 @@ public final class PlanReports {
         renderer(format).render(plan, out);
     }
 
+    /** The same, headed by when it was made, the tenant's name and the policies' revision, as far as {@code header} knows them. */
+    public void render(Plan plan, PlanHeader header, Format format, OutputStream out) throws IOException {
+        renderer(format).render(plan, header, out);
+    }
+
     public PlanRenderer renderer(Format format) {
         return renderers.get(requireNonNull(format, "format is null"));
     }

@@ -12,11 +12,11 @@ import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
+import io.seatwarden.state.RunOutcome;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -86,7 +86,7 @@ public final class ResultReports {
     @JsonPropertyOrder({"runId", "tenantId", "outcome", "exitCode", "message", "summary", "waitingForSeats", "removalGuard", "resumed",
             "changes", "stats", "details"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Document(String runId, String tenantId, ReconcileOutcome outcome, int exitCode, String message, Summary summary,
+    public record Document(String runId, String tenantId, RunOutcome outcome, int exitCode, String message, Summary summary,
             List<WaitingSku> waitingForSeats, RemovalGuardVerdict removalGuard, ApplyResult.Resumed resumed, List<ChangeOutcome> changes,
             Stats stats, List<String> details, @JsonIgnore List<String> advice) {}
 

@@ -25,9 +25,14 @@ public final class TextPlanRenderer implements PlanRenderer {
     static final int SKIPS_SHOWN = 10;
 
     @Override
-    public void render(Plan plan, Writer out) throws IOException {
+    public void render(Plan plan, PlanHeader header, Writer out) throws IOException {
         StringBuilder text = new StringBuilder();
-        text.append("Seatwarden plan for tenant ").append(plan.tenantId()).append('\n');
+        text.append("Seatwarden plan for tenant ").append(plan.tenantId());
+        header.tenantName().ifPresent(name -> text.append(" (").append(name).append(')'));
+        text.append('\n');
+        if (!header.facts().isEmpty()) {
+            text.append(capitalized(String.join("; ", header.facts()))).append('\n');
+        }
         text.append(PlanView.headline(plan)).append('\n');
         PlanView.ownershipNote(plan).ifPresent(note -> text.append("! ").append(note).append('\n'));
         seats(plan, text);
@@ -149,5 +154,9 @@ public final class TextPlanRenderer implements PlanRenderer {
 
     private static String number(int value) {
         return Integer.toString(value);
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with aligned columns: text columns left-aligned, numeric ones right-aligned. */
-final class TextTable {
+public final class TextTable {
     private final List<String> header;
     private final boolean[] numeric;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** @param numericColumns indexes of the right-aligned columns */
-    TextTable(List<String> header, int... numericColumns) {
+    public TextTable(List<String> header, int... numericColumns) {
         this.header = List.copyOf(header);
         this.numeric = new boolean[header.size()];
         for (int column : numericColumns) {
@@ -18,7 +18,7 @@ final class TextTable {
         }
     }
 
-    TextTable row(List<String> cells) {
+    public TextTable row(List<String> cells) {
         if (cells.size() != header.size()) {
             throw new IllegalArgumentException("a row needs " + header.size() + " cells, not " + cells.size());
         }
@@ -27,7 +27,7 @@ final class TextTable {
     }
 
     /** Each line starts with {@code indent} and ends with {@code \n}, without trailing spaces. */
-    void appendTo(StringBuilder out, String indent) {
+    public void appendTo(StringBuilder out, String indent) {
         int[] widths = new int[header.size()];
         List<List<String>> all = new ArrayList<>();
         all.add(header);

@@ -11,9 +11,7 @@ import io.seatwarden.notify.Notifier;
 import io.seatwarden.policy.file.PolicyFiles;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.report.PlanReports;
-import io.seatwarden.state.StateDatabase;
 import io.seatwarden.state.StateStore;
-import io.seatwarden.state.StateStores;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -25,7 +23,6 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     private final PolicyFiles policyFiles;
     private final GraphReaders readers;
     private final CatalogLoader catalogs;
-    private final StateStores stateStores;
     private final PlanReports reports;
     private final TenantCredentials credentials;
     private final Clock clock;
@@ -33,45 +30,42 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
     private final Notifier notifier;
 
     @Inject
-    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs,
             PlanReports reports, TenantCredentials credentials, Clock clock, Notifier notifier) {
-        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH, notifier);
+        this(policyFiles, readers, catalogs, reports, credentials, clock, WriteBudget.GRAPH, notifier);
     }
 
     /** Telling no webhook (tests of the scheduler). */
-    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs,
             PlanReports reports, TenantCredentials credentials, Clock clock) {
-        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, WriteBudget.GRAPH, Notifier.none());
+        this(policyFiles, readers, catalogs, reports, credentials, clock, WriteBudget.GRAPH, Notifier.none());
     }
 
     /** @param budget the write budget writers pace themselves to (Graph's by default) */
-    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs,
             PlanReports reports, TenantCredentials credentials, Clock clock, WriteBudget budget) {
-        this(policyFiles, readers, catalogs, stateStores, reports, credentials, clock, budget, Notifier.none());
+        this(policyFiles, readers, catalogs, reports, credentials, clock, budget, Notifier.none());
     }
 
     /** @param notifier tells settings.notify's webhooks what each run did */
-    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs, StateStores stateStores,
+    public EngineTenantReconcilers(PolicyFiles policyFiles, GraphReaders readers, CatalogLoader catalogs,
             PlanReports reports, TenantCredentials credentials, Clock clock, WriteBudget budget, Notifier notifier) {
         this.notifier = requireNonNull(notifier, "notifier is null");
         this.budget = requireNonNull(budget, "budget is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
-        this.stateStores = requireNonNull(stateStores, "stateStores is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
-    public Session open(StateDatabase database) {
-        StateStore state = stateStores.open(database.config());
+    public Session open(StateStore state) {
         GraphTenantConnections connections = new GraphTenantConnections(new GraphConnections(readers, credentials, clock), budget);
         ProductCatalog catalog = catalogs.bundled();
         ReconcileRunReconciler reconciler = new ReconcileRunReconciler(policyFiles, connections,
-                new ReconcileRun(state, catalog, clock), reports, connections::readStats,
-                state.runs(), catalog, notifier);
+                new ReconcileRun(state, catalog, clock), reports, connections::readStats, catalog, notifier, clock);
         return new Session() {
             @Override
             public TenantReconciler reconciler() {
@@ -79,9 +73,7 @@ public final class EngineTenantReconcilers implements TenantReconcilers {
             }
 
             @Override
-            public void close() {
-                state.close();
-            }
+            public void close() {}
         };
     }
 }

@@ -48,11 +48,13 @@ public final class GraphTenantConnections implements TenantConnections {
     /** What the tenant's reader has sent so far. */
     public ReadStats readStats(TenantTarget tenant) {
         CountingProgress counting = progress.get(tenant.key());
-        return counting == null ? ReadStats.ZERO : new ReadStats(counting.requests.get(), Duration.ofMillis(counting.waitedMillis.get()));
+        return counting == null ? ReadStats.ZERO
+                : new ReadStats(counting.requests.get(), counting.throttled.get(), Duration.ofMillis(counting.waitedMillis.get()));
     }
 
     private static final class CountingProgress implements ProgressListener {
         private final AtomicLong requests = new AtomicLong();
+        private final AtomicLong throttled = new AtomicLong();
         private final AtomicLong waitedMillis = new AtomicLong();
 
         @Override
@@ -62,6 +64,9 @@ public final class GraphTenantConnections implements TenantConnections {
 
         @Override
         public void waiting(int status, Duration wait) {
+            if (status == 429) {
+                throttled.incrementAndGet();
+            }
             waitedMillis.addAndGet(wait.toMillis());
         }
     }

@@ -3,6 +3,8 @@ package io.seatwarden.schedule;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
+import java.util.function.BooleanSupplier;
+
 import static java.util.Objects.requireNonNull;
 
 /** Healthy when the scheduler is running and the state database answers. */
@@ -20,11 +22,11 @@ public final class HealthCheck {
     }
 
     private final Scheduler scheduler;
-    private final RunLog runLog;
+    private final BooleanSupplier databaseReachable;
 
-    public HealthCheck(Scheduler scheduler, RunLog runLog) {
+    public HealthCheck(Scheduler scheduler, BooleanSupplier databaseReachable) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.runLog = requireNonNull(runLog, "runLog is null");
+        this.databaseReachable = requireNonNull(databaseReachable, "databaseReachable is null");
     }
 
     public Status check() {
@@ -37,6 +39,6 @@ public final class HealthCheck {
             running = false;
             node = "unknown";
         }
-        return new Status(running, runLog.reachable(), node);
+        return new Status(running, databaseReachable.getAsBoolean(), node);
     }
 }

@@ -3,7 +3,7 @@ package io.seatwarden.schedule;
 import java.util.Map;
 
 /**
- * Formats one log event as logfmt ({@code event=run.finished tenant=contoso outcome=SUCCEEDED}):
+ * Formats one log event as logfmt ({@code event=run.finished tenant=contoso outcome=APPLIED}):
  * one line, values quoted when they hold spaces, quotes or '='. Never pass a secret.
  */
 public final class Logfmt {

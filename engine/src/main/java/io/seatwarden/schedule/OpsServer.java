@@ -2,6 +2,7 @@ package io.seatwarden.schedule;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.seatwarden.metrics.EngineMetrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +35,8 @@ public final class OpsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static OpsServer start(InetSocketAddress address, Supplier<HealthCheck.Status> health, MetricsRegistry metrics)
+    /** @param metrics the metrics in the Prometheus text format ({@link EngineMetrics#CONTENT_TYPE}) */
+    public static OpsServer start(InetSocketAddress address, Supplier<HealthCheck.Status> health, Supplier<String> metrics)
             throws IOException {
         requireNonNull(health, "health is null");
         requireNonNull(metrics, "metrics is null");
@@ -44,7 +46,7 @@ public final class OpsServer implements AutoCloseable {
             respond(exchange, status.healthy() ? 200 : 503, "text/plain; charset=utf-8", status.describe() + "\n");
         });
         server.createContext("/metrics", exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()));
+                respond(exchange, 200, EngineMetrics.CONTENT_TYPE, metrics.get()));
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "try /healthz or /metrics\n"));
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "seatwarden-http");

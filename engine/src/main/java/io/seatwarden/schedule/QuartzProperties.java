@@ -1,6 +1,6 @@
 package io.seatwarden.schedule;
 
-import io.seatwarden.state.StateDatabase;
+import io.seatwarden.state.StateConfig;
 
 import java.util.Properties;
 
@@ -8,7 +8,7 @@ import java.util.Properties;
 final class QuartzProperties {
     private QuartzProperties() {}
 
-    static Properties of(SchedulerSettings settings, StateDatabase database) {
+    static Properties of(SchedulerSettings settings, StateConfig.Kind database) {
         Properties properties = new Properties();
         properties.setProperty("org.quartz.scheduler.instanceName", SchedulerSettings.INSTANCE_NAME);
         properties.setProperty("org.quartz.scheduler.instanceId", settings.nodeId());
@@ -24,9 +24,9 @@ final class QuartzProperties {
         return properties;
     }
 
-    private static void clustered(Properties properties, SchedulerSettings settings, StateDatabase database) {
+    private static void clustered(Properties properties, SchedulerSettings settings, StateConfig.Kind database) {
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        properties.setProperty("org.quartz.jobStore.driverDelegateClass", switch (database.kind()) {
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass", switch (database) {
             case H2 -> "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
             case POSTGRESQL -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate";
         });
@@ -34,13 +34,7 @@ final class QuartzProperties {
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(settings.clusterCheckin().toMillis()));
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
-        properties.setProperty("org.quartz.jobStore.dataSource", "state");
-        // c3p0, Quartz's default pool, is not on the classpath.
-        properties.setProperty("org.quartz.dataSource.state.provider", "hikaricp");
-        properties.setProperty("org.quartz.dataSource.state.driver", database.driverClass());
-        properties.setProperty("org.quartz.dataSource.state.URL", database.url());
-        properties.setProperty("org.quartz.dataSource.state.user", database.user().orElse(""));
-        properties.setProperty("org.quartz.dataSource.state.password", database.password().orElse(""));
-        properties.setProperty("org.quartz.dataSource.state.maxConnections", Integer.toString(settings.threads() + 3));
+        // The state's one pool, registered with Quartz by ScheduleServiceFactory.
+        properties.setProperty("org.quartz.jobStore.dataSource", StateConnectionProvider.NAME);
     }
 }

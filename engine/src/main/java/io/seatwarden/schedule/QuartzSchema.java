@@ -2,7 +2,7 @@ package io.seatwarden.schedule;
 
 import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateDatabase;
-import io.seatwarden.state.StateDatabaseException;
+import io.seatwarden.state.StateException;
 import org.quartz.Scheduler;
 
 import javax.sql.DataSource;
@@ -37,7 +37,7 @@ public final class QuartzSchema {
                 }
             });
         } catch (SQLException e) {
-            throw new StateDatabaseException("cannot create Quartz's tables: " + e.getMessage(), e);
+            throw new StateException("cannot create Quartz's tables: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.RunOutcome;
 import jakarta.inject.Inject;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;

@@ -1,5 +1,8 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.GraphTraffic;
+import io.seatwarden.state.RunCounts;
+import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.seatwarden.catalog.ProductCatalog;
@@ -7,17 +10,17 @@ import io.seatwarden.notify.Delivery;
 import io.seatwarden.notify.NoticeContext;
 import io.seatwarden.notify.Notifier;
 import io.seatwarden.plan.Plan;
-import io.seatwarden.plan.SkuSeats;
+import io.seatwarden.metrics.RunMeasurement;
+import io.seatwarden.metrics.SkuFigures;
 import io.seatwarden.policy.NotifyTarget;
 import io.seatwarden.policy.PolicyLoadResult;
 import io.seatwarden.policy.PolicyProblem;
+import io.seatwarden.policy.PolicyRevision;
 import io.seatwarden.policy.file.PolicyFiles;
+import io.seatwarden.policy.file.PolicyRevisions;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.ApplyResult;
-import io.seatwarden.reconcile.ChangeOutcome;
-import io.seatwarden.reconcile.ChangeStatus;
 import io.seatwarden.reconcile.Confirmation;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.ReconcileRun;
 import io.seatwarden.reconcile.RunOptions;
 import io.seatwarden.reconcile.RunRequest;
@@ -26,8 +29,8 @@ import io.seatwarden.reconcile.SeatShortage;
 import io.seatwarden.reconcile.TenantConnection;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
+import io.seatwarden.report.PlanHeader;
 import io.seatwarden.report.PlanReports;
-import io.seatwarden.state.RunHistory;
 import io.seatwarden.state.RunKind;
 
 import org.slf4j.Logger;
@@ -39,13 +42,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -69,20 +71,20 @@ public final class ReconcileRunReconciler implements TenantReconciler {
     private final ReconcileRun reconcileRun;
     private final PlanReports reports;
     private final Function<TenantTarget, ReadStats> readStats;
-    private final RunHistory history;
     private final ProductCatalog catalog;
     private final Notifier notifier;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * @param readStats what the tenant's reader has sent so far (for per-run metrics); {@link ReadStats#ZERO} when unknown
-     * @param history the run history {@code reconcileRun} records in; the run directory is noted there
      * @param catalog the catalog {@code reconcileRun} resolves with: names the SKUs users wait for
      * @param notifier tells the policies' {@code settings.notify} webhooks what the run did
+     * @param clock when the plan reports say they were made
      */
     public ReconcileRunReconciler(PolicyFiles policyFiles, TenantConnections connections, ReconcileRun reconcileRun, PlanReports reports,
-            Function<TenantTarget, ReadStats> readStats, RunHistory history, ProductCatalog catalog, Notifier notifier) {
+            Function<TenantTarget, ReadStats> readStats, ProductCatalog catalog, Notifier notifier, Clock clock) {
         this.notifier = requireNonNull(notifier, "notifier is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.policyFiles = requireNonNull(policyFiles, "policyFiles is null");
@@ -90,7 +92,7 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         this.reconcileRun = requireNonNull(reconcileRun, "reconcileRun is null");
         this.reports = requireNonNull(reports, "reports is null");
         this.readStats = requireNonNull(readStats, "readStats is null");
-        this.history = requireNonNull(history, "history is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -101,12 +103,13 @@ public final class ReconcileRunReconciler implements TenantReconciler {
             writeText(context.runDirectory().resolve("problems.txt"), String.join("\n", problems) + "\n");
             return RunSummary.failed("invalid policies (" + PolicyProblem.count(problems.size()) + "; first: " + problems.get(0) + ")");
         }
+        Optional<PolicyRevision> revision = PolicyRevisions.of(tenant.policies());
         TenantConnection connection;
         try {
             connection = connections.connect(tenant, context.cancellation());
         } catch (IllegalArgumentException e) {
             String message = "cannot connect to " + tenant.graphUrl() + ": " + e.getMessage();
-            notify(tenant, new RunResult(ReconcileOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+            notify(tenant, new RunResult(RunOutcome.FAILED, message, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                     List.of()), policies.policySet().orElseThrow().settings().notifications());
             return RunSummary.failed(message);
         }
@@ -123,11 +126,13 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         Thread.interrupted();
         WriterStats used = connection.writer().stats().minus(before);
         ReadStats read = readStats.apply(tenant).minus(readBefore);
-        writeReports(context.runDirectory(), result);
-        result.runId().ifPresent(id -> history.reportsWritten(id, context.runDirectory().toString()));
+        writeReports(context.runDirectory(), result, PlanHeader.NONE.generatedAt(clock.instant()).tenantName(tenant.displayName())
+                .policies(revision));
         notify(tenant, result, policies.policySet().orElseThrow().settings().notifications());
-        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), changes(result), seatsFree(result),
-                used.httpRequests() + read.requests(), used.paceWait().plus(read.waited()));
+        return new RunSummary(outcome(result, context.cancellation()), message(result, catalog), RunMeasurement.changes(result),
+                result.plan().map(SkuFigures::of).orElse(List.of()), RunMeasurement.licenseErrors(result),
+                new GraphTraffic(used.httpRequests() + read.requests(), used.paceWait().plus(read.waited())),
+                used.throttled() + read.throttled(), RunCounts.none());
     }
 
     /** Tells the policies' webhooks; one that could not be told is a warning in the log, and the run is as it was. */
@@ -142,15 +147,13 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         }
     }
 
+    /** The run's outcome as the engine named it; a failure while a stop was requested was the stop. */
     private static RunOutcome outcome(RunResult result, Cancellation cancellation) {
         return switch (result.outcome()) {
-            case NOTHING_TO_DO, APPLIED -> RunOutcome.SUCCEEDED;
-            case REMOVALS_HELD -> RunOutcome.REMOVALS_HELD;
-            case CHANGES_FAILED -> RunOutcome.CHANGES_FAILED;
             case FAILED -> cancellation.isRequested() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
-            case REFUSED -> RunOutcome.REFUSED;
-            case INTERRUPTED -> RunOutcome.INTERRUPTED;
-            case PLANNED, DECLINED -> RunOutcome.FAILED;
+            // Neither happens to a wet, unattended run; a scheduled run that did either did not do its work.
+            case RUNNING, PLANNED, DECLINED, ABANDONED -> RunOutcome.FAILED;
+            case NOTHING_TO_DO, APPLIED, REMOVALS_HELD, CHANGES_FAILED, REFUSED, INTERRUPTED -> result.outcome();
         };
     }
 
@@ -163,35 +166,12 @@ public final class ReconcileRunReconciler implements TenantReconciler {
         return message;
     }
 
-    /** Applied changes by kind: {@code add}, {@code remove}, {@code usageLocation}; and {@code failed} users. */
-    private static Map<String, Integer> changes(RunResult result) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (ChangeOutcome change : result.applied().map(ApplyResult::changes).orElse(List.of())) {
-            if (change.status() == ChangeStatus.APPLIED) {
-                counts.merge("add", change.addLicenses().size(), Integer::sum);
-                counts.merge("remove", change.removeLicenses().size(), Integer::sum);
-                counts.merge("usageLocation", change.usageLocation() == null ? 0 : 1, Integer::sum);
-            } else if (change.status() == ChangeStatus.FAILED || change.status() == ChangeStatus.UNKNOWN) {
-                counts.merge("failed", 1, Integer::sum);
-            }
-        }
-        counts.values().removeIf(count -> count == 0);
-        return counts;
-    }
-
-    /** Seats each SKU the policies name has left, as the plan expects them after its changes. */
-    private static Map<String, Integer> seatsFree(RunResult result) {
-        return result.plan().map(plan -> plan.skus().stream()
-                .collect(Collectors.toMap(SkuSeats::skuPartNumber, SkuSeats::availableAfter, (a, b) -> a, TreeMap::new)))
-                .orElseGet(TreeMap::new);
-    }
-
-    private void writeReports(Path directory, RunResult result) {
+    private void writeReports(Path directory, RunResult result, PlanHeader header) {
         if (result.plan().isPresent()) {
             Plan plan = result.plan().get();
             for (Format format : Format.values()) {
                 try (OutputStream out = Files.newOutputStream(directory.resolve("plan." + format.fileExtension()))) {
-                    reports.render(plan, format, out);
+                    reports.render(plan, header, format, out);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the plan report into " + directory, e);
                 }

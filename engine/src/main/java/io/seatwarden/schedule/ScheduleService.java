@@ -1,6 +1,8 @@
 package io.seatwarden.schedule;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.metrics.EngineMetrics;
+import io.seatwarden.state.RunHistory;
+import io.seatwarden.state.StateStore;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -15,30 +17,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A running {@code run} service: the Quartz scheduler with one job per tenant, the state pool and
+ * A running {@code run} service: the Quartz scheduler with one job per tenant, the open state and
  * the operations endpoint. Created by {@link ScheduleServiceFactory}; {@link #stop} is graceful.
  */
 public final class ScheduleService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
     private final Scheduler scheduler;
-    private final HikariDataSource pool;
+    private final StateStore state;
     private final TenantReconcilers.Session session;
     private final Optional<OpsServer> ops;
-    private final RunLog runLog;
-    private final MetricsRegistry metrics;
+    private final EngineMetrics metrics;
     private final HealthCheck health;
     private final String node;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    ScheduleService(Scheduler scheduler, HikariDataSource pool, TenantReconcilers.Session session, Optional<OpsServer> ops, RunLog runLog,
-            MetricsRegistry metrics, HealthCheck health, String node) {
+    ScheduleService(Scheduler scheduler, StateStore state, TenantReconcilers.Session session, Optional<OpsServer> ops,
+            EngineMetrics metrics, HealthCheck health, String node) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.pool = requireNonNull(pool, "pool is null");
+        this.state = requireNonNull(state, "state is null");
         this.session = requireNonNull(session, "session is null");
         this.ops = requireNonNull(ops, "ops is null");
-        this.runLog = requireNonNull(runLog, "runLog is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.health = requireNonNull(health, "health is null");
         this.node = requireNonNull(node, "node is null");
@@ -48,11 +48,13 @@ public final class ScheduleService implements AutoCloseable {
         return node;
     }
 
-    public RunLog runLog() {
-        return runLog;
+    /** The run history every run of this service is recorded in (the state's one history). */
+    public RunHistory runs() {
+        return state.runs();
     }
 
-    public MetricsRegistry metrics() {
+    /** What {@code /metrics} serves. */
+    public EngineMetrics metrics() {
         return metrics;
     }
 
@@ -86,7 +88,8 @@ public final class ScheduleService implements AutoCloseable {
         } finally {
             ops.ifPresent(OpsServer::close);
             session.close();
-            pool.close();
+            metrics.close();
+            state.close();
             log.info(Logfmt.event("service.stopped", "node", node));
             stopped.countDown();
         }

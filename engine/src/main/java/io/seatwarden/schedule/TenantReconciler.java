@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.RunOutcome;
+
 /**
  * One reconciliation of one tenant: read, plan, guard, apply, journal, report. The scheduler's
  * only way into the engine.

@@ -1,8 +1,5 @@
 package io.seatwarden.state;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.seatwarden.state.StateConfig;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,8 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The scheduler's view of the engine's state database ({@link StateConfig}: the same URL, default,
- * environment variables and redaction), plus what the scheduler itself needs of it: a pool that
- * tolerates a database still starting, and a lock for creating its own and Quartz's tables.
+ * environment variables and redaction), plus what the scheduler itself needs of it: a lock for
+ * creating Quartz's tables. The service opens the database once, as a {@link StateStore} (one pool).
  *
  * @param password empty for none; it comes from the environment, never from a file or the command line
  */
@@ -56,27 +53,6 @@ public record StateDatabase(String url, Optional<String> user, Optional<String> 
     @Override
     public String toString() {
         return config().toString();
-    }
-
-    public HikariDataSource openPool(String poolName, int maxConnections) {
-        // An embedded H2 file: its directory and files owner-only, as StateStores makes them.
-        StateFiles.of(config()).ifPresent(StateFiles::prepare);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(poolName);
-        config.setDriverClassName(driverClass());
-        config.setJdbcUrl(url);
-        user.ifPresent(config::setUsername);
-        password.ifPresent(config::setPassword);
-        config.setMaximumPoolSize(maxConnections);
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(10_000);
-        if (kind() == StateConfig.Kind.H2) {
-            // H2 closes the file with its last connection: free it for `runs` and `apply` soon after a run.
-            config.setIdleTimeout(10_000);
-        }
-        // Fail later, in health checks and runs, rather than refusing to start while the database restarts.
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
     }
 
     /**

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.seatwarden.directory.SnapshotStore;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 
 import static java.util.Objects.requireNonNull;
@@ -77,7 +79,16 @@ public final class StateStore implements AutoCloseable {
         return seatHistory;
     }
 
-    /** The pool, for parts of the engine that keep their own tables in the same database. */
+    /** True when the database answers now (health checks). */
+    public boolean reachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The one pool, for what shares the database: Quartz's clustered job store and its tables. */
     public DataSource dataSource() {
         return pool;
     }

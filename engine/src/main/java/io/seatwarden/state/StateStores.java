@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
 import static java.util.Objects.requireNonNull;
 
@@ -78,28 +80,65 @@ public final class StateStores {
      * @throws StateException when it cannot be reached or migrated; the message names it by its redacted URL
      */
     public StateStore open(StateConfig config) {
-        return open(config, Migration.bundled());
+        return open(config, Migration.bundled(), MAX_CONNECTIONS);
+    }
+
+    /**
+     * As {@link #open(StateConfig)}, with a pool of up to {@code maxConnections}: the {@code run}
+     * service shares its one pool with Quartz's job store and its concurrent runs.
+     */
+    public StateStore open(StateConfig config, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
+        return open(config, Migration.bundled(), maxConnections);
     }
 
     StateStore open(StateConfig config, List<Migration> migrations) {
+        return open(config, migrations, MAX_CONNECTIONS);
+    }
+
+    private StateStore open(StateConfig config, List<Migration> migrations, int maxConnections) {
         Optional<StateFiles> files = StateFiles.of(config);
         files.ifPresent(StateFiles::prepare);
         warnIfServed(config);
-        HikariDataSource pool = config.kind() == StateConfig.Kind.H2 ? connectWhenFree(config) : connect(config);
+        HikariDataSource pool;
+        Optional<Connection> held = Optional.empty();
+        if (config.kind() == StateConfig.Kind.H2) {
+            Opened opened = connectWhenFree(config, maxConnections);
+            pool = opened.pool();
+            held = Optional.of(opened.held());
+        } else {
+            pool = connect(config, maxConnections);
+        }
         try {
             if (config.kind() == StateConfig.Kind.H2) {
                 writeCommitsAtOnce(pool);
             }
             int version = new SchemaMigrator(pool, config.kind(), clock, migrations).migrate();
+            held.ifPresent(StateStores::closeQuietly);
             files.ifPresent(StateFiles::tighten);
             LOG.debug("State database {} at schema version {}", config.redactedUrl(), version);
             return new StateStore(config, pool, clock);
         } catch (StateException e) {
+            held.ifPresent(StateStores::closeQuietly);
             pool.close();
             throw new StateException(e.getMessage() + " (state database " + config.redactedUrl() + ")", e.getCause());
         } catch (RuntimeException e) {
+            held.ifPresent(StateStores::closeQuietly);
             pool.close();
             throw e;
+        }
+    }
+
+    /** A pool on an embedded H2 file, and a connection that keeps the file this process's until opening is done. */
+    private record Opened(HikariDataSource pool, Connection held) {}
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a state connection failed: {}", e.getMessage());
         }
     }
 
@@ -109,11 +148,11 @@ public final class StateStores {
      * at most {@link #IN_USE_WAIT}, then says so. Processes of one machine still coordinate through
      * the apply lease, which lives in the file: each holds the file only while it uses it.
      */
-    private HikariDataSource connectWhenFree(StateConfig config) {
+    private Opened connectWhenFree(StateConfig config, int maxConnections) {
         long attempts = Math.max(1, inUseWait.toMillis() / IN_USE_STEP.toMillis());
         for (long attempt = 1; ; attempt++) {
             try {
-                return connect(config);
+                return openAndHold(config, maxConnections);
             } catch (StateException e) {
                 if (!inUse(e) || attempt >= attempts) {
                     throw inUse(e) ? new StateException("the state database " + config.redactedUrl() + " is in use by another"
@@ -129,6 +168,29 @@ public final class StateStores {
                 Thread.currentThread().interrupt();
                 throw new StateException("interrupted while waiting for the state database " + config.redactedUrl(), interrupted);
             }
+        }
+    }
+
+    /**
+     * The pool checks its first connection and, keeping none idle, closes it, so another process could take
+     * the file between two steps of opening. A connection of this process's own, opened first and held
+     * through migration, keeps the file open here (H2 shares it with the pool's connections) until then.
+     */
+    private Opened openAndHold(StateConfig config, int maxConnections) {
+        Connection held;
+        try {
+            Properties credentials = new Properties();
+            config.user().ifPresent(user -> credentials.setProperty("user", user));
+            config.password().ifPresent(password -> credentials.setProperty("password", password));
+            held = DriverManager.getConnection(config.url(), credentials);
+        } catch (SQLException e) {
+            throw new StateException("cannot connect to the state database " + config.redactedUrl() + ": " + e.getMessage(), e);
+        }
+        try {
+            return new Opened(connect(config, maxConnections), held);
+        } catch (RuntimeException e) {
+            closeQuietly(held);
+            throw e;
         }
     }
 
@@ -150,9 +212,9 @@ public final class StateStores {
         }
     }
 
-    private HikariDataSource connect(StateConfig config) {
+    private HikariDataSource connect(StateConfig config, int maxConnections) {
         try {
-            return new HikariDataSource(poolConfig(config, connectionTimeout));
+            return new HikariDataSource(poolConfig(config, connectionTimeout, maxConnections));
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new StateException("cannot connect to the state database " + config.redactedUrl() + ": " + cause.getMessage(), e);
@@ -163,7 +225,8 @@ public final class StateStores {
      * H2 writes committed transactions to its file up to half a second later by default, so a
      * killed process would lose its last
      * journal entries and assignments. WRITE_DELAY 0 makes every commit reach the file before it
-     * returns; the setting is persistent and database-wide.
+     * returns; the setting is database-wide but lasts only until the database closes, so the pool
+     * also sets it on each new connection ({@link #poolConfig}).
      */
     private static void writeCommitsAtOnce(HikariDataSource pool) {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
@@ -174,14 +237,19 @@ public final class StateStores {
         }
     }
 
-    private static HikariConfig poolConfig(StateConfig config, Duration connectionTimeout) {
+    private static HikariConfig poolConfig(StateConfig config, Duration connectionTimeout, int maxConnections) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("seatwarden-state");
         hikari.setDriverClassName(config.driverClassName());
         hikari.setJdbcUrl(config.url());
+        if (config.kind() == StateConfig.Kind.H2) {
+            // WRITE_DELAY does not outlive the database's close (H2 2.x), and H2 closes it with its last connection
+            // (idle ones are closed after H2_IDLE_TIMEOUT): set it on every new connection, so every reopening has it.
+            hikari.setConnectionInitSql("SET WRITE_DELAY 0");
+        }
         config.user().ifPresent(hikari::setUsername);
         config.password().ifPresent(hikari::setPassword);
-        hikari.setMaximumPoolSize(MAX_CONNECTIONS);
+        hikari.setMaximumPoolSize(maxConnections);
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
         // Connect now, so that an unreachable database, unknown database, wrong password or an H2

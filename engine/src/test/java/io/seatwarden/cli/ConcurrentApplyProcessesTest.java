@@ -88,8 +88,9 @@ class ConcurrentApplyProcessesTest {
         Process second = apply(policies, state, 1);
         awaitOnStderr(0, "waiting up to 120 s");
         awaitOnStderr(1, "waiting up to 120 s");
-        // Both wait having asked the tenant only its id: nothing a plan is made from was read before the lease.
-        assertThat(emulator.requestLog().entries()).extracting(RequestLog.Entry::endpoint).containsOnly("GET /organization");
+        // Both wait having asked the tenant only its id (subscriptions, or the organization when their ids do not carry it):
+        // nothing a plan is made from was read before the lease.
+        assertThat(emulator.requestLog().entries()).extracting(RequestLog.Entry::endpoint).containsOnly("GET /subscribedSkus", "GET /organization");
         try (StateStore store = new StateStores(Clock.systemUTC()).open(state)) {
             store.locks().release(held);
         }

@@ -13,7 +13,7 @@ import io.seatwarden.plan.Resolver;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
-import io.seatwarden.reconcile.ReconcileOutcome;
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.state.RunId;
@@ -55,7 +55,7 @@ final class NoticeFixtures {
                 new ChangeOutcome(userId("erin"), "erin@contoso.test", ChangeStatus.HELD, null, List.of(), List.of(),
                         List.of(removal("E5"), removal("ENTERPRISEPACK")), "held", 0, false));
         ApplyResult applied = new ApplyResult(RUN, plan.tenantId(), guard, ApplyResult.Resumed.NONE, changes, WriterStats.ZERO);
-        return new RunResult(ReconcileOutcome.CHANGES_FAILED, "1 applied, 1 failed, 2 waiting for seats, 1 held", Optional.of(plan),
+        return new RunResult(RunOutcome.CHANGES_FAILED, "1 applied, 1 failed, 2 waiting for seats, 1 held", Optional.of(plan),
                 Optional.of(applied), Optional.of(RUN), List.of(), List.of());
     }
 

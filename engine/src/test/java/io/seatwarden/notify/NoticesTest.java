@@ -3,7 +3,7 @@ package io.seatwarden.notify;
 import io.seatwarden.plan.LicenseError;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.NotifyEvent;
-import io.seatwarden.reconcile.ReconcileOutcome;
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.reconcile.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class NoticesTest {
 
     @Test
     void aRunThatFailedBeforeReadingIsAFailureNamingTheTenantByContext() {
-        RunResult failed = new RunResult(ReconcileOutcome.FAILED, "cannot read the tenant: 503", Optional.empty(), Optional.empty(),
+        RunResult failed = new RunResult(RunOutcome.FAILED, "cannot read the tenant: 503", Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), List.of());
 
         Notice notice = Notices.of(failed, CONTEXT, AT);
@@ -77,7 +77,7 @@ class NoticesTest {
     @Test
     void dryRunsDeclinedAndStoppedRunsTellNothing() {
         RunResult everything = NoticeFixtures.everything();
-        for (ReconcileOutcome outcome : List.of(ReconcileOutcome.PLANNED, ReconcileOutcome.DECLINED, ReconcileOutcome.INTERRUPTED)) {
+        for (RunOutcome outcome : List.of(RunOutcome.PLANNED, RunOutcome.DECLINED, RunOutcome.INTERRUPTED)) {
             RunResult quiet = new RunResult(outcome, "x", everything.plan(), everything.applied(), everything.runId(), List.of(), List.of());
             assertThat(Notices.of(quiet, CONTEXT, AT).events()).as(outcome.name()).isEmpty();
         }
@@ -107,7 +107,7 @@ class NoticesTest {
                 plan.waitingForHeldRemovals(), plan.warnings(), plan.adopted(), plan.pendingRemovals(), List.of(
                         new LicenseError(userId("zoe"), "zoe@contoso.test", skuId("ENTERPRISEPACK"), "ENTERPRISEPACK", "group-Entra",
                                 "CountViolation")));
-        RunResult result = new RunResult(ReconcileOutcome.NOTHING_TO_DO, "nothing to change", Optional.of(withErrors), Optional.empty(),
+        RunResult result = new RunResult(RunOutcome.NOTHING_TO_DO, "nothing to change", Optional.of(withErrors), Optional.empty(),
                 Optional.empty(), List.of(), List.of());
 
         Notice notice = Notices.of(result, CONTEXT, AT);

@@ -81,7 +81,7 @@ abstract class AbstractReconcileRunTest {
 
         RunResult result = apply(tenantDirectory, policies, RunOptions.apply());
 
-        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
         assertThat(result.exitCode()).isZero();
         assertThat(result.applied().orElseThrow().changes()).extracting(ChangeOutcome::status)
                 .containsExactly(ChangeStatus.APPLIED, ChangeStatus.APPLIED);
@@ -92,7 +92,7 @@ abstract class AbstractReconcileRunTest {
         assertThat(sent.stream().filter(op -> op instanceof WriteOperation.AssignLicenses)).hasSize(2);
         assertThat(owned(tenantDirectory.tenant()).isOwned(userId("alice"), skuId("E3"))).isTrue();
         assertThat(journal(result)).containsExactly(JournalState.SUCCEEDED, JournalState.SUCCEEDED);
-        assertThat(state.runs().find(result.runId().orElseThrow()).orElseThrow().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(state.runs().find(result.runId().orElseThrow()).orElseThrow().outcome()).isEqualTo(RunOutcome.APPLIED);
 
         RunResult again = dryRun(tenantDirectory, policies);
         assertThat(again.plan().orElseThrow().changes()).isEmpty();
@@ -132,7 +132,7 @@ abstract class AbstractReconcileRunTest {
                 .user("carol").inGroup("Sales").holds("E5")
                 .build());
         PolicySet policies = policies().policy("sales", "Sales").grant("E3").policy("sales-e5", "Sales").grant("E5").build();
-        assertThat(apply(tenantDirectory, policies, RunOptions.apply()).outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(apply(tenantDirectory, policies, RunOptions.apply()).outcome()).isEqualTo(RunOutcome.APPLIED);
         // alice got E3 from the engine and keeps E5 from Entra's group; carol got E3, already had E5 by hand.
         assertThat(owned(tenantDirectory.tenant()).keys())
                 .containsExactlyInAnyOrder(key("alice", "E3"), key("carol", "E3"));
@@ -141,7 +141,7 @@ abstract class AbstractReconcileRunTest {
         TestingDirectory after = new TestingDirectory(withoutSalesMembers(tenantDirectory.tenant()));
         RunResult result = apply(after, policies, RunOptions.apply());
 
-        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
         TenantSnapshot now = after.tenant();
         assertThat(now.user(userId("alice")).orElseThrow().holds(skuId("E3"))).isFalse();
         assertThat(now.user(userId("alice")).orElseThrow().inheritsFromGroup(skuId("E5"))).isTrue();
@@ -161,7 +161,7 @@ abstract class AbstractReconcileRunTest {
 
         RunResult held = apply(guarded, strict, RunOptions.apply());
 
-        assertThat(held.outcome()).isEqualTo(ReconcileOutcome.REMOVALS_HELD);
+        assertThat(held.outcome()).isEqualTo(RunOutcome.REMOVALS_HELD);
         assertThat(held.exitCode()).isEqualTo(3);
         assertThat(held.message()).contains("removal guard").contains("maxRemovals (2)");
         assertThat(guarded.tenant().user(userId("dave")).orElseThrow().holds(skuId("E3"))).isTrue();
@@ -169,7 +169,7 @@ abstract class AbstractReconcileRunTest {
         assertThat(held.applied().orElseThrow().count(ChangeStatus.HELD)).isEqualTo(3);
 
         RunResult raised = apply(guarded, strict, RunOptions.apply().withMaxRemovals(3));
-        assertThat(raised.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(raised.outcome()).isEqualTo(RunOutcome.APPLIED);
         assertThat(guarded.tenant().user(userId("a")).orElseThrow().holds(skuId("E3"))).isFalse();
     }
 
@@ -184,7 +184,7 @@ abstract class AbstractReconcileRunTest {
 
         RunResult held = apply(directory, policies, RunOptions.apply());
 
-        assertThat(held.outcome()).isEqualTo(ReconcileOutcome.REMOVALS_HELD);
+        assertThat(held.outcome()).isEqualTo(RunOutcome.REMOVALS_HELD);
         Plan plan = held.plan().orElseThrow();
         assertThat(plan.waitingForHeldRemovals()).extracting(io.seatwarden.plan.HeldAdd::userId).containsExactly(userId("aaa"));
         // Exactly the plan's changes went out: zzz's add; not aaa's (it would take the reserved seat), no removal.
@@ -197,7 +197,7 @@ abstract class AbstractReconcileRunTest {
 
         RunResult raised = apply(directory, policies, RunOptions.apply().withMaxRemovals(2));
 
-        assertThat(raised.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(raised.outcome()).isEqualTo(RunOutcome.APPLIED);
         assertThat(directory.tenant().user(userId("aaa")).orElseThrow().holds(skuId("E3"))).isTrue();
         assertThat(directory.tenant().user(userId("left1")).orElseThrow().holds(skuId("E3"))).isFalse();
         assertThat(directory.tenant().sku(skuId("E3")).orElseThrow().consumedUnits()).isEqualTo(2);
@@ -213,12 +213,12 @@ abstract class AbstractReconcileRunTest {
 
         RunResult refused = apply(directory, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
 
-        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.outcome()).isEqualTo(RunOutcome.REFUSED);
         assertThat(refused.details()).singleElement().asString().contains("removal guard holds them back", "--max-removals");
         assertThat(directory.sent()).isEmpty();
 
         RunResult applied = apply(directory, policies, RunOptions.apply().withMaxRemovals(2).withExpectedPlan(SavedPlan.of(reviewed)));
-        assertThat(applied.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(applied.outcome()).isEqualTo(RunOutcome.APPLIED);
     }
 
     @Test
@@ -231,7 +231,7 @@ abstract class AbstractReconcileRunTest {
 
         RunResult result = apply(next, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
 
-        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
         List<WriteOperation> sent = next.sent();
         assertThat(((WriteOperation.AssignLicenses) sent.get(0)).removesOnly()).isTrue();
         assertThat(next.tenant().user(userId("new")).orElseThrow().holds(skuId("E3"))).isTrue();
@@ -247,7 +247,7 @@ abstract class AbstractReconcileRunTest {
                     return true;
                 }, ApplyProgress.none()));
 
-        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
         assertThat(result.applied().orElseThrow().changes().get(0).status()).isEqualTo(ChangeStatus.WAITING_FOR_SEATS);
         assertThat(journal(result)).containsExactly(JournalState.WAITING_FOR_SEATS);
     }
@@ -262,13 +262,13 @@ abstract class AbstractReconcileRunTest {
 
         RunResult refused = apply(changed, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
 
-        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.outcome()).isEqualTo(RunOutcome.REFUSED);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.details()).singleElement().asString().contains("eve");
         assertThat(changed.sent()).isEmpty();
 
         RunResult applied = apply(tenantDirectory, policies, RunOptions.apply().withExpectedPlan(SavedPlan.of(reviewed)));
-        assertThat(applied.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(applied.outcome()).isEqualTo(RunOutcome.APPLIED);
     }
 
     @Test
@@ -276,7 +276,7 @@ abstract class AbstractReconcileRunTest {
         TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales").user("alice").inGroup("Sales").build());
         state.locks().tryAcquire(tenantDirectory.tenant().tenantId(), "elsewhere:1", Duration.ofMinutes(1)).orElseThrow();
         RunResult refused = apply(tenantDirectory, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
-        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.outcome()).isEqualTo(RunOutcome.REFUSED);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.message()).contains("another apply").contains("elsewhere:1");
         assertThat(tenantDirectory.sent()).isEmpty();
@@ -334,7 +334,7 @@ abstract class AbstractReconcileRunTest {
 
         assertThat(announced).singleElement().asString().startsWith("elsewhere:1 since").endsWith("/ PT30S");
         assertThat(readsWhileWaiting).containsOnly(0); // nothing was read before the lease was held
-        assertThat(result.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.APPLIED);
         // Planned from the tenant as the other run left it: only bob still needed E3, and alice was not written twice.
         assertThat(directory.sent()).extracting(WriteOperation::user).containsExactly(userId("bob"));
     }
@@ -351,7 +351,7 @@ abstract class AbstractReconcileRunTest {
         RunResult refused = waiting.run(RunRequest.unattended(new TenantConnection(reader, directory),
                 policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply().withLeaseWait(Duration.ofSeconds(2))));
 
-        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.REFUSED);
+        assertThat(refused.outcome()).isEqualTo(RunOutcome.REFUSED);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.message()).contains("another apply", "elsewhere:1", "waited 2 s", "nothing was read or applied");
         assertThat(pauses.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(2));
@@ -396,12 +396,12 @@ abstract class AbstractReconcileRunTest {
         RunResult stopped = reconcile.run(new RunRequest(new TenantConnection(tenantDirectory, tenantDirectory), policies, RunOptions.apply(),
                 Confirmation.always(), ApplyProgress.none(), () -> tenantDirectory.sent().size() >= 20));
 
-        assertThat(stopped.outcome()).isEqualTo(ReconcileOutcome.INTERRUPTED);
+        assertThat(stopped.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
         assertThat(tenantDirectory.sent()).hasSize(20);
         assertThat(state.runs().find(stopped.runId().orElseThrow()).orElseThrow().outcome()).isEqualTo(RunOutcome.INTERRUPTED);
 
         RunResult next = apply(tenantDirectory, policies, RunOptions.apply());
-        assertThat(next.outcome()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(next.outcome()).isEqualTo(RunOutcome.APPLIED);
         assertThat(next.applied().orElseThrow().changes()).hasSize(25);
         assertThat(next.applied().orElseThrow().resumed().neverSent()).isEqualTo(25);
         assertThat(tenantDirectory.sent()).hasSize(45);

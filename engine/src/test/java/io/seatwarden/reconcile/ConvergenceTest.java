@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.file.TenantFileMapper;
@@ -109,7 +110,7 @@ class ConvergenceTest {
 
     private void assertConverged(EmulatorOptions options) {
         RunResult applied = run(options, RunOptions.apply());
-        assertThat(applied.outcome()).as(applied.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(applied.outcome()).as(applied.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(applied.applied().orElseThrow().changes()).hasSize(USERS);
         for (int i = 1; i <= USERS; i++) {
             io.seatwarden.directory.User user = emulator.state().snapshot().user(userId(name(i))).orElseThrow();

@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.Group;
@@ -89,7 +90,7 @@ class LifecycleReconcileTest {
 
         RunResult first = apply(before, policies);
 
-        assertThat(first.outcome()).as(first.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(first.outcome()).as(first.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(first.message()).contains("adopted 1 license");
         assertThat(first.plan().orElseThrow().adopted()).extracting(adopted -> adopted.userPrincipalName())
                 .containsExactly("bob@contoso.test");
@@ -99,13 +100,13 @@ class LifecycleReconcileTest {
 
         TenantSnapshot again = emulator.state().snapshot();
         RunResult second = apply(again, policies);
-        assertThat(second.outcome()).as("adopted once: " + second.message()).isEqualTo(ReconcileOutcome.NOTHING_TO_DO);
+        assertThat(second.outcome()).as("adopted once: " + second.message()).isEqualTo(RunOutcome.NOTHING_TO_DO);
 
         List<Group> groups = again.groups().stream().map(group -> group.displayName().equals("Sales")
                 ? new Group(group.id(), group.displayName(), List.of(), group.memberGroups(), group.assignedLicenses()) : group).toList();
         RunResult leaving = apply(new TenantSnapshot(again.tenantId(), again.subscribedSkus(), again.users(), groups), policies);
 
-        assertThat(leaving.outcome()).as(leaving.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(leaving.outcome()).as(leaving.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(leaving.plan().orElseThrow().changes()).singleElement().satisfies(change -> {
             assertThat(change.userPrincipalName()).isEqualTo("bob@contoso.test");
             assertThat(change.removeLicenses()).extracting(LicenseRemoval::reason).containsExactly(RemovalReason.NOT_ENTITLED);
@@ -124,12 +125,12 @@ class LifecycleReconcileTest {
     void aRemovalWaitsOutItsGracePeriodFromTheRunThatFirstRecordedIt() {
         PolicySet policies = policies().policy("sales", "Sales").grant("E3").removalGraceDays(30).build();
         RunResult assigned = apply(tenant().sku("E3", 10).user("alice").inGroup("Sales").build(), policies);
-        assertThat(assigned.outcome()).as(assigned.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(assigned.outcome()).as(assigned.message()).isEqualTo(RunOutcome.APPLIED);
         TenantSnapshot left = withoutMembers(emulator.state().snapshot(), "Sales");
         Instant firstSeen = time.instant();
 
         RunResult pending = apply(left, policies);
-        assertThat(pending.outcome()).as(pending.message()).isEqualTo(ReconcileOutcome.NOTHING_TO_DO);
+        assertThat(pending.outcome()).as(pending.message()).isEqualTo(RunOutcome.NOTHING_TO_DO);
         assertThat(pending.message()).contains("1 removal pending");
         assertThat(pending.plan().orElseThrow().pendingRemovals()).extracting(removal -> removal.removeAfter())
                 .containsExactly(firstSeen.plus(Duration.ofDays(30)));
@@ -143,7 +144,7 @@ class LifecycleReconcileTest {
 
         time.advance(Duration.ofDays(1));
         RunResult due = apply(emulator.state().snapshot(), policies);
-        assertThat(due.outcome()).as(due.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(due.outcome()).as(due.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(user("alice").holds(skuId("E3"))).isFalse();
         apply(emulator.state().snapshot(), policies);
         assertThat(state.pendingRemovals().load(left.tenantId())).as("forgotten once carried out").isEmpty();
@@ -161,7 +162,7 @@ class LifecycleReconcileTest {
         RunResult back = apply(new TenantSnapshot(member.tenantId(), member.subscribedSkus(), emulator.state().snapshot().users(),
                 member.groups()), policies);
 
-        assertThat(back.outcome()).as(back.message()).isEqualTo(ReconcileOutcome.NOTHING_TO_DO);
+        assertThat(back.outcome()).as(back.message()).isEqualTo(RunOutcome.NOTHING_TO_DO);
         assertThat(state.pendingRemovals().load(member.tenantId())).isEmpty();
         time.advance(Duration.ofDays(20));
         apply(withoutMembers(emulator.state().snapshot(), "Sales"), policies);

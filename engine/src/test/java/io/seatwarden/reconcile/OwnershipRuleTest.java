@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.Group;
@@ -85,7 +86,7 @@ class OwnershipRuleTest {
         PolicySet policies = policies().policy("sales", "Sales").grant("E3").build();
 
         RunResult first = apply(before, policies);
-        assertThat(first.outcome()).as(first.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(first.outcome()).as(first.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(first.applied().orElseThrow().changes()).extracting(ChangeOutcome::userPrincipalName).containsExactly("alice@contoso.test");
         assertThat(user("carol").inheritsFromGroup(skuId("E3"))).isTrue();
         assertThat(user("carol").directLicense(skuId("E3"))).isEmpty();
@@ -96,7 +97,7 @@ class OwnershipRuleTest {
                 ? new Group(group.id(), group.displayName(), List.of(), group.memberGroups(), group.assignedLicenses()) : group).toList();
         RunResult second = apply(new TenantSnapshot(after.tenantId(), after.subscribedSkus(), after.users(), groups), policies);
 
-        assertThat(second.outcome()).as(second.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(second.outcome()).as(second.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(second.applied().orElseThrow().changes()).singleElement().satisfies(change -> {
             assertThat(change.userPrincipalName()).isEqualTo("alice@contoso.test");
             assertThat(change.removeLicenses()).extracting(removal -> removal.skuPartNumber()).containsExactly("E3");

@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.state.RunOutcome;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.directory.TenantSnapshot;
@@ -123,14 +124,14 @@ class ReclaimReconcileTest {
     @Test
     void idleAndDisabledAccountsLoseTheEnginesSeatsAndRecentOnesKeepThem() {
         RunResult assigned = apply(TenantFileMapper.toFile(sales()), ASSIGNING, graph -> { });
-        assertThat(assigned.outcome()).as(assigned.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(assigned.outcome()).as(assigned.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(assigned.plan().orElseThrow().changes()).hasSize(5);
         assertThat(emulator.requestLog().entries("GET /users")).as("no reclaim of inactive users: no sign-in activity read")
                 .noneMatch(entry -> entry.query().contains("signInActivity"));
 
         RunResult reclaimed = apply(nowWithDisabled("leaver"), RECLAIMING, graph -> { });
 
-        assertThat(reclaimed.outcome()).as(reclaimed.message()).isEqualTo(ReconcileOutcome.APPLIED);
+        assertThat(reclaimed.outcome()).as(reclaimed.message()).isEqualTo(RunOutcome.APPLIED);
         assertThat(removals(reclaimed)).containsExactlyEntriesOf(new TreeMap<>(Map.of(
                 "idle", List.of(RemovalReason.INACTIVE), // last signed in 214 days ago
                 "leaver", List.of(RemovalReason.DISABLED_ACCOUNT),
@@ -143,7 +144,7 @@ class ReclaimReconcileTest {
         assertThat(state.assignments().load(sales().tenantId()).isOwned(userId("idle"), skuId("E3"))).isFalse();
 
         RunResult again = apply(emulator.state().toTenantFile(), RECLAIMING, graph -> { });
-        assertThat(again.outcome()).as("reclaimed seats are not handed back: " + again.message()).isEqualTo(ReconcileOutcome.NOTHING_TO_DO);
+        assertThat(again.outcome()).as("reclaimed seats are not handed back: " + again.message()).isEqualTo(RunOutcome.NOTHING_TO_DO);
         assertThat(again.plan().orElseThrow().skipped()).extracting(skip -> skip.userPrincipalName() + " " + skip.reason())
                 .contains("idle@contoso.test INACTIVE", "never@contoso.test INACTIVE");
     }
@@ -155,7 +156,7 @@ class ReclaimReconcileTest {
 
         RunResult refused = apply(assigned, RECLAIMING, graph -> graph.signInActivityAccess(SignInActivityAccess.NOT_PREMIUM));
 
-        assertThat(refused.outcome()).isEqualTo(ReconcileOutcome.FAILED);
+        assertThat(refused.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(refused.message()).contains("Microsoft Entra ID P1 or P2", "reclaim.inactiveDays");
         assertThat(emulator.requestLog().count("POST /users/{id}/assignLicense")).isZero();
         assertThat(emulator.requestLog().count("POST /$batch")).isZero();

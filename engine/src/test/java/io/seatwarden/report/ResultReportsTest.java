@@ -1,5 +1,6 @@
 package io.seatwarden.report;
 
+import io.seatwarden.state.RunOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.TenantId;
@@ -9,7 +10,6 @@ import io.seatwarden.plan.RemovalGuardVerdict;
 import io.seatwarden.reconcile.ApplyResult;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
-import io.seatwarden.reconcile.ReconcileOutcome;
 import io.seatwarden.reconcile.RunResult;
 import io.seatwarden.reconcile.WriterStats;
 import io.seatwarden.report.Format;
@@ -41,7 +41,7 @@ class ResultReportsTest {
                         List.of(new LicenseAdd(skuId("E5"), "E5", List.of())), List.of(), List.of(), "no seats left: none", 1, false));
         ApplyResult applied = new ApplyResult(RUN, new TenantId("t1"), guard, ApplyResult.Resumed.NONE, changes,
                 new WriterStats(3, 4, 1, 1, Duration.ofMillis(2500)));
-        return new RunResult(ReconcileOutcome.REMOVALS_HELD, "1 applied, 0 failed, 1 waiting for seats, 1 held", Optional.empty(),
+        return new RunResult(RunOutcome.REMOVALS_HELD, "1 applied, 0 failed, 1 waiting for seats, 1 held", Optional.empty(),
                 Optional.of(applied), Optional.of(RUN), List.of(), List.of());
     }
 

@@ -60,7 +60,7 @@ public final class ClusterNodeMain {
         if (reconciler[0].equals("engine")) {
             URI graphUrl = URI.create(reconciler[1]);
             reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()), new CatalogLoader(),
-                    new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
+                    reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
             tenants = Tenants.of(List.of(tenant("alpha", graphUrl, policies, cron)));
         } else {
             String[] parameters = reconciler[1].split(":");
@@ -70,7 +70,7 @@ public final class ClusterNodeMain {
             tenants = Tenants.of(List.of(tenant("alpha", unused, policies, cron), tenant("beta", unused, policies, cron)));
         }
         ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), reconcilers,
-                new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), Clock.systemUTC());
+                new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), new StateStores(Clock.systemUTC()), Clock.systemUTC());
         SchedulerSettings settings = new SchedulerSettings(JobStoreMode.CLUSTER, nodeId, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
         StateDatabase database = new StateDatabase(stateUrl, Optional.of(TestingPostgres.USER), Optional.empty());
         if (hold) {

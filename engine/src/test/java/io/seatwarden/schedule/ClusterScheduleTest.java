@@ -1,11 +1,15 @@
 package io.seatwarden.schedule;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.state.RunHistory;
+import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.RunRecord;
+import io.seatwarden.state.StateConfig;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.emulator.RequestLog;
-import io.seatwarden.state.StateDatabase;
 import io.seatwarden.testing.TestingPostgres;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,27 +63,27 @@ class ClusterScheduleTest {
         List<Process> both = startNodes(url, List.of("node-a", "node-b"), 5, 150, "*/1 * * * * ?");
         Process nodeA = both.get(0);
         Process nodeB = both.get(1);
-        try (HikariDataSource pool = database(url).openPool("test", 2)) {
-            RunLog runLog = new JdbcRunLog(pool);
+        try (StateStore state = open(url)) {
+            RunHistory runLog = state.runs();
             Await.until(Duration.ofSeconds(40), "six finished runs of each tenant", () -> runLog.recent(Optional.empty(), 200),
                     runs -> finished(runs, "alpha") >= 6 && finished(runs, "beta") >= 6);
-            assertThat(schedulerStates(pool)).containsExactly("node-a", "node-b");
+            assertThat(schedulerStates(state)).containsExactly("node-a", "node-b");
 
             stopGracefully(nodeA);
             stopGracefully(nodeB);
 
             List<RunRecord> runs = runLog.recent(Optional.empty(), 200);
             for (String tenant : List.of("alpha", "beta")) {
-                List<RunRecord> ofTenant = runs.stream().filter(run -> run.tenant().value().equals(tenant))
+                List<RunRecord> ofTenant = runs.stream().filter(run -> run.tenantName().equals(tenant))
                         .sorted(Comparator.comparing(RunRecord::startedAt)).toList();
                 // Graceful stops record every run: nothing is left running or abandoned.
-                assertThat(ofTenant).allSatisfy(run -> assertThat(run.endedAt()).isPresent());
+                assertThat(ofTenant).allSatisfy(run -> assertThat(run.finishedAt()).isPresent());
                 for (int i = 1; i < ofTenant.size(); i++) {
-                    Instant previousEnd = ofTenant.get(i - 1).endedAt().orElseThrow();
+                    Instant previousEnd = ofTenant.get(i - 1).finishedAt().orElseThrow();
                     assertThat(ofTenant.get(i).startedAt()).as("run %s of %s starts after the previous one ended", i, tenant)
                             .isAfterOrEqualTo(previousEnd);
                 }
-                List<Instant> firings = ofTenant.stream().filter(run -> !run.recovering()).map(RunRecord::scheduledAt).toList();
+                List<Instant> firings = ofTenant.stream().filter(run -> !recovering(run)).map(run -> run.scheduled().orElseThrow().scheduledAt()).toList();
                 assertThat(new TreeSet<>(firings)).as("each firing of %s runs once", tenant).hasSameSizeAs(firings);
             }
             System.err.println("cluster runs by node: " + runs.stream().collect(Collectors.groupingBy(RunRecord::node, Collectors.counting())));
@@ -90,10 +95,10 @@ class ClusterScheduleTest {
         String url = POSTGRES.createDatabase("recovery");
         List<Process> both = startNodes(url, List.of("node-a", "node-b"), 10, 100, "*/2 * * * * ?");
         Map<String, Process> byNode = Map.of("node-a", both.get(0), "node-b", both.get(1));
-        try (HikariDataSource pool = database(url).openPool("test", 2)) {
-            RunLog runLog = new JdbcRunLog(pool);
+        try (StateStore state = open(url)) {
+            RunHistory runLog = state.runs();
             RunRecord inFlight = Await.until(Duration.ofSeconds(30), "a run of alpha in flight",
-                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5).stream()
+                    () -> runLog.recentOfJob("alpha", 5).stream()
                             .filter(run -> run.outcome() == RunOutcome.RUNNING).findFirst(),
                     Optional::isPresent).orElseThrow();
             Process victim = byNode.get(inFlight.node());
@@ -103,15 +108,15 @@ class ClusterScheduleTest {
             Instant killedAt = Instant.now();
 
             RunRecord recovered = Await.until(Duration.ofSeconds(45), "alpha recovered on " + survivor,
-                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 20).stream()
-                            .filter(run -> run.recovering() && run.outcome() == RunOutcome.SUCCEEDED).findFirst(),
+                    () -> runLog.recentOfJob("alpha", 20).stream()
+                            .filter(run -> recovering(run) && run.outcome() == RunOutcome.APPLIED).findFirst(),
                     Optional::isPresent).orElseThrow();
             assertThat(recovered.node()).isEqualTo(survivor);
-            assertThat(recovered.changes()).containsEntry("add", 10);
-            RunRecord killed = runLog.recent(Optional.of(TenantKey.of("alpha")), 50).stream()
-                    .filter(run -> run.runId().equals(inFlight.runId())).findFirst().orElseThrow();
+            assertThat(recovered.counts().succeeded()).isEqualTo(10);
+            RunRecord killed = runLog.recentOfJob("alpha", 50).stream()
+                    .filter(run -> run.id().equals(inFlight.id())).findFirst().orElseThrow();
             assertThat(killed.outcome()).isEqualTo(RunOutcome.ABANDONED);
-            assertThat(killed.endedAt()).isEmpty();
+            assertThat(killed.message()).startsWith("its node stopped mid-run; superseded by run ");
             System.err.println("recovered " + Duration.between(killedAt, recovered.startedAt()).toMillis() + " ms after the kill");
 
             stopGracefully(byNode.get(survivor));
@@ -123,12 +128,13 @@ class ClusterScheduleTest {
         String url = POSTGRES.createDatabase("handover");
         // Nightly cron: every run here comes from --run-now or from the hand-over, never from the schedule.
         // node-b's JVM starts with node-a's, but it joins the cluster only once node-a is running alpha.
-        Process nodeB = launchNode(url, "node-b", testingReconciler(20, 200), "0 0 3 * * ?", "scheduled", "hold");
-        Process nodeA = startNode(url, "node-a", 20, 200, "0 0 3 * * ?", true);
+        // node-a's run (60 users, 12 s) outlasts node-b's joining the cluster even on a loaded machine.
+        Process nodeB = launchNode(url, "node-b", testingReconciler(60, 200), "0 0 3 * * ?", "scheduled", "hold");
+        Process nodeA = startNode(url, "node-a", 60, 200, "0 0 3 * * ?", true);
         awaitOutput(nodeB, "node-b", "waiting node-b");
-        try (HikariDataSource pool = database(url).openPool("test", 2)) {
-            RunLog runLog = new JdbcRunLog(pool);
-            Await.until(Duration.ofSeconds(30), "node-a running alpha", () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 5),
+        try (StateStore state = open(url)) {
+            RunHistory runLog = state.runs();
+            Await.until(Duration.ofSeconds(30), "node-a running alpha", () -> runLog.recentOfJob("alpha", 5),
                     runs -> runs.stream().anyMatch(run -> run.outcome() == RunOutcome.RUNNING && run.node().equals("node-a")));
             nodeB.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
             nodeB.getOutputStream().flush();
@@ -136,14 +142,14 @@ class ClusterScheduleTest {
 
             stopGracefully(nodeA);
 
-            List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "alpha finished on node-b",
-                    () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 10),
-                    recent -> recent.stream().anyMatch(run -> run.node().equals("node-b") && run.outcome() == RunOutcome.SUCCEEDED));
+            List<RunRecord> runs = Await.until(Duration.ofSeconds(60), "alpha finished on node-b",
+                    () -> runLog.recentOfJob("alpha", 10),
+                    recent -> recent.stream().anyMatch(run -> run.node().equals("node-b") && run.outcome() == RunOutcome.APPLIED));
             RunRecord interrupted = runs.stream().filter(run -> run.node().equals("node-a")).findFirst().orElseThrow();
             RunRecord handedOver = runs.stream().filter(run -> run.node().equals("node-b")).findFirst().orElseThrow();
             assertThat(interrupted.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
-            assertThat(interrupted.changes().get("add")).isBetween(1, 19);
-            assertThat(Duration.between(interrupted.endedAt().orElseThrow(), handedOver.startedAt())).isLessThan(Duration.ofSeconds(10));
+            assertThat(interrupted.counts().succeeded()).isBetween(1, 59);
+            assertThat(Duration.between(interrupted.finishedAt().orElseThrow(), handedOver.startedAt())).isLessThan(Duration.ofSeconds(10));
             stopGracefully(nodeB);
         }
     }
@@ -166,20 +172,20 @@ class ClusterScheduleTest {
             awaitOutput(nodeA, "node-a", "ready node-a");
             awaitOutput(nodeB, "node-b", "ready node-b");
             Map<String, Process> byNode = Map.of("node-a", nodeA, "node-b", nodeB);
-            try (HikariDataSource pool = database(url).openPool("test", 2)) {
-                RunLog runLog = new JdbcRunLog(pool);
+            try (StateStore state = open(url)) {
+                RunHistory runLog = state.runs();
                 Await.until(Duration.ofSeconds(60), "the first licenses applied", () -> successfulAssignments(graph).size(),
                         applied -> applied >= 20);
-                RunRecord inFlight = runLog.recent(Optional.of(TenantKey.of("alpha")), 5).stream()
+                RunRecord inFlight = runLog.recentOfJob("alpha", 5).stream()
                         .filter(run -> run.outcome() == RunOutcome.RUNNING).findFirst().orElseThrow();
                 int appliedBeforeKill = successfulAssignments(graph).size();
                 byNode.get(inFlight.node()).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 String survivor = inFlight.node().equals("node-a") ? "node-b" : "node-a";
 
                 Await.until(Duration.ofSeconds(60), "every user licensed and a run finished on " + survivor,
-                        () -> runLog.recent(Optional.of(TenantKey.of("alpha")), 20),
+                        () -> runLog.recentOfJob("alpha", 20),
                         runs -> successfulAssignments(graph).size() == 100
-                                && runs.stream().anyMatch(run -> run.node().equals(survivor) && run.outcome() == RunOutcome.SUCCEEDED));
+                                && runs.stream().anyMatch(run -> run.node().equals(survivor) && run.outcome() == RunOutcome.APPLIED));
 
                 assertThat(appliedBeforeKill).as("killed mid-apply").isLessThan(100);
                 // Nothing applied twice: every user got exactly one successful assignLicense, from either node.
@@ -188,11 +194,11 @@ class ClusterScheduleTest {
                     assertThat(graph.state().snapshot().user(TestingTenant.userId(String.format("user%03d", user))).orElseThrow()
                             .holds(TestingTenant.skuId("E3"))).isTrue();
                 }
-                assertThat(runLog.recent(Optional.of(TenantKey.of("alpha")), 50)).filteredOn(run -> run.runId().equals(inFlight.runId()))
+                assertThat(runLog.recentOfJob("alpha", 50)).filteredOn(run -> run.id().equals(inFlight.id()))
                         .singleElement().extracting(RunRecord::outcome).isEqualTo(RunOutcome.ABANDONED);
                 System.err.println("killed after " + appliedBeforeKill + " of 100 licenses; runs: "
-                        + runLog.recent(Optional.of(TenantKey.of("alpha")), 50).stream()
-                                .map(run -> run.node() + "/" + run.outcome() + (run.recovering() ? "/recovering" : "") + "/" + run.changes())
+                        + runLog.recentOfJob("alpha", 50).stream()
+                                .map(run -> run.node() + "/" + run.outcome() + (recovering(run) ? "/recovering" : "") + "/" + run.counts())
                                 .toList());
                 stopGracefully(byNode.get(survivor));
             }
@@ -261,12 +267,12 @@ class ClusterScheduleTest {
     }
 
     private static long finished(List<RunRecord> runs, String tenant) {
-        return runs.stream().filter(run -> run.tenant().value().equals(tenant) && run.outcome() == RunOutcome.SUCCEEDED).count();
+        return runs.stream().filter(run -> run.tenantName().equals(tenant) && run.outcome() == RunOutcome.APPLIED).count();
     }
 
-    private static List<String> schedulerStates(HikariDataSource pool) throws Exception {
+    private static List<String> schedulerStates(StateStore state) throws Exception {
         List<String> nodes = new ArrayList<>();
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = state.dataSource().getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT instance_name FROM qrtz_scheduler_state ORDER BY instance_name")) {
             while (rows.next()) {
                 nodes.add(rows.getString(1));
@@ -275,8 +281,12 @@ class ClusterScheduleTest {
         return nodes;
     }
 
-    private static StateDatabase database(String url) {
-        return new StateDatabase(url, Optional.of(TestingPostgres.USER), Optional.empty());
+    private static StateStore open(String url) {
+        return new StateStores(Clock.systemUTC()).open(new StateConfig(url, Optional.of(TestingPostgres.USER), Optional.empty()));
+    }
+
+    private static boolean recovering(RunRecord run) {
+        return run.scheduled().orElseThrow().recovering();
     }
 
     private static String read(Path file) {

@@ -1,5 +1,8 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.StateStores;
+import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.RunRecord;
 import io.seatwarden.graph.CredentialsReference;
 import io.seatwarden.graph.TenantCredentials;
 
@@ -56,10 +59,10 @@ class MissedRunsTest {
         ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(),
                 TenantReconcilers.of(new TestingTenantReconciler(1, Duration.ZERO)),
                 new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))), new TenantCredentials(Map.of()),
-                Clock.systemUTC());
+                new StateStores(Clock.systemUTC()), Clock.systemUTC());
 
         try (ScheduleService service = factory.start(config, tenants)) {
-            Await.until(Duration.ofSeconds(10), "a first run", () -> service.runLog().recent(Optional.empty(), 5),
+            Await.until(Duration.ofSeconds(10), "a first run", () -> service.runs().recent(Optional.empty(), 5),
                     runs -> !runs.isEmpty() && runs.get(0).outcome().finished());
         }
         Instant down = Instant.now();
@@ -69,13 +72,13 @@ class MissedRunsTest {
 
         try (ScheduleService service = factory.start(config, tenants)) {
             List<RunRecord> runs = Await.until(Duration.ofSeconds(10), "runs after the restart",
-                    () -> service.runLog().recent(Optional.empty(), 50),
+                    () -> service.runs().recent(Optional.empty(), 50),
                     recent -> recent.stream().filter(run -> run.startedAt().isAfter(back)).count() >= 3);
             List<RunRecord> afterRestart = runs.stream().filter(run -> run.startedAt().isAfter(back)).toList();
             assertThat(afterRestart).as("no firing of the downtime is replayed one by one")
-                    .noneMatch(run -> run.scheduledAt().isAfter(down.plusSeconds(1)) && run.scheduledAt().isBefore(back.minusSeconds(1)));
+                    .noneMatch(run -> run.scheduled().orElseThrow().scheduledAt().isAfter(down.plusSeconds(1)) && run.scheduled().orElseThrow().scheduledAt().isBefore(back.minusSeconds(1)));
             assertThat(afterRestart).as("the missed firings run once, right away")
-                    .filteredOn(run -> run.scheduledAt().toEpochMilli() % 1000 != 0).hasSize(1);
+                    .filteredOn(run -> run.scheduled().orElseThrow().scheduledAt().toEpochMilli() % 1000 != 0).hasSize(1);
         }
     }
 }

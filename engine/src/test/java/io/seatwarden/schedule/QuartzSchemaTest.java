@@ -1,14 +1,17 @@
 package io.seatwarden.schedule;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
 import io.seatwarden.state.StateDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +30,8 @@ class QuartzSchemaTest {
     @Test
     void installsQuartzTablesOnceAndKeepsTheirRows() throws Exception {
         StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state"), Optional.empty(), Optional.empty());
-        try (HikariDataSource pool = database.openPool("test", 2)) {
+        try (StateStore state = new StateStores(Clock.systemUTC()).open(database.config())) {
+            DataSource pool = state.dataSource();
             QuartzSchema.install(database, pool);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('seatwarden', 'TRIGGER_ACCESS')");

@@ -1,5 +1,7 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.RunRecord;
 import io.seatwarden.graph.CredentialsReference;
 import io.seatwarden.graph.TenantCredentials;
 
@@ -77,9 +79,9 @@ class ScheduledReconcileEndToEndTest {
             PolicyFiles policyFiles = new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()));
             // The production flow: Graph reader and writer through the real SDK, state in the service's database.
             TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
-                    new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
+                    new CatalogLoader(), reports(), new TenantCredentials(Map.of()), Clock.systemUTC());
             ScheduleServiceFactory factory = new ScheduleServiceFactory(Guice.createInjector(), reconcilers,
-                    new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), Clock.systemUTC());
+                    new PolicyFilesSchedules(policyFiles), new TenantCredentials(Map.of()), new StateStores(Clock.systemUTC()), Clock.systemUTC());
             StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + "",
                     Optional.empty(), Optional.empty());
             ServiceConfig config = new ServiceConfig(database, SchedulerSettings.defaults(JobStoreMode.MEMORY), directory.resolve("runs"),
@@ -90,11 +92,18 @@ class ScheduledReconcileEndToEndTest {
             List<RunRecord> runs;
             try (ScheduleService service = factory.start(config, Tenants.of(List.of(target)))) {
                 runs = Await.until(Duration.ofSeconds(20), "two recorded runs",
-                        () -> service.runLog().recent(Optional.empty(), 10),
+                        () -> service.runs().recent(Optional.empty(), 10),
                         recent -> recent.stream().filter(run -> run.outcome().finished()).count() >= 2);
-                assertThat(service.metrics().render())
-                        .contains("seatwarden_changes_total{kind=\"add\",tenant=\"contoso\"} 3")
-                        .contains("seatwarden_seats_free{sku=\"E3\",tenant=\"contoso\"} 7")
+                // A run is in the history (ReconcileRun finishes it) a moment before the service measures it.
+                String metrics = Await.until(Duration.ofSeconds(10), "the second run measured", () -> service.metrics().scrape(),
+                        text -> text.contains("seatwarden_runs_total{outcome=\"nothing_to_do\",tenant=\"contoso\"}"));
+                assertThat(metrics)
+                        .contains("seatwarden_changes_total{kind=\"add\",tenant=\"contoso\"} 3.0")
+                        .contains("seatwarden_seats_enabled{sku=\"E3\",tenant=\"contoso\"} 10.0")
+                        .contains("seatwarden_seats_assigned{sku=\"E3\",tenant=\"contoso\"} 3.0")
+                        .contains("seatwarden_seats_available{sku=\"E3\",tenant=\"contoso\"} 7.0")
+                        .contains("seatwarden_runs_total{outcome=\"applied\",tenant=\"contoso\"} 1.0")
+                        .containsPattern("seatwarden_runs_total\\{outcome=\"nothing_to_do\",tenant=\"contoso\"} [1-9]")
                         .containsPattern("seatwarden_graph_requests_total\\{tenant=\"contoso\"} [1-9]");
             }
 
@@ -102,36 +111,36 @@ class ScheduledReconcileEndToEndTest {
                     .sorted(Comparator.comparing(RunRecord::startedAt)).toList();
             RunRecord first = oldestFirst.get(0);
             RunRecord second = oldestFirst.get(1);
-            assertThat(first.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-            assertThat(first.changes()).containsExactly(Map.entry("add", 3));
-            assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(first.outcome()).isEqualTo(RunOutcome.APPLIED);
+            assertThat(first.counts().succeeded()).isEqualTo(3);
+            assertThat(first.traffic().requests()).isPositive();
+            assertThat(second.outcome()).isEqualTo(RunOutcome.NOTHING_TO_DO);
             assertThat(second.message()).isEqualTo("nothing to change");
-            assertThat(second.changes()).isEmpty();
-            Path runDirectory = Path.of(first.runDirectory());
+            assertThat(second.counts().changes()).isZero();
+            Path runDirectory = Path.of(first.reportDirectory().orElseThrow());
             for (Format format : Format.values()) {
                 assertThat(runDirectory.resolve("plan." + format.fileExtension())).isNotEmptyFile();
             }
             assertThat(runDirectory.resolve("apply.json")).content().contains("\"outcome\" : \"APPLIED\"", "alice");
-            assertThat(runDirectory.resolve("run.json")).content().contains("\"outcome\" : \"SUCCEEDED\"");
+            assertThat(runDirectory.resolve("run.json")).content().contains("\"outcome\" : \"APPLIED\"");
 
             // The engine's run history (what `seatwarden runs` lists) has each scheduled run once, under the scheduler's id.
             try (StateStore state = new StateStores(Clock.systemUTC()).open(new StateConfig(database.url(), Optional.empty(), Optional.empty()))) {
-                List<io.seatwarden.state.RunRecord> history = state.runs().recent(Optional.empty(), 50);
-                assertThat(history).extracting(run -> run.id().value()).containsAll(oldestFirst.stream().map(run -> run.runId().value()).toList());
+                List<RunRecord> history = state.runs().recent(Optional.empty(), 50);
+                assertThat(history).extracting(run -> run.id().value()).containsAll(oldestFirst.stream().map(run -> run.id().value()).toList());
                 assertThat(history).extracting(run -> run.id().value()).doesNotHaveDuplicates();
                 assertThat(history).allMatch(run -> run.kind() == RunKind.SCHEDULED);
-                io.seatwarden.state.RunRecord recorded = state.runs().find(first.runId())
-                        .orElseThrow();
-                assertThat(recorded.outcome()).isEqualTo(io.seatwarden.state.RunOutcome.SUCCEEDED);
+                RunRecord recorded = state.runs().find(first.id()).orElseThrow();
+                assertThat(recorded.tenant()).as("tied to the tenant once read").isPresent();
+                assertThat(recorded.scheduled().orElseThrow().job()).isEqualTo("contoso");
                 assertThat(recorded.counts().succeeded()).isEqualTo(3);
-                assertThat(recorded.reportDirectory()).contains(first.runDirectory());
                 // Each scheduled run recorded its seats (what `seatwarden history` shows): 3 of 10 in use after the first.
                 List<io.seatwarden.state.SeatSample> seats = state.seatHistory().since(Optional.empty(), Instant.EPOCH);
-                io.seatwarden.state.SeatSample afterFirst = seats.stream().filter(sample -> sample.run().equals(Optional.of(first.runId())))
+                io.seatwarden.state.SeatSample afterFirst = seats.stream().filter(sample -> sample.run().equals(Optional.of(first.id())))
                         .findFirst().orElseThrow();
                 assertThat(List.of(afterFirst.enabled(), afterFirst.assigned(), afterFirst.available(), afterFirst.waiting()))
                         .containsExactly(10, 3, 7, 0);
-                assertThat(seats).filteredOn(sample -> sample.run().equals(Optional.of(second.runId()))).hasSize(1);
+                assertThat(seats).filteredOn(sample -> sample.run().equals(Optional.of(second.id()))).hasSize(1);
             }
 
             // Nothing applied twice: one assignLicense per user in all, and every user converged.
@@ -169,13 +178,13 @@ class ScheduledReconcileEndToEndTest {
 
             try (ScheduleService second = engineFactory(policyFiles, WriteBudget.GRAPH).start(runNowConfig(), Tenants.of(List.of(target)))) {
                 List<RunRecord> runs = Await.until(Duration.ofSeconds(30), "a second run finished",
-                        () -> second.runLog().recent(Optional.empty(), 10), recent -> recent.size() >= 2 && recent.get(0).outcome().finished());
+                        () -> second.runs().recent(Optional.empty(), 10), recent -> recent.size() >= 2 && recent.get(0).outcome().finished());
                 RunRecord stopped = runs.get(1);
                 assertThat(stopped.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
-                assertThat(stopped.endedAt()).isPresent();
+                assertThat(stopped.finishedAt()).isPresent();
                 RunRecord resumed = runs.get(0);
-                assertThat(resumed.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-                assertThat(resumed.changes()).containsEntry("add", 100 - appliedWhenStopped);
+                assertThat(resumed.outcome()).isEqualTo(RunOutcome.APPLIED);
+                assertThat(resumed.counts().succeeded()).isEqualTo(100 - appliedWhenStopped);
             }
             assertThat(successfulAssignments(graph)).hasSize(100);
             assertThat(successfulAssignments(graph).values()).containsOnly(1L);
@@ -196,9 +205,10 @@ class ScheduledReconcileEndToEndTest {
             Path runDirectory = Files.createDirectories(directory.resolve("run"));
             StateDatabase database = new StateDatabase("jdbc:h2:file:" + directory.resolve("state"), Optional.empty(), Optional.empty());
 
-            try (TenantReconcilers.Session session = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
-                    new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC())
-                    .open(database)) {
+            try (StateStore state = new StateStores(Clock.systemUTC()).open(database.config());
+                    TenantReconcilers.Session session = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
+                    new CatalogLoader(), reports(), new TenantCredentials(Map.of()), Clock.systemUTC())
+                    .open(state)) {
                 RunSummary summary = session.reconciler().reconcile(target,
                         new RunContext(RunId.of("test-run"), runDirectory, java.time.Instant.now(), false, stop));
 
@@ -211,10 +221,10 @@ class ScheduledReconcileEndToEndTest {
 
     private ScheduleServiceFactory engineFactory(PolicyFiles policyFiles, WriteBudget budget) {
         TenantReconcilers reconcilers = new EngineTenantReconcilers(policyFiles, new GraphReaders(new CatalogLoader()),
-                new CatalogLoader(), new StateStores(Clock.systemUTC()), reports(), new TenantCredentials(Map.of()), Clock.systemUTC(),
+                new CatalogLoader(), reports(), new TenantCredentials(Map.of()), Clock.systemUTC(),
                 budget);
         return new ScheduleServiceFactory(Guice.createInjector(), reconcilers, new PolicyFilesSchedules(policyFiles),
-                new TenantCredentials(Map.of()), Clock.systemUTC());
+                new TenantCredentials(Map.of()), new StateStores(Clock.systemUTC()), Clock.systemUTC());
     }
 
     private ServiceConfig runNowConfig() {

@@ -1,5 +1,9 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.state.StateStore;
+import io.seatwarden.state.StateStores;
+import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.RunRecord;
 import io.seatwarden.graph.CredentialsReference;
 import io.seatwarden.graph.TenantCredentials;
 
@@ -39,20 +43,22 @@ class SingleNodeScheduleTest {
         Path policies = policies("*/2 * * * * ?");
         try (ScheduleService service = factory(reconciler).start(config(), tenants(policies))) {
             List<RunRecord> runs = Await.until(Duration.ofSeconds(15), "two finished runs",
-                    () -> service.runLog().recent(Optional.empty(), 10),
-                    recent -> recent.stream().filter(run -> run.outcome() == RunOutcome.SUCCEEDED).count() >= 2);
+                    () -> service.runs().recent(Optional.empty(), 10),
+                    recent -> recent.stream().filter(run -> run.outcome() == RunOutcome.APPLIED).count() >= 2);
 
-            List<RunRecord> finished = runs.stream().filter(run -> run.outcome() == RunOutcome.SUCCEEDED).toList();
+            List<RunRecord> finished = runs.stream().filter(run -> run.outcome() == RunOutcome.APPLIED).toList();
             assertThat(finished).allSatisfy(run -> {
-                assertThat(run.tenant()).isEqualTo(TenantKey.of("alpha"));
-                assertThat(run.endedAt()).isPresent();
-                assertThat(run.changes()).containsEntry("add", 2);
+                assertThat(run.scheduled().orElseThrow().job()).isEqualTo("alpha");
+                assertThat(run.tenant()).as("the testing reconciler reads no tenant").isEmpty();
+                assertThat(run.finishedAt()).isPresent();
+                assertThat(run.counts().succeeded()).isEqualTo(2);
                 assertThat(run.node()).isEqualTo(service.node());
-                assertThat(Path.of(run.runDirectory())).isEqualTo(directory.resolve("runs/alpha/" + run.runId()));
-                assertThat(Path.of(run.runDirectory()).resolve("run.json")).content().contains("\"outcome\" : \"SUCCEEDED\"");
-                assertThat(Path.of(run.runDirectory()).resolve("run.md")).content().contains("| Outcome | **SUCCEEDED** |");
+                assertThat(Path.of(run.reportDirectory().orElseThrow())).isEqualTo(directory.resolve("runs/alpha/" + run.id()));
+                assertThat(Path.of(run.reportDirectory().orElseThrow()).resolve("run.json")).content().contains("\"outcome\" : \"APPLIED\"");
+                assertThat(Path.of(run.reportDirectory().orElseThrow()).resolve("run.md")).content().contains("| Outcome | **APPLIED** |");
+                assertThat(run.traffic().requests()).isEqualTo(4);
             });
-            assertThat(finished.get(0).scheduledAt()).isNotEqualTo(finished.get(1).scheduledAt());
+            assertThat(finished.get(0).scheduled().orElseThrow().scheduledAt()).isNotEqualTo(finished.get(1).scheduled().orElseThrow().scheduledAt());
 
             InetSocketAddress http = service.httpAddress().orElseThrow();
             HttpResponse<String> health = get(http, "/healthz");
@@ -62,11 +68,17 @@ class SingleNodeScheduleTest {
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
             assertThat(metrics.body())
                     .contains("# TYPE seatwarden_runs_total counter")
-                    .contains("seatwarden_seats_free{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 7")
-                    .containsPattern("seatwarden_runs_total\\{outcome=\"succeeded\",tenant=\"alpha\"} [2-9]")
+                    .contains("seatwarden_seats_enabled{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 10.0")
+                    .contains("seatwarden_seats_assigned{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 3.0")
+                    .contains("seatwarden_seats_available{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 7.0")
+                    .contains("seatwarden_seats_waiting{sku=\"ENTERPRISEPACK\",tenant=\"alpha\"} 0.0")
+                    .containsPattern("seatwarden_runs_total\\{outcome=\"applied\",tenant=\"alpha\"} [2-9]")
+                    .containsPattern("seatwarden_run_duration_seconds_count\\{outcome=\"applied\",tenant=\"alpha\"} [2-9]")
                     .containsPattern("seatwarden_changes_total\\{kind=\"add\",tenant=\"alpha\"} [1-9][0-9]*")
-                    .contains("seatwarden_failures_total{tenant=\"alpha\"} 0")
-                    .containsPattern("seatwarden_last_run_timestamp_seconds\\{tenant=\"alpha\"} [0-9]{10}");
+                    .containsPattern("seatwarden_graph_requests_total\\{tenant=\"alpha\"} [1-9]")
+                    .contains("seatwarden_failures_total{tenant=\"alpha\"} 0.0")
+                    .containsPattern("seatwarden_last_run_timestamp_seconds\\{tenant=\"alpha\"} 1\\.[0-9]+E9")
+                    .containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\"");
         }
         assertThat(reconciler.calls()).isGreaterThanOrEqualTo(2);
     }
@@ -80,12 +92,15 @@ class SingleNodeScheduleTest {
 
         service.stop();
 
-        List<RunRecord> runs = new JdbcRunLog(pool()).recent(Optional.empty(), 10);
+        List<RunRecord> runs;
+        try (StateStore state = new StateStores(Clock.systemUTC()).open(database().config())) {
+            runs = state.runs().recent(Optional.empty(), 10);
+        }
         assertThat(runs).hasSize(1);
         RunRecord run = runs.get(0);
         assertThat(run.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
-        assertThat(run.endedAt()).isPresent();
-        assertThat(run.changes().get("add")).isEqualTo(reconciler.usersApplied()).isLessThan(100);
+        assertThat(run.finishedAt()).isPresent();
+        assertThat(run.counts().succeeded()).isEqualTo(reconciler.usersApplied()).isLessThan(100);
         assertThat(run.message()).startsWith("stopped between users after ");
     }
 
@@ -96,16 +111,16 @@ class SingleNodeScheduleTest {
         };
         try (ScheduleService service = factory(broken).start(config(), tenants(policies("*/1 * * * * ?")))) {
             List<RunRecord> runs = Await.until(Duration.ofSeconds(10), "two failed runs",
-                    () -> service.runLog().recent(Optional.empty(), 10),
+                    () -> service.runs().recent(Optional.empty(), 10),
                     recent -> recent.stream().filter(run -> run.outcome() == RunOutcome.FAILED).count() >= 2);
             assertThat(runs.get(0).message()).isEqualTo("internal error: java.lang.IllegalStateException: boom");
-            assertThat(service.metrics().render()).containsPattern("seatwarden_failures_total\\{tenant=\"alpha\"} [2-9]");
+            assertThat(service.metrics().scrape()).containsPattern("seatwarden_failures_total\\{tenant=\"alpha\"} [2-9]");
         }
     }
 
     private ScheduleServiceFactory factory(TenantReconciler reconciler) {
         return new ScheduleServiceFactory(Guice.createInjector(), TenantReconcilers.of(reconciler), new PolicyFilesSchedules(new PolicyFiles(new PolicyLoader(new QuartzCronSyntax()))),
-                new TenantCredentials(Map.of()), Clock.systemUTC());
+                new TenantCredentials(Map.of()), new StateStores(Clock.systemUTC()), Clock.systemUTC());
     }
 
     private ServiceConfig config() {
@@ -115,10 +130,6 @@ class SingleNodeScheduleTest {
 
     private StateDatabase database() {
         return new StateDatabase("jdbc:h2:file:" + directory.resolve("state") + "", Optional.empty(), Optional.empty());
-    }
-
-    private com.zaxxer.hikari.HikariDataSource pool() {
-        return database().openPool("test", 1);
     }
 
     private Path policies(String cron) throws IOException {

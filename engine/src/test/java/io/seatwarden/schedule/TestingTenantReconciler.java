@@ -1,5 +1,9 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.metrics.SkuFigures;
+import io.seatwarden.state.GraphTraffic;
+import io.seatwarden.state.RunOutcome;
+import io.seatwarden.state.RunCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +42,7 @@ public final class TestingTenantReconciler implements TenantReconciler {
             done++;
             usersApplied.incrementAndGet();
         }
-        return summary(RunOutcome.SUCCEEDED, done, "applied " + done + " changes to " + tenant.displayName());
+        return summary(RunOutcome.APPLIED, done, "applied " + done + " changes to " + tenant.displayName());
     }
 
     private void pause() {
@@ -53,8 +57,9 @@ public final class TestingTenantReconciler implements TenantReconciler {
         }
     }
 
-    private static RunSummary summary(RunOutcome outcome, int done, String message) {
-        return new RunSummary(outcome, message, Map.of("add", done), Map.of("ENTERPRISEPACK", 7), done + 2L, Duration.ofMillis(250));
+    private RunSummary summary(RunOutcome outcome, int done, String message) {
+        return new RunSummary(outcome, message, Map.of("add", done), List.of(new SkuFigures("ENTERPRISEPACK", 10, 3, 7, 0)), Map.of(),
+                new GraphTraffic(done + 2L, Duration.ofMillis(250)), 0, new RunCounts(users, done, 0, 0, 0, 0));
     }
 
     public int calls() {

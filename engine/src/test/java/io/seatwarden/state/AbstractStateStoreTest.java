@@ -429,17 +429,141 @@ abstract class AbstractStateStoreTest {
         RunCounts counts = new RunCounts(10, 7, 1, 2, 3, 4);
         RunRecord finished = store.runs().finish(run.id(), RunOutcome.REMOVALS_HELD, counts, "3 removals held: limit 50");
 
-        assertThat(finished).isEqualTo(new RunRecord(run.id(), CONTOSO, RunKind.APPLY, "node-1", START,
+        assertThat(finished).isEqualTo(new RunRecord(run.id(), Optional.of(CONTOSO), RunKind.APPLY, "node-1", START,
                 Optional.of(START.plusSeconds(90)), RunOutcome.REMOVALS_HELD, counts, "3 removals held: limit 50",
-                Optional.of("/var/lib/seatwarden/runs/" + run.id())));
+                Optional.of("/var/lib/seatwarden/runs/" + run.id()), Optional.empty(), GraphTraffic.none()));
         assertThat(open().runs().find(run.id())).contains(finished);
         assertThat(store.runs().unfinished(CONTOSO)).isEmpty();
-        assertThatThrownBy(() -> store.runs().finish(run.id(), RunOutcome.SUCCEEDED, counts, ""))
+        assertThatThrownBy(() -> store.runs().finish(run.id(), RunOutcome.APPLIED, counts, ""))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already finished as REMOVALS_HELD");
-        assertThatThrownBy(() -> store.runs().finish(RunId.of("unknown"), RunOutcome.SUCCEEDED, counts, ""))
+        assertThatThrownBy(() -> store.runs().finish(RunId.of("unknown"), RunOutcome.APPLIED, counts, ""))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unknown run");
+    }
+
+    @Test
+    void aScheduledRunIsRecordedBeforeItsTenantIsKnownThenTiedToIt() {
+        Instant due = START.minusMillis(1500);
+        RunId stoppedEarly = RunId.of("20261123T020000000Z-early");
+        RunRecord early = store.runs().beginScheduled(stoppedEarly, new ScheduledStart("contoso", due, false), "node-1");
+        assertThat(early.tenant()).isEmpty();
+        assertThat(early.tenantName()).isEqualTo("contoso");
+        store.runs().finish(stoppedEarly, RunOutcome.FAILED, RunCounts.none(), "invalid policies (1 problem)");
+
+        clock.advance(Duration.ofMinutes(1));
+        RunId applied = RunId.of("20261123T020100000Z-later");
+        store.runs().beginScheduled(applied, new ScheduledStart("contoso", due.plusSeconds(60), true), "node-1");
+        // The reconciliation begins the same id once it has read the tenant: the row is tied to the tenant, keeping its start.
+        clock.advance(Duration.ofSeconds(5));
+        RunRecord tied = store.runs().begin(applied, CONTOSO, RunKind.SCHEDULED, "node-1");
+        assertThat(tied.tenant()).contains(CONTOSO);
+        assertThat(tied.startedAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
+        assertThat(tied.scheduled()).contains(new ScheduledStart("contoso", due.plusSeconds(60), true));
+        store.runs().trafficSent(applied, new GraphTraffic(12, Duration.ofMillis(2500)));
+        store.runs().finish(applied, RunOutcome.APPLIED, new RunCounts(3, 3, 0, 0, 0, 1), "3 applied");
+
+        assertThatThrownBy(() -> store.runs().begin(applied, CONTOSO, RunKind.SCHEDULED, "node-1"))
+                .as("a finished run is not begun again").isInstanceOf(StateException.class).hasMessageContaining("already recorded");
+        assertThat(store.runs().recentOfJob("contoso", 10)).extracting(RunRecord::id).containsExactly(applied, stoppedEarly);
+        assertThat(store.runs().recent(Optional.of(CONTOSO), 10)).extracting(RunRecord::id).containsExactly(applied);
+        assertThat(store.runs().recent(Optional.empty(), 10)).extracting(RunRecord::outcome)
+                .containsExactly(RunOutcome.APPLIED, RunOutcome.FAILED);
+        RunRecord read = open().runs().find(applied).orElseThrow();
+        assertThat(read.traffic()).isEqualTo(new GraphTraffic(12, Duration.ofMillis(2500)));
+        assertThat(read.counts().succeeded()).isEqualTo(3);
+    }
+
+    @Test
+    void aScheduledRunLeftRunningByADeadNodeIsAbandonedByTheNextRunOfItsJob() {
+        RunId dead = RunId.of("dead-node-run");
+        store.runs().beginScheduled(dead, new ScheduledStart("contoso", START, false), "node-a");
+        RunId otherJob = RunId.of("other-job-run");
+        store.runs().beginScheduled(otherJob, new ScheduledStart("fabrikam", START, false), "node-a");
+        clock.advance(Duration.ofMinutes(2));
+        RunId next = RunId.of("next-run");
+        store.runs().beginScheduled(next, new ScheduledStart("contoso", START.plusSeconds(60), true), "node-b");
+
+        RunRecord abandoned = store.runs().find(dead).orElseThrow();
+        assertThat(abandoned.outcome()).isEqualTo(RunOutcome.ABANDONED);
+        assertThat(abandoned.message()).isEqualTo("its node stopped mid-run; superseded by run next-run");
+        assertThat(abandoned.finishedAt()).contains(START.plus(Duration.ofMinutes(2)));
+        assertThat(store.runs().find(otherJob).orElseThrow().outcome()).as("another job's run is not touched").isEqualTo(RunOutcome.RUNNING);
+        assertThat(store.runs().find(next).orElseThrow().outcome()).isEqualTo(RunOutcome.RUNNING);
+    }
+
+    @Test
+    void version3MovesTheSchedulersTableIntoTheRunHistoryInTheOneVocabulary() throws SQLException {
+        config = newDatabase();
+        StateStore old = new StateStores(clock).open(config, Migration.bundled().subList(0, 2));
+        opened.add(old);
+        // Rows as version 2 and the old run service wrote them.
+        execute(old, "INSERT INTO seatwarden_runs (run_id, tenant_id, kind, node, started_at, finished_at, outcome, changes, succeeded,"
+                + " failed, waiting_for_seats, removals_held, skipped, message, report_directory) VALUES"
+                + " ('r-ok', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'SUCCEEDED', 2, 2, 0, 0, 0, 0, '2 applied', NULL),"
+                + " ('r-none', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'SUCCEEDED', 0, 0, 0, 0, 0, 3, 'nothing', NULL),"
+                + " ('r-waiting', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'PARTIAL', 2, 1, 0, 1, 0, 0, 'w', NULL),"
+                + " ('r-failed', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'PARTIAL', 2, 1, 1, 0, 0, 0, 'f', NULL),"
+                + " ('r-declined', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'ABORTED', 0, 0, 0, 0, 0, 0, 'not confirmed', NULL),"
+                + " ('r-stale', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'ABORTED', 0, 0, 0, 0, 0, 0,"
+                + " 'the tenant changed since the saved plan was made (1 difference); nothing applied', NULL),"
+                + " ('r-bad', 'tenant-1', 'APPLY', 'n', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'ABORTED', 0, 0, 0, 0, 0, 0, 'no policy matched', NULL),"
+                + " ('s-both', 'tenant-1', 'SCHEDULED', 'node-a', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'SUCCEEDED', 3, 3, 0, 0, 0, 0, '3 applied',"
+                + " '/runs/contoso/s-both')");
+        execute(old, "CREATE TABLE seatwarden_scheduled_runs (run_id VARCHAR(64) NOT NULL PRIMARY KEY, tenant VARCHAR(64) NOT NULL,"
+                + " node VARCHAR(200) NOT NULL, outcome VARCHAR(32) NOT NULL, scheduled_at BIGINT NOT NULL, started_at BIGINT NOT NULL,"
+                + " ended_at BIGINT, recovering BOOLEAN NOT NULL, message VARCHAR(2000) NOT NULL, changes VARCHAR(2000) NOT NULL,"
+                + " seats_free VARCHAR(4000) NOT NULL, graph_requests BIGINT NOT NULL, throttle_wait_ms BIGINT NOT NULL,"
+                + " run_directory VARCHAR(1000) NOT NULL)");
+        execute(old, "INSERT INTO seatwarden_scheduled_runs VALUES"
+                + " ('s-both', 'contoso', 'node-a', 'SUCCEEDED', 1795406399000, 1795406400123, 1795406402500, TRUE, 'applied', '{\"add\":3}',"
+                + " '{}', 7, 1500, '/runs/contoso/s-both'),"
+                + " ('s-early', 'contoso', 'node-b', 'FAILED', 1795492799000, 1795492800250, 1795492800900, FALSE, 'invalid policies (1 problem)',"
+                + " '{}', '{}', 0, 0, '/runs/contoso/s-early'),"
+                + " ('s-dead', 'fabrikam', 'node-b', 'RUNNING', 1795492799000, 1795492800000, NULL, FALSE, 'running', '{}', '{}', 0, 0,"
+                + " '/runs/fabrikam/s-dead')");
+
+        StateStore migrated = open();
+        assertThat(schemaVersions(migrated)).containsExactlyElementsOf(bundledVersions());
+        Map<String, RunOutcome> outcomes = new java.util.TreeMap<>();
+        for (RunRecord run : migrated.runs().recent(Optional.empty(), 50)) {
+            outcomes.put(run.id().value(), run.outcome());
+        }
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("r-ok", RunOutcome.APPLIED, "r-none", RunOutcome.NOTHING_TO_DO,
+                "r-waiting", RunOutcome.APPLIED, "r-failed", RunOutcome.CHANGES_FAILED, "r-declined", RunOutcome.DECLINED,
+                "r-stale", RunOutcome.REFUSED, "r-bad", RunOutcome.FAILED, "s-both", RunOutcome.APPLIED, "s-early", RunOutcome.FAILED,
+                "s-dead", RunOutcome.RUNNING));
+
+        RunRecord both = migrated.runs().find(RunId.of("s-both")).orElseThrow();
+        assertThat(both.tenant()).as("the history's row is kept").contains(TenantId.of("tenant-1"));
+        assertThat(both.counts().succeeded()).isEqualTo(3);
+        assertThat(both.scheduled()).contains(new ScheduledStart("contoso", Instant.ofEpochMilli(1795406399000L), true));
+        assertThat(both.traffic()).isEqualTo(new GraphTraffic(7, Duration.ofMillis(1500)));
+
+        RunRecord early = migrated.runs().find(RunId.of("s-early")).orElseThrow();
+        assertThat(early.tenant()).isEmpty();
+        assertThat(early.kind()).isEqualTo(RunKind.SCHEDULED);
+        assertThat(early.node()).isEqualTo("node-b");
+        assertThat(early.startedAt()).isEqualTo(Instant.ofEpochMilli(1795492800250L));
+        assertThat(early.finishedAt()).contains(Instant.ofEpochMilli(1795492800900L));
+        assertThat(early.message()).isEqualTo("invalid policies (1 problem)");
+        assertThat(early.reportDirectory()).contains("/runs/contoso/s-early");
+        assertThat(early.scheduled()).contains(new ScheduledStart("contoso", Instant.ofEpochMilli(1795492799000L), false));
+        assertThat(migrated.runs().find(RunId.of("s-dead")).orElseThrow().finishedAt()).isEmpty();
+        assertThat(migrated.runs().recentOfJob("fabrikam", 5)).extracting(RunRecord::id).containsExactly(RunId.of("s-dead"));
+        try (Connection connection = migrated.dataSource().getConnection()) {
+            assertThat(StateDatabase.tableExists(connection, "seatwarden_scheduled_runs")).as("the old table is gone").isFalse();
+        }
+    }
+
+    @Test
+    void version3MigratesADatabaseTheRunServiceNeverUsed() {
+        config = newDatabase();
+        opened.add(new StateStores(clock).open(config, Migration.bundled().subList(0, 2)));
+        StateStore migrated = open();
+        assertThat(migrated.runs().recent(Optional.empty(), 5)).isEmpty();
+        assertThat(migrated.runs().beginScheduled(RunId.of("first"), new ScheduledStart("contoso", START, false), "node").outcome())
+                .isEqualTo(RunOutcome.RUNNING);
     }
 
     // --- apply lock ---
