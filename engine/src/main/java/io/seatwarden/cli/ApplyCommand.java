@@ -93,6 +93,11 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; 0 refuses at once). The tenant is read only once the lease is held.")
     int leaseWait;
 
+    @Option(names = "--full",
+            description = "Read the tenant in full rather than what changed since the last apply (Graph's delta queries); "
+                    + "the snapshot and delta links kept in the state start afresh from this read.")
+    boolean full;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Result report: text, markdown or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -199,6 +204,9 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         if (expected.isPresent()) {
             options = options.withExpectedPlan(expected.get());
+        }
+        if (full) {
+            options = options.withFullRead();
         }
         Confirmation confirmation = yes ? Confirmation.always() : (plan, guard) -> ask(console, planReports, plan, guard);
 

@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.directory.DeltaReading;
 import io.seatwarden.reconcile.ApplyProgress;
 import io.seatwarden.reconcile.ChangeOutcome;
 import io.seatwarden.reconcile.ChangeStatus;
@@ -50,6 +51,11 @@ final class ApplyProgressPrinter implements ApplyProgress {
             double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
             err.println(String.format(Locale.ROOT, "  %d/%d done (%.1f changes/s)", done, total, done / seconds));
         }
+    }
+
+    @Override
+    public void read(DeltaReading.ReadNote note) {
+        err.println(note.text());
     }
 
     @Override

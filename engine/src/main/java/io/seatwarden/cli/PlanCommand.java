@@ -4,6 +4,7 @@ import io.seatwarden.catalog.CatalogException;
 import io.seatwarden.catalog.CatalogLoader;
 import io.seatwarden.catalog.ProductCatalog;
 import io.seatwarden.catalog.file.CatalogFiles;
+import io.seatwarden.directory.DeltaReading;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.plan.Plan;
 import io.seatwarden.policy.PolicyLoadResult;
@@ -103,6 +104,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "reclaim and which pending removals fall due (default: now). apply refuses it.")
     String asOf;
 
+    @Option(names = "--full",
+            description = "Read the tenant in full rather than what changed since the last apply (Graph's delta queries,"
+                    + " from the snapshot and delta links the state keeps; plan only follows them, it never advances them).")
+    boolean full;
+
     @Option(names = "--strict",
             description = "Treat warnings as errors: exit 1 when the plan has any (a protectedUsers entry that matches "
                     + "no user, a nested-group cycle), after writing the report.")
@@ -145,6 +151,9 @@ public final class PlanCommand implements Callable<Integer> {
                 throw new UserFacingException("--max-removals must be 0 or more");
             }
             options = options.withMaxRemovals(maxRemovals);
+        }
+        if (full) {
+            options = options.withFullRead();
         }
         ProductCatalog productCatalog = productCatalog();
         TenantConnection connection = TenantConnection.readOnly(readers.reader(tenant, productCatalog));
@@ -196,6 +205,11 @@ public final class PlanCommand implements Callable<Integer> {
             err.println("read " + count(snapshot.users().size(), "user") + " and " + count(snapshot.groups().size(), "group")
                     + " in the policies' scope, " + count(snapshot.subscribedSkus().size(), "subscription")
                     + ", of tenant " + snapshot.tenantId());
+        }
+
+        @Override
+        public void read(DeltaReading.ReadNote note) {
+            err.println(note.text());
         }
     }
 

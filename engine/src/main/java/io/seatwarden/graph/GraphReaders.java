@@ -55,14 +55,19 @@ public final class GraphReaders {
      * references through {@code productNames} (e.g. {@code plan --catalog FILE}).
      */
     public DirectoryReader open(URI graphUrl, Function<String, Collection<SkuId>> productNames, ProgressListener progress) {
-        return new GraphDirectoryReader(GraphClientFactory.create(graphUrl,
-                GraphCredentials.forEndpoint(graphUrl, GraphCredentials::defaultCredential), options, progress), productNames, progress);
+        return reader(GraphClientFactory.create(graphUrl, GraphCredentials.forEndpoint(graphUrl, GraphCredentials::defaultCredential),
+                options, progress), productNames, progress);
     }
 
     /** A reader for {@code graphUrl} with the given authentication (the scheduler's per-tenant credentials). */
     public DirectoryReader open(URI graphUrl, AuthenticationProvider authentication, ProgressListener progress) {
-        return new GraphDirectoryReader(GraphClientFactory.create(graphUrl, authentication, options, progress),
-                productNames(catalogs.bundled()), progress);
+        return reader(GraphClientFactory.create(graphUrl, authentication, options, progress), productNames(catalogs.bundled()), progress);
+    }
+
+    /** A full reader that a run can turn into an incremental one ({@link io.seatwarden.directory.DeltaReading}). */
+    private static DirectoryReader reader(com.microsoft.graph.serviceclient.GraphServiceClient client,
+            Function<String, Collection<SkuId>> productNames, ProgressListener progress) {
+        return new GraphTenantReader(client, new GraphDirectoryReader(client, productNames, progress), productNames);
     }
 
     /** Product display name to the SKU ids Microsoft's catalog gives it. */

@@ -98,4 +98,12 @@ public record Plan(
         return new Plan(tenantId, ownership, summary, newSkus, changes, skipped, waitingForHeldRemovals, warnings, adopted,
                 pendingRemovals, licenseErrors);
     }
+
+    /** This plan with more warnings after its own (e.g. why the tenant was read in full). */
+    public Plan withWarnings(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new Plan(tenantId, ownership, summary, skus, changes, skipped, waitingForHeldRemovals, all, adopted,
+                pendingRemovals, licenseErrors);
+    }
 }

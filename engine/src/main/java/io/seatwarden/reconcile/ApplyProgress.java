@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.directory.DeltaReading;
 import io.seatwarden.directory.TenantSnapshot;
 
 import java.time.Duration;
@@ -24,6 +25,9 @@ public interface ApplyProgress {
 
     /** The writer waits: for the write budget, a Retry-After, or a back-off. */
     default void waiting(Duration duration, String reason) {}
+
+    /** How the run read the tenant: incrementally (Graph's delta queries), or in full and why. */
+    default void read(DeltaReading.ReadNote note) {}
 
     static ApplyProgress none() {
         return new ApplyProgress() {};

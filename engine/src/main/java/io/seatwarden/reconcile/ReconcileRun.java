@@ -266,7 +266,8 @@ public final class ReconcileRun {
     private Decided decide(RunRequest request, Planning planning, TenantId tenantId) {
         Ownership ownership = state.map(store -> store.assignments().load(tenantId)).orElse(Ownership.none());
         Map<Ownership.Key, Instant> pending = state.map(store -> store.pendingRemovals().load(tenantId)).orElse(Map.of());
-        TenantSnapshot tenant = request.tenant().reader().read(planning.scope(ownership));
+        RunReads reads = RunReads.of(request, state.map(StateStore::snapshots), clock);
+        TenantSnapshot tenant = reads.reader().read(planning.scope(ownership));
         if (!tenant.tenantId().equals(tenantId)) {
             throw new DirectoryReadException("the endpoint answered as tenant " + tenantId + " and then read as " + tenant.tenantId());
         }
@@ -280,7 +281,7 @@ public final class ReconcileRun {
         if (outcome.plan().isEmpty()) {
             return new Stopped(outcome.failure().orElseThrow());
         }
-        Plan plan = outcome.plan().get();
+        Plan plan = reads.annotate(outcome.plan().get());
         return new Decision(tenant, plan, ApplyGuard.verdict(plan, request.policies().settings(), request.options().maxRemovals()));
     }
 

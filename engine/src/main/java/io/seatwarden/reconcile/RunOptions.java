@@ -24,9 +24,10 @@ import static java.util.Objects.requireNonNull;
  * @param leaseWait how long a wet run waits for the tenant's lease while another run holds it, before it
  *        refuses ({@link Duration#ZERO}: refuse at once)
  * @param asOf a dry run planned as of another instant ({@code plan --as-of}); a wet run plans as of now
+ * @param fullRead {@code --full}: read the tenant in full, not from the stored snapshot and Graph's delta links
  */
 public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind, Optional<RunId> runId,
-        Duration leaseWait, Optional<Instant> asOf) {
+        Duration leaseWait, Optional<Instant> asOf, boolean fullRead) {
     /** How long {@code apply} waits for another run's lease unless told otherwise. */
     public static final Duration DEFAULT_LEASE_WAIT = Duration.ofSeconds(60);
 
@@ -49,7 +50,7 @@ public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<Saved
     }
 
     public RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<SavedPlan> expectedPlan, RunKind kind, Optional<RunId> runId) {
-        this(dryRun, maxRemovals, expectedPlan, kind, runId, Duration.ZERO, Optional.empty());
+        this(dryRun, maxRemovals, expectedPlan, kind, runId, Duration.ZERO, Optional.empty(), false);
     }
 
     /** A wet run of kind APPLY that refuses at once when another run holds the tenant's lease. */
@@ -63,33 +64,38 @@ public record RunOptions(boolean dryRun, OptionalInt maxRemovals, Optional<Saved
     }
 
     public RunOptions withMaxRemovals(int limit) {
-        return new RunOptions(dryRun, OptionalInt.of(limit), expectedPlan, kind, runId, leaseWait, asOf);
+        return new RunOptions(dryRun, OptionalInt.of(limit), expectedPlan, kind, runId, leaseWait, asOf, fullRead);
     }
 
     public RunOptions withExpectedPlan(SavedPlan plan) {
-        return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind, runId, leaseWait, asOf);
+        return new RunOptions(dryRun, maxRemovals, Optional.of(plan), kind, runId, leaseWait, asOf, fullRead);
     }
 
     public RunOptions withKind(RunKind newKind) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind, runId, leaseWait, asOf);
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, newKind, runId, leaseWait, asOf, fullRead);
     }
 
     /** Records the run under {@code id} rather than a new one. */
     public RunOptions withRunId(RunId id) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, Optional.of(id), leaseWait, asOf);
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, Optional.of(id), leaseWait, asOf, fullRead);
     }
 
     /** Waits up to {@code wait} for the tenant's lease instead of refusing at once. */
     public RunOptions withLeaseWait(Duration wait) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, runId, wait, asOf);
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, runId, wait, asOf, fullRead);
     }
 
     /** A dry run planned as of {@code instant}: sign-in ages and which pending removals fall due. */
     public RunOptions asOf(Instant instant) {
-        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, runId, leaseWait, Optional.of(instant));
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, runId, leaseWait, Optional.of(instant), fullRead);
     }
 
     public RunOptions asDryRun() {
-        return new RunOptions(true, maxRemovals, expectedPlan, kind, runId, leaseWait, asOf);
+        return new RunOptions(true, maxRemovals, expectedPlan, kind, runId, leaseWait, asOf, fullRead);
+    }
+
+    /** {@code --full}: a full read, whatever the state holds for an incremental one. */
+    public RunOptions withFullRead() {
+        return new RunOptions(dryRun, maxRemovals, expectedPlan, kind, runId, leaseWait, asOf, true);
     }
 }

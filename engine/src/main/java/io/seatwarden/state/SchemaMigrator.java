@@ -116,10 +116,12 @@ public final class SchemaMigrator {
     private int applyMissing(Connection work) throws SQLException {
         TreeMap<Integer, Long> applied = applied(work);
         int newestKnown = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        migrations.forEach(migration -> known.add(migration.version()));
         for (Map.Entry<Integer, Long> version : applied.entrySet()) {
-            if (version.getKey() > newestKnown) {
+            if (!known.contains(version.getKey())) {
                 throw new StateException("the state database is at schema version " + version.getKey()
-                        + ", newer than this engine knows (" + newestKnown + "): upgrade seatwarden");
+                        + ", which this engine does not know (it knows up to " + newestKnown + "): upgrade seatwarden");
             }
         }
         int current = applied.isEmpty() ? 0 : applied.lastKey();

@@ -1,6 +1,7 @@
 package io.seatwarden.state;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.seatwarden.directory.SnapshotStore;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ public final class StateStore implements AutoCloseable {
     private final Journal journal;
     private final ApplyLocks locks;
     private final PendingRemovalStore pendingRemovals;
+    private final SnapshotStore snapshots;
     private final SeatHistory seatHistory;
 
     StateStore(StateConfig config, HikariDataSource pool, Clock clock) {
@@ -38,6 +40,7 @@ public final class StateStore implements AutoCloseable {
         this.journal = InterruptDeferring.wrap(Journal.class, new JdbcJournal(pool, clock));
         this.locks = InterruptDeferring.wrap(ApplyLocks.class, new JdbcApplyLocks(pool, clock));
         this.pendingRemovals = InterruptDeferring.wrap(PendingRemovalStore.class, new JdbcPendingRemovalStore(pool));
+        this.snapshots = InterruptDeferring.wrap(SnapshotStore.class, new JdbcSnapshotStore(pool));
         this.seatHistory = InterruptDeferring.wrap(SeatHistory.class, new JdbcSeatHistory(pool));
     }
 
@@ -59,6 +62,11 @@ public final class StateStore implements AutoCloseable {
 
     public ApplyLocks locks() {
         return locks;
+    }
+
+    /** Where incremental reads start from: the last wet run's snapshot and Graph's delta links. */
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     /** Removals waiting out {@code settings.removalGraceDays}. */

@@ -1,5 +1,6 @@
 package io.seatwarden.state;
 
+import io.seatwarden.directory.DeltaState;
 import io.seatwarden.directory.ServicePlanId;
 import io.seatwarden.directory.SkuId;
 import io.seatwarden.directory.TenantId;
@@ -148,6 +149,32 @@ abstract class AbstractStateStoreTest {
         StateStore again = new StateStores(clock).open(config, migrations);
         opened.add(again);
         assertThat(count(again, "SELECT COUNT(*) FROM seatwarden_test_extra")).isEqualTo(1);
+    }
+
+    // --- stored snapshots (incremental reads) ---
+
+    @Test
+    void aStoredSnapshotIsReplacedAndForgotten() {
+        assertThat(store.snapshots().load(CONTOSO)).isEmpty();
+        byte[] blob = new byte[300_000];
+        new java.util.Random(7).nextBytes(blob); // larger than a page, incompressible
+        Instant first = Instant.parse("2026-03-01T02:00:00Z");
+        store.snapshots().save(new DeltaState(CONTOSO, "g:Sales\n", "https://graph/users/delta?$deltatoken=a",
+                "https://graph/groups/delta?$deltatoken=b", blob, first, first));
+        DeltaState loaded = open().snapshots().load(CONTOSO).orElseThrow();
+        assertThat(loaded.snapshot()).isEqualTo(blob);
+        assertThat(loaded.usersDeltaLink()).endsWith("=a");
+        assertThat(loaded.groupsDeltaLink()).endsWith("=b");
+        assertThat(loaded.readAt()).isEqualTo(first);
+        Instant later = first.plusSeconds(86_400);
+        store.snapshots().save(new DeltaState(CONTOSO, "g:Sales\ng:Eng\n", "u2", "g2", new byte[] {1, 2}, later, first));
+        DeltaState replaced = store.snapshots().load(CONTOSO).orElseThrow();
+        assertThat(replaced.scopeKey()).contains("g:Eng");
+        assertThat(replaced.snapshot()).containsExactly(1, 2);
+        assertThat(replaced.readAt()).isEqualTo(later);
+        assertThat(replaced.fullReadAt()).isEqualTo(first);
+        store.snapshots().forget(CONTOSO);
+        assertThat(store.snapshots().load(CONTOSO)).isEmpty();
     }
 
     // --- pending removals ---
