@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.StandardStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.file.TenantFileMapper;
@@ -8,13 +9,12 @@ import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.notify.TestingWebhookReceiver;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,27 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code seatwarden apply} end to end: the command, the real SDK, the emulator, H2 state in a temporary directory. */
 class ApplyCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
     private GraphEmulator emulator;
 
     @TempDir
     Path directory;
 
-    @BeforeEach
-    void captureStreams() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
         if (emulator != null) {
             emulator.close();
         }

@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.StandardStreams;
 import io.seatwarden.directory.file.DemoTenant;
 import io.seatwarden.directory.file.TenantFile;
 import io.seatwarden.directory.file.TenantFiles;
@@ -8,10 +9,10 @@ import io.seatwarden.emulator.GraphEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tenant: the same plan from Graph, from a snapshot file and from the demo; a failed read writes nothing.
  */
 class GraphCommandsTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
     private GraphEmulator emulator;
 
     @TempDir
@@ -34,17 +35,11 @@ class GraphCommandsTest {
 
     @BeforeEach
     void start() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         emulator = GraphEmulator.start(DemoTenant.file(new TenantFiles()), EmulatorOptions.defaults());
     }
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
         emulator.close();
     }
 

@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.StandardStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.SkuId;
@@ -9,14 +10,12 @@ import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateStore;
 import io.seatwarden.state.StateStores;
 import io.seatwarden.testing.TestingClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,27 +34,14 @@ class HistoryCommandTest {
     private static final TenantId FABRIKAM = TenantId.of("22222222-2222-2222-2222-222222222222");
     private static final SkuId E3 = SkuId.of("6fd2c87f-b296-42f0-b197-1e91e994b900");
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-    private PrintStream originalOut;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
 
     @TempDir
     Path directory;
 
-    @BeforeEach
-    void captureStreams() {
-        originalErr = System.err;
-        originalOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setErr(originalErr);
-        System.setOut(originalOut);
-    }
 
     private String url() {
         return "jdbc:h2:file:" + directory.resolve("state");

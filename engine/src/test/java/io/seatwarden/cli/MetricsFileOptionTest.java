@@ -1,17 +1,16 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.StandardStreams;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
 import io.seatwarden.emulator.GraphEmulator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,27 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code apply --metrics-file}: the run's metrics in the Prometheus text format, for node_exporter's textfile collector. */
 class MetricsFileOptionTest {
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-    private PrintStream originalOut;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
 
     @TempDir
     Path directory;
 
-    @BeforeEach
-    void captureStreams() {
-        originalErr = System.err;
-        originalOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setErr(originalErr);
-        System.setOut(originalOut);
-    }
 
     @Test
     void applyWritesItsSeatsOutcomeAndTrafficToTheFile() throws IOException {

@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.StandardStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -19,15 +20,13 @@ import io.seatwarden.state.RunId;
 import io.seatwarden.state.StateConfig;
 import io.seatwarden.state.StateStore;
 import io.seatwarden.state.StateStores;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,27 +41,14 @@ class PlanCommandTest {
     private static final String SKU_ID = "6fd2c87f-b296-42f0-b197-1e91e994b900";
     private static final String YAMMER = "7547a3fe-08ee-4ccb-b430-5077c5041653";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
 
     @TempDir
     Path directory;
 
-    @BeforeEach
-    void captureStreams() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void pendingChangesExitTwoWithTheReportOnStdoutAndProgressOnStderr() throws IOException {

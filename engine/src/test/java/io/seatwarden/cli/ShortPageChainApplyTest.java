@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.StandardStreams;
 import io.seatwarden.directory.TenantSnapshot;
 import io.seatwarden.directory.file.TenantFileMapper;
 import io.seatwarden.emulator.EmulatorOptions;
@@ -7,13 +8,12 @@ import io.seatwarden.emulator.FaultPlan;
 import io.seatwarden.emulator.GraphEmulator;
 import io.seatwarden.testing.TestingTenant;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,27 +34,17 @@ class ShortPageChainApplyTest {
     private static final String POLICY = "policies:\n  - name: everyone\n    group: Everyone\n    licenses:\n"
             + "      - sku: E3\n        prune: true\n";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
     private GraphEmulator emulator;
 
     @TempDir
     Path directory;
 
-    @BeforeEach
-    void captureStreams() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
         if (emulator != null) {
             emulator.close();
         }

@@ -1,13 +1,12 @@
 package io.seatwarden.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.seatwarden.testing.StandardStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,24 +14,11 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ValidateCommandTest {
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-    private PrintStream originalOut;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
 
-    @BeforeEach
-    void captureStreams() {
-        originalErr = System.err;
-        originalOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setErr(originalErr);
-        System.setOut(originalOut);
-    }
 
     @Test
     void theRepositorysPoliciesAreValid() {
