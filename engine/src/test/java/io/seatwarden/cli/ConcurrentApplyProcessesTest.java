@@ -1,5 +1,6 @@
 package io.seatwarden.cli;
 
+import io.seatwarden.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.directory.TenantId;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,13 +126,14 @@ class ConcurrentApplyProcessesTest {
 
     /** Waits, by polling the process's stderr, until it says {@code text}; fails with its stderr when it ends first. */
     private void awaitOnStderr(int index, String text) throws Exception {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!stderr(index).contains(text)) {
-            if (!children.get(index).isAlive() || Instant.now().isAfter(deadline)) {
-                fail("apply " + index + " never said \"" + text + "\"; its stderr:\n" + stderr(index));
-            }
-            Thread.sleep(100);
-        }
+        Await.until(PATIENCE, Duration.ofMillis(100), () -> stderr(index).contains(text),
+                () -> {
+                    if (!children.get(index).isAlive()) {
+                        fail("apply " + index + " never said \"" + text + "\"; its stderr:\n" + stderr(index));
+                    }
+                    return null;
+                },
+                () -> "apply " + index + " never said \"" + text + "\"; its stderr:\n" + stderr(index));
     }
 
     private String stderr(int index) throws IOException {

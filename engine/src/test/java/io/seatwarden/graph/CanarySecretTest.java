@@ -1,5 +1,6 @@
 package io.seatwarden.graph;
 
+import io.seatwarden.testing.Await;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
@@ -32,7 +33,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -239,12 +239,10 @@ class CanarySecretTest {
         Path runs = work.resolve("runs");
         scheduler = start(work, "run", "--tenants", tenants.toString(), "--state-url", state, "--job-store", "memory",
                 "--runs-dir", runs.toString(), "--run-now", "--http-port", "0");
-        Instant deadline = Instant.now().plus(COMMAND_TIMEOUT);
-        while (!hasFile(runs, "apply.json")) {
-            assertThat(scheduler.isAlive()).as("the scheduler runs; %s", readAll(work.resolve("outputs"))).isTrue();
-            assertThat(Instant.now()).as("the scheduled run finishes in time").isBefore(deadline);
-            Thread.sleep(50);
-        }
+        Process running = scheduler;
+        Await.until(COMMAND_TIMEOUT, Duration.ofMillis(50), () -> hasFile(runs, "apply.json"),
+                () -> assertThat(running.isAlive()).as("the scheduler runs; %s", readAll(work.resolve("outputs"))).isTrue(),
+                () -> "the scheduled run finishes in time");
         // Listeners: a long-running process with the default embedded state listens on loopback only, for
         // /metrics and /healthz (--http-port 0), and on nothing else (no H2 server). Linux only: read from /proc.
         Optional<List<InetSocketAddress>> listening = TestingListeners.of(scheduler.pid());

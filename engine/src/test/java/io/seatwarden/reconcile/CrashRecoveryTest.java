@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.testing.Await;
 import io.seatwarden.cli.Main;
 import io.seatwarden.directory.TenantId;
 import io.seatwarden.directory.file.TenantFileMapper;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,16 +124,14 @@ class CrashRecoveryTest {
     }
 
     private void awaitWrites(int writes, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (emulator.requestLog().entries(ASSIGN).size() < writes) {
-            if (!child.isAlive()) {
-                throw new AssertionError("the apply process ended early: " + Files.readString(directory.resolve("child.log")));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the apply process did not write in time: " + Files.readString(directory.resolve("child.log")));
-            }
-            Thread.sleep(20);
-        }
+        Await.until(timeout, Duration.ofMillis(20), () -> emulator.requestLog().entries(ASSIGN).size() >= writes,
+                () -> {
+                    if (!child.isAlive()) {
+                        throw new AssertionError("the apply process ended early: " + Files.readString(directory.resolve("child.log")));
+                    }
+                    return null;
+                },
+                () -> "the apply process did not write in time: " + Files.readString(directory.resolve("child.log")));
     }
 
     /** Per user, how many assignLicense calls took effect (answered 200, or 504 after the write). */

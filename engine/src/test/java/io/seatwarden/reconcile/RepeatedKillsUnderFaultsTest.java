@@ -1,5 +1,6 @@
 package io.seatwarden.reconcile;
 
+import io.seatwarden.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatwarden.cli.Main;
@@ -32,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -216,16 +216,14 @@ class RepeatedKillsUnderFaultsTest {
     }
 
     private void awaitEffects(int effects) throws Exception {
-        Instant deadline = Instant.now().plus(ROUND_TIMEOUT);
-        while (totalEffects() < effects) {
-            if (!child.isAlive()) {
-                throw new AssertionError("apply " + round + " ended before it was killed (exit " + child.exitValue() + "); " + log());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("apply " + round + " did not reach " + effects + " writes in time; " + log());
-            }
-            Thread.sleep(10);
-        }
+        Await.until(ROUND_TIMEOUT, Duration.ofMillis(10), () -> totalEffects() >= effects,
+                () -> {
+                    if (!child.isAlive()) {
+                        throw new AssertionError("apply " + round + " ended before it was killed (exit " + child.exitValue() + "); " + log());
+                    }
+                    return null;
+                },
+                () -> "apply " + round + " did not reach " + effects + " writes in time; " + log());
     }
 
     /** Per user, how many assignLicense calls took effect (answered 200, or 504 after the write). */

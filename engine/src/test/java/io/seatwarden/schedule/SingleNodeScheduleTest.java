@@ -1,5 +1,6 @@
 package io.seatwarden.schedule;
 
+import io.seatwarden.testing.Await;
 import io.seatwarden.state.StateStore;
 import io.seatwarden.state.StateStores;
 import io.seatwarden.state.RunOutcome;
