@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *       request and carried in the tokens; on a token request they are ignored. {@code $top} is ignored,
  *       as Graph ignores it on delta (ISSUE microsoft-graph-docs#17516); {@code $orderby}, {@code $expand}
  *       and {@code $search} are 400 {@code Request_UnsupportedQuery}. Pages hold up to the emulator's page
- *       size of objects (Graph does not document its delta page size; reports mention 200 users).</li>
+ *       size of objects, at most {@value #MAX_PAGE_SIZE} (Graph does not document its delta page size; reports mention
+ *       200 users; INFERENCE).</li>
  *   <li>{@code $select} limits what is tracked as well as what is returned: a user or group changed only
  *       in properties not selected does not appear. Users' {@code licenseAssignmentStates} is served when
  *       selected but never tracked (user-delta: its changes are not tracked).</li>
@@ -55,6 +56,9 @@ final class DeltaApi {
     private final TenantState state;
     private final ObjectMapper json;
     private final String baseUrl;
+    /** The largest delta page, whatever the emulator's page size (see the class comment). */
+    static final int MAX_PAGE_SIZE = 200;
+
     private final int pageSize;
     private final Clock clock;
 

@@ -43,7 +43,7 @@ final class GraphApi {
         this.json = json;
         this.baseUrl = baseUrl;
         this.pageSize = pageSize;
-        this.delta = new DeltaApi(state, json, baseUrl, pageSize, clock);
+        this.delta = new DeltaApi(state, json, baseUrl, Math.min(pageSize, DeltaApi.MAX_PAGE_SIZE), clock);
     }
 
     /** Graph's delta function on a collection: {@code delta}, as the SDK sends it {@code delta()}, or fully qualified. */

@@ -104,6 +104,23 @@ class GraphEmulatorDeltaTest {
     }
 
     @Test
+    void deltaPagesHoldAtMostTwoHundredObjectsWhateverTheListPageSize() {
+        emulator.close();
+        emulator = GraphEmulator.start(TestingGraphClients.tenant("emulator-small.json"),
+                EmulatorOptions.defaults().withPageSize(999).withClock(clock));
+        graph = TestingGraphClients.withoutRetries(emulator.baseUrl());
+        String link = graph.users().delta().withUrl(emulator.baseUrl() + "/users/delta?$deltatoken=latest&$select="
+                + String.join(",", USER_SELECT)).get().getOdataDeltaLink();
+        for (int i = 0; i < 450; i++) {
+            emulator.state().createUser(new TenantFile.UserEntry(String.format("c%07d-0000-4000-8000-000000000000", i),
+                    "new" + i + "@contoso.test", "New " + i, null, null, null, true, "US", null, List.of(), null));
+        }
+        UserRound round = userRound(Optional.of(link));
+        assertThat(round.users()).hasSize(450).extracting(User::getId).doesNotHaveDuplicates();
+        assertThat(round.pages()).as("200 + 200 + 50").isEqualTo(3);
+    }
+
+    @Test
     void aFirstRoundPagesThroughEveryUserThenALaterRoundReturnsOnlyWhatChanged() {
         UserRound first = userRound(Optional.empty());
         assertThat(first.users()).hasSize(7);
