@@ -4,11 +4,15 @@ import io.seatwarden.directory.Guids;
 import io.seatwarden.directory.SkuId;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed OData {@code $filter} over directory objects: {@code eq}, {@code ne}, {@code in},
@@ -36,12 +40,28 @@ final class Filter {
         boolean test(Target target);
     }
 
+    /** {@code id in ('a','b')} or {@code id eq 'a' or id eq 'b'}, nothing else: the ids can be looked up. */
+    private static final Pattern ID_LIST = Pattern.compile(
+            "\\s*id\\s+in\\s*\\(\\s*'[^']*'(\\s*,\\s*'[^']*')*\\s*\\)\\s*|\\s*id\\s+eq\\s+'[^']*'(\\s+or\\s+id\\s+eq\\s+'[^']*')*\\s*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
     private final Node root;
     private final String advancedOperator;
+    private final Optional<Set<String>> ids;
 
-    private Filter(Node root, String advancedOperator) {
+    private Filter(Node root, String advancedOperator, Optional<Set<String>> ids) {
         this.root = root;
         this.advancedOperator = advancedOperator;
+        this.ids = ids;
+    }
+
+    /**
+     * The ids (lower case) when the filter only asks for objects by id: the emulator looks them up instead of
+     * testing every object (a by-id read of 15 users in a tenant of a million). {@link #matches} still decides.
+     */
+    Optional<Set<String>> ids() {
+        return ids;
     }
 
     boolean matches(Target target) {
@@ -62,7 +82,19 @@ final class Filter {
         if (parser.position < parser.tokens.size()) {
             throw invalid();
         }
-        return new Filter(root, parser.advanced);
+        return new Filter(root, parser.advanced, idList(text));
+    }
+
+    private static Optional<Set<String>> idList(String text) {
+        if (!ID_LIST.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        Set<String> result = new HashSet<>();
+        Matcher quoted = QUOTED.matcher(text);
+        while (quoted.find()) {
+            result.add(quoted.group(1).toLowerCase(Locale.ROOT));
+        }
+        return Optional.of(Set.copyOf(result));
     }
 
     static GraphErrorException invalid() {

@@ -352,7 +352,7 @@ final class GraphApi {
             order.ifPresent(ordering -> matching.sort(ordering.comparator()));
             slice = TenantState.page(matching, position(query), top, counted(request, query));
         } else {
-            slice = state.users(filter, position(query), top, counted(request, query));
+            slice = state.users(filter, parsed.flatMap(Filter::ids), position(query), top, counted(request, query));
         }
         List<ObjectNode> items = new ArrayList<>();
         for (UserView user : slice.items()) {

@@ -299,12 +299,18 @@ public final class TenantState {
         return scan(items, start, size, Function.identity(), count);
     }
 
-    /** Users matching a filter (empty: all), from position {@code start}, at most {@code size}. */
-    Slice<UserView> users(Optional<Predicate<UserView>> filter, int start, int size, boolean count) {
+    /**
+     * Users matching a filter (empty: all), from position {@code start}, at most {@code size}; {@code among}, when
+     * given, the only keys that can match (skipped before a user is looked at).
+     */
+    Slice<UserView> users(Optional<Predicate<UserView>> filter, Optional<Set<String>> among, int start, int size, boolean count) {
         lock.readLock().lock();
         try {
             Instant now = clock.instant();
             return scan(userOrder, start, size, key -> {
+                if (among.isPresent() && !among.get().contains(key)) {
+                    return null;
+                }
                 UserView user = new UserView(readUser(key, now));
                 return filter.isEmpty() || filter.get().test(user) ? user : null;
             }, count);
