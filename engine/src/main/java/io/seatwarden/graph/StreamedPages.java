@@ -30,10 +30,12 @@ import static java.util.Objects.requireNonNull;
  * streaming parser, item by item, without the SDK's whole-body JSON tree and models.
  *
  * <p>The next page is requested as soon as the current page's {@code @odata.nextLink} is parsed, on
- * the {@code prefetch} executor, while this thread goes on parsing the current page. Graph (and the
- * emulator) write {@code @odata.nextLink} before {@code value}, so the next request's round trip
- * overlaps the parsing of the whole current page; were the link written after {@code value}, the
- * request would start only when the page is parsed and nothing would overlap.
+ * the {@code prefetch} executor, while this thread goes on parsing the current page. The emulator
+ * writes {@code @odata.nextLink} before {@code value}, as Graph did in Microsoft's sample of a
+ * {@code /users} page (#30DaysMSGraph day 7; a sample, not a documented order), so the next request's
+ * round trip overlaps the parsing of the whole current page; were the link written after
+ * {@code value}, the request would start only once the page is parsed and nothing would overlap
+ * (the fields are read in whatever order they come).
  *
  * <p>Failures map as with the SDK's own calls: the first page carries the generated builders' error
  * mapping ({@code XXX} to {@link ODataError}), later pages none, as the SDK's {@code PageIterator}
