@@ -142,8 +142,10 @@ import static java.util.Objects.requireNonNull;
  * <p>Each group's members and each SKU's holders are independent page chains, read
  * {@value #DEFAULT_PARALLELISM} at a time (a level of nesting at a time), each with at most one next
  * page in flight: at most {@code 2 x parallelism} requests at once, 1-2 resource units each with
- * {@code $select} (graph-facts §7.1), a few percent of the directory's read budget (3,500-8,000 units per
- * 10 s). The snapshot does not depend on the order in which they arrive ({@link SnapshotScope#canonical}).
+ * {@code $select} (graph-facts §7.1). At Graph's hundreds of milliseconds a page that is at most
+ * 8 / 0.2 s x 10 s x 2 = 800 units per 10 s, a tenth of a large tenant's directory read budget (8,000);
+ * a 429 is waited out by the client's retry handler. The snapshot does not depend on the order in which
+ * they arrive ({@link SnapshotScope#canonical}).
  *
  * <p>One read at a time per reader.
  */
@@ -165,9 +167,9 @@ public final class GraphDirectoryReader implements DirectoryReader {
     /**
      * Collections read at the same time. Each group's members and each SKU's holders are
      * independent page chains; four at a time, each with its next page prefetched (eight requests in
-     * flight at most), spend at most a few percent of Graph's directory read budget (8,000 resource
-     * units per 10 s for a large tenant, 1-2 units per page with {@code $select}), and hide most of
-     * Graph's per-page latency.
+     * flight at most), spend about a tenth of Graph's directory read budget at most (8,000 resource
+     * units per 10 s for a large tenant, 1-2 units per page with {@code $select}; see the class
+     * comment), and hide most of Graph's per-page latency.
      */
     public static final int DEFAULT_PARALLELISM = 4;
 
