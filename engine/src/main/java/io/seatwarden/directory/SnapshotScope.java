@@ -1,5 +1,7 @@
 package io.seatwarden.directory;
 
+import com.google.common.primitives.ImmutableIntArray;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -107,32 +109,35 @@ public final class SnapshotScope {
             if (!reached.add(group.id())) {
                 continue;
             }
-            for (UserId member : group.memberUsers()) {
-                int index = tenant.indexOf(member);
-                if (index >= 0) {
-                    members.set(index);
-                }
-            }
+            tenant.memberIndexes(group.id()).forEach(members::set);
             for (GroupId nested : group.memberGroups()) {
                 tenant.group(nested).ifPresent(pending::add);
             }
         }
         Set<SkuId> skus = skus(scope, tenant.subscribedSkus(), productNames);
         List<User> users = new ArrayList<>();
+        int[] positions = new int[tenant.users().size()]; // a kept user's position in the subset
         for (int index = 0; index < tenant.users().size(); index++) {
             User user = tenant.users().get(index);
             if (members.get(index) || holdsAny(user, skus)) {
+                positions[index] = users.size();
                 users.add(withActivityAsRead(user, scope));
             }
         }
         List<Group> groups = new ArrayList<>();
+        List<ImmutableIntArray> memberIndexes = new ArrayList<>();
         for (Group group : tenant.groups()) {
             if (reached.contains(group.id())) {
                 groups.add(group);
+                // every direct member of a reached group is kept
+                ImmutableIntArray.Builder kept = ImmutableIntArray.builder(tenant.memberIndexes(group.id()).length());
+                tenant.memberIndexes(group.id()).forEach(index -> kept.add(positions[index]));
+                memberIndexes.add(kept.build());
             }
         }
         // In the tenant's own order: sorting a million users costs seconds, and plans do not depend on order.
-        return new TenantSnapshot(tenant.tenantId(), tenant.subscribedSkus(), users, groups);
+        return TenantSnapshot.ofDistinct(tenant.tenantId(), tenant.subscribedSkus(), users, groups,
+                memberIndexes.toArray(new ImmutableIntArray[0]));
     }
 
     /**

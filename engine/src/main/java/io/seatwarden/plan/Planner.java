@@ -24,6 +24,7 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,11 +151,16 @@ public final class Planner {
             ordered.sort(POLICY_ORDER);
             Map<GroupId, int[]> membersByRoot = new LinkedHashMap<>();
             for (ResolvedPolicy policy : ordered) {
+                // Users reached by the same policies share one list: a few distinct lists for a million users.
+                Map<List<ResolvedPolicy>, List<ResolvedPolicy>> extended = new IdentityHashMap<>();
                 for (int index : membersByRoot.computeIfAbsent(policy.group(), this::transitiveUsers)) {
-                    if (reach[index] == null) {
-                        reach[index] = new ArrayList<>(2);
-                    }
-                    reach[index].add(policy);
+                    List<ResolvedPolicy> before = reach[index] == null ? List.of() : reach[index];
+                    reach[index] = extended.computeIfAbsent(before, list -> {
+                        List<ResolvedPolicy> longer = new ArrayList<>(list.size() + 1);
+                        longer.addAll(list);
+                        longer.add(policy);
+                        return List.copyOf(longer);
+                    });
                 }
             }
             warnings.addAll(nesting.cycleWarnings(membersByRoot.keySet()));
@@ -169,12 +175,7 @@ public final class Planner {
         private int[] transitiveUsers(GroupId root) {
             BitSet members = new BitSet(users.size());
             for (GroupId groupId : nesting.reachable(root)) {
-                for (UserId user : tenant.group(groupId).orElseThrow().memberUsers()) {
-                    int index = tenant.indexOf(user);
-                    if (index >= 0) {
-                        members.set(index);
-                    }
-                }
+                tenant.memberIndexes(groupId).forEach(members::set); // resolved once, by the snapshot
             }
             return members.stream().toArray();
         }

@@ -95,9 +95,13 @@ public final class TenantFiles {
                         }
                         assembler.tenantId(value == JsonToken.VALUE_NULL ? null : parser.getText());
                     }
-                    case "subscribedSkus" -> readArray(parser, mapper, source, field, TenantFile.Sku.class, assembler::addSku);
-                    case "users" -> readArray(parser, mapper, source, field, TenantFile.UserEntry.class, assembler::addUser);
-                    case "groups" -> readArray(parser, mapper, source, field, TenantFile.GroupEntry.class, assembler::addGroup);
+                    case "subscribedSkus" -> readArray(parser, entryReader(mapper, TenantFile.Sku.class), source, field, () -> { },
+                            assembler::addSku);
+                    case "users" -> readArray(parser, entryReader(mapper, TenantFile.UserEntry.class), source, field, () -> { },
+                            assembler::addUser);
+                    // members go straight to the assembler, resolved to users as they are parsed (MemberIds)
+                    case "groups" -> readArray(parser, entryReader(mapper, TenantFile.GroupEntry.class)
+                            .withAttribute(MemberIds.SINK, assembler.members()), source, field, assembler::startGroup, assembler::addGroup);
                     default -> parser.skipChildren(); // other Graph properties the engine does not use
                 }
             }
@@ -110,30 +114,33 @@ public final class TenantFiles {
         return assembler.build();
     }
 
-    private static <T> void readArray(JsonParser parser, ObjectMapper mapper, String source, String field, Class<T> type,
-            BiConsumer<T, String> consumer) throws IOException {
+    /** One entry of a longer document: what follows it is the next entry, not trailing garbage. */
+    private static ObjectReader entryReader(ObjectMapper mapper, Class<?> type) {
+        return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static <T> void readArray(JsonParser parser, ObjectReader reader, String source, String field, Runnable beforeEach,
+            BiConsumer<T, Place> consumer) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new TenantFileException(where(source, parser.currentTokenLocation()) + ": " + field + " must be a list");
         }
-        // one entry of a longer document: what follows it is the next entry, not trailing garbage
-        ObjectReader reader = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            String place = field + "[" + index + "]";
             JsonLocation start = parser.currentTokenLocation();
+            beforeEach.run();
             T item;
             try {
                 item = reader.readValue(parser);
             } catch (JsonProcessingException e) {
-                throw new TenantFileException(describe(source, place, e), e);
+                throw new TenantFileException(describe(source, field + "[" + index + "]", e), e);
             }
             if (item == null) {
-                throw new TenantFileException(where(source, start) + ": " + place + ": an entry is null");
+                throw new TenantFileException(where(source, start) + ": " + field + "[" + index + "]: an entry is null");
             }
-            consumer.accept(item, where(source, start));
+            consumer.accept(item, new Place(source, start));
             index++;
         }
     }
