@@ -148,10 +148,7 @@ public final class TenantSnapshot {
     private UserIndex userIndex() {
         UserIndex index = userIndex;
         if (index == null) {
-            index = new UserIndex(users.size());
-            for (User user : users) {
-                index.add(user.id().value());
-            }
+            index = UserIndex.of(users); // distinct: never refuses
             userIndex = index;
         }
         return index;
@@ -239,11 +236,30 @@ public final class TenantSnapshot {
          */
         public void addUser(User user) {
             open();
-            if (!index.add(user.id().value())) {
+            if (index.addOrFind(user.id().value()) >= 0) {
                 throw new IllegalArgumentException("duplicate user id " + user.id());
             }
             users.add(user);
         }
+
+        /**
+         * Adds users at the next positions, in order: faster than one at a time for a reader with millions. When
+         * one has the id of a user added before (or earlier in {@code batch}), it and those after it are not
+         * added, and the answer says which.
+         */
+        public Optional<Duplicate> addUsers(List<User> batch) {
+            open();
+            String[] ids = new String[batch.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = batch.get(i).id().value();
+            }
+            int stop = index.addAll(ids, ids.length);
+            users.addAll(stop < 0 ? batch : batch.subList(0, stop));
+            return stop < 0 ? Optional.empty() : Optional.of(new Duplicate(stop, index.find(ids[stop])));
+        }
+
+        /** The user at {@code index} of a batch has the id of the user at {@code position}. */
+        public record Duplicate(int index, int position) {}
 
         public int userCount() {
             return users.size();
@@ -270,6 +286,15 @@ public final class TenantSnapshot {
         /** The position of the user whose id is spelt by {@code length} characters of {@code text} from {@code offset}, or -1. */
         public int indexOf(char[] text, int offset, int length) {
             return index.find(text, offset, length);
+        }
+
+        /**
+         * The positions of {@code count} ids spelt in {@code text} (id {@code i}: {@code lengths[i]} characters
+         * from {@code offsets[i]}) into {@code positions}, -1 for an id no user has: a reader's batch of group
+         * members, looked up together (faster than one at a time: the look-ups' cache misses overlap).
+         */
+        public void indexOf(char[] text, int[] offsets, int[] lengths, int count, int[] positions) {
+            index.findAll(text, offsets, lengths, count, positions);
         }
 
         /**

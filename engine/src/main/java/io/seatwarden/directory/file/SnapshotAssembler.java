@@ -54,12 +54,20 @@ import java.util.function.Function;
 final class SnapshotAssembler {
     /** Interning stops at this many distinct values of a kind: beyond it they are not shared, just kept. */
     private static final int MAX_SHARED = 1 << 16;
+    /**
+     * Users and members are looked up in batches: a look-up is a cache miss in a table of millions, and misses
+     * overlap only when nothing (such as parsing the next entry) comes between them.
+     */
+    private static final int BATCH = 1024;
 
     private String tenantId;
     private final List<TenantFile.Sku> skus = new ArrayList<>();
     private final List<Place> skuPlaces = new ArrayList<>();
     private final TenantSnapshot.Builder snapshot = TenantSnapshot.builder();
     private final BitSet explicitStates = new BitSet();
+    /** Users read but not yet added to the snapshot (their ids not yet checked), and where each starts. */
+    private final List<User> unchecked = new ArrayList<>(BATCH);
+    private final List<Place> uncheckedPlaces = new ArrayList<>(BATCH);
     private final List<TenantFile.GroupEntry> groups = new ArrayList<>();
     private final List<Place> groupPlaces = new ArrayList<>();
     /** Per group, each member in order: a user position, or {@code -1 - i} for {@code pending.get(i)}. */
@@ -81,12 +89,7 @@ final class SnapshotAssembler {
     }
 
     void addUser(TenantFile.UserEntry entry, Place place) {
-        int index = snapshot.userCount();
-        int first = snapshot.indexOf(entry.id());
-        if (first >= 0) {
-            throw new TenantFileException(place + ": users[" + index + "]: duplicate user id '" + entry.id()
-                    + "' (also users[" + first + "])");
-        }
+        int index = snapshot.userCount() + unchecked.size();
         List<LicenseAssignment> sources = ownLicenses(entry, index, place);
         List<LicenseAssignment> held = sources;
         List<LicenseAssignment> failed = List.of();
@@ -97,14 +100,40 @@ final class SnapshotAssembler {
                 (source.isAssigned() ? held : failed).add(source);
             }
         }
-        snapshot.addUser(new User(new UserId(entry.id()), entry.userPrincipalName(), entry.displayName(), shared(entry.userType()),
+        unchecked.add(new User(new UserId(entry.id()), entry.userPrincipalName(), entry.displayName(), shared(entry.userType()),
                 shared(entry.creationType()), shared(entry.externalUserState()),
                 // Absent means enabled: Graph creates accounts enabled, and "disabled" must be said.
                 entry.accountEnabled() == null || entry.accountEnabled(),
                 shared(entry.usageLocation()), entry.onPremisesSyncEnabled(), sharedList(held), failed,
                 instant(entry.createdDateTime()), signIns(entry.signInActivity())));
+        uncheckedPlaces.add(place);
         if (entry.licenseAssignmentStates() != null) {
             explicitStates.set(index);
+        }
+        if (unchecked.size() == BATCH) {
+            checkUsers();
+        }
+    }
+
+    /**
+     * Adds the users read so far to the snapshot, refusing a duplicate id. A reader calls it before it reports
+     * any other error: a duplicate user earlier in the file is the first error, as when each user was checked
+     * as it was read.
+     */
+    void checkUsers() {
+        if (unchecked.isEmpty()) {
+            return;
+        }
+        int first = snapshot.userCount();
+        Optional<TenantSnapshot.Builder.Duplicate> duplicate = snapshot.addUsers(unchecked);
+        List<User> batch = List.copyOf(unchecked);
+        List<Place> places = List.copyOf(uncheckedPlaces);
+        unchecked.clear();
+        uncheckedPlaces.clear();
+        if (duplicate.isPresent()) {
+            int index = duplicate.get().index();
+            throw new TenantFileException(places.get(index) + ": users[" + (first + index) + "]: duplicate user id '"
+                    + batch.get(index).id().value() + "' (also users[" + duplicate.get().position() + "])");
         }
     }
 
@@ -124,11 +153,13 @@ final class SnapshotAssembler {
 
     /** Before each group entry a streaming reader reads: the entry's members start empty. */
     void startGroup() {
+        checkUsers();
         members.reset(true);
     }
 
     /** A group entry: its members are those the reader handed to {@link #members()}, else the entry's own list. */
     void addGroup(TenantFile.GroupEntry group, Place place) {
+        checkUsers();
         int[] resolved;
         if (members.streamed) {
             resolved = members.toArray();
@@ -156,6 +187,7 @@ final class SnapshotAssembler {
     }
 
     TenantSnapshot build() {
+        checkUsers();
         Map<String, Integer> groupIds = new HashMap<>();
         GroupId[] ids = new GroupId[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
@@ -351,36 +383,70 @@ final class SnapshotAssembler {
         });
     }
 
-    /** The members of the group entry being read, resolved to user positions as they come. */
+    /**
+     * The members of the group entry being read, resolved to user positions in batches (ids other than the
+     * users' so far wait, see the class comment).
+     */
     private final class Members implements MemberIds.Sink {
         private int[] slots = new int[64];
         private int count;
         /** Whether the entry being read is a streamed one (its members come here, not in the entry). */
         private boolean streamed;
+        /** The batch: ids copied from the parser, and the slot each resolves. */
+        private char[] text = new char[BATCH * 36];
+        private int used;
+        private final int[] offsets = new int[BATCH];
+        private final int[] lengths = new int[BATCH];
+        private final int[] targets = new int[BATCH];
+        private final int[] found = new int[BATCH];
+        private int batched;
 
         void reset(boolean streaming) {
-            count = 0;
+            start();
             streamed = streaming;
         }
 
         int[] toArray() {
+            resolveBatch();
             return Arrays.copyOf(slots, count);
         }
 
         @Override
         public void start() {
             count = 0;
+            batched = 0;
+            used = 0;
         }
 
         @Override
-        public void member(char[] text, int offset, int length) {
-            int position = snapshot.indexOf(text, offset, length);
-            add(position >= 0 ? position : pending(new String(text, offset, length)));
+        public void member(char[] id, int offset, int length) {
+            if (used + length > text.length) {
+                text = Arrays.copyOf(text, Math.max(2 * text.length, used + length));
+            }
+            System.arraycopy(id, offset, text, used, length);
+            offsets[batched] = used;
+            lengths[batched] = length;
+            targets[batched] = count;
+            used += length;
+            batched++;
+            add(0); // resolved with the batch
+            if (batched == BATCH) {
+                resolveBatch();
+            }
         }
 
         @Override
         public void member(String id) {
             add(resolve(id));
+        }
+
+        private void resolveBatch() {
+            snapshot.indexOf(text, offsets, lengths, batched, found);
+            for (int i = 0; i < batched; i++) {
+                slots[targets[i]] = found[i] >= 0 ? found[i] : pending(new String(text, offsets[i], lengths[i]));
+            }
+            batched = 0;
+            used = 0;
         }
 
         private void add(int slot) {

@@ -25,9 +25,14 @@ public final class TenantFileMapper {
         SnapshotAssembler assembler = new SnapshotAssembler();
         assembler.tenantId(file.tenantId());
         Place place = Place.of(source);
-        file.subscribedSkus().forEach(sku -> assembler.addSku(sku, place));
-        file.users().forEach(user -> assembler.addUser(user, place));
-        file.groups().forEach(group -> assembler.addGroup(group, place));
+        try {
+            file.subscribedSkus().forEach(sku -> assembler.addSku(sku, place));
+            file.users().forEach(user -> assembler.addUser(user, place));
+            file.groups().forEach(group -> assembler.addGroup(group, place));
+        } catch (RuntimeException e) {
+            assembler.checkUsers(); // a duplicate user is reported before any later error
+            throw e;
+        }
         return assembler.build();
     }
 
