@@ -135,9 +135,14 @@ public final class TenantSnapshot {
         if (members instanceof MemberUsers view && view.over(users)) {
             return view.positions();
         }
-        ImmutableIntArray.Builder positions = ImmutableIntArray.builder(members.size());
-        for (UserId member : members) {
-            int index = indexOf(member);
+        String[] ids = new String[members.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = members.get(i).value();
+        }
+        int[] found = new int[ids.length];
+        userIndex().findAll(ids, ids.length, found);
+        ImmutableIntArray.Builder positions = ImmutableIntArray.builder(ids.length);
+        for (int index : found) {
             if (index >= 0) {
                 positions.add(index);
             }

@@ -122,6 +122,24 @@ final class UserIndex {
         return -1;
     }
 
+    /** The positions of the first {@code count} ids into {@code positions}, -1 for one the index does not hold; as {@link #addAll}. */
+    void findAll(String[] ids, int count, int[] positions) {
+        long[] bits = new long[2 * Math.min(BATCH, count)];
+        for (int start = 0; start < count; start += BATCH) {
+            int end = Math.min(count, start + BATCH);
+            for (int i = start; i < end; i++) {
+                bits[2 * (i - start)] = high(ids[i]);
+                bits[2 * (i - start) + 1] = low(ids[i]);
+            }
+            touch(bits, end - start);
+            for (int i = start; i < end; i++) {
+                long high = bits[2 * (i - start)];
+                long low = bits[2 * (i - start) + 1];
+                positions[i] = isGuid(ids[i], high, low) ? findGuid(high, low) : findText(ids[i]);
+            }
+        }
+    }
+
     /**
      * Reads the first slot of each GUID in {@code bits}, with nothing depending on what it reads: the reads' cache
      * misses overlap, where the probes that follow, each deciding on what it read, would wait for one after another.
