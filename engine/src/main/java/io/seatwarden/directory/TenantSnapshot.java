@@ -30,6 +30,12 @@ public final class TenantSnapshot {
     private final List<Group> groups;
     /** Made on first look-up for a subset, whose users are known to be distinct. */
     private volatile UserIndex userIndex;
+    /**
+     * For a part of a snapshot that keeps most of its users: the whole's index, and each of its positions here
+     * (-1: not kept), so that the part needs no index of its own.
+     */
+    private final UserIndex wholeIndex;
+    private final int[] fromWhole;
     private final Map<GroupId, Group> groupsById;
     private final Map<GroupId, Integer> groupPositions;
     /** By group position; an entry is resolved on first use when the snapshot was made from id lists. */
@@ -67,11 +73,28 @@ public final class TenantSnapshot {
     }
 
     /**
+     * A part of {@code whole} that keeps most of its users: {@code fromWhole} gives each user's position in the
+     * part (-1: not kept), and ids are looked up in the whole's index.
+     */
+    static TenantSnapshot partOf(TenantSnapshot whole, List<User> users, List<Group> groups, ImmutableIntArray[] memberIndexes,
+            int[] fromWhole) {
+        return new TenantSnapshot(whole.tenantId, whole.subscribedSkus, List.copyOf(users), groups, null, true, memberIndexes,
+                whole.userIndex(), fromWhole);
+    }
+
+    /**
      * @param userIndex the index of {@code users} when the caller made one; else made now (refusing duplicate
      *     ids), or on first look-up when {@code distinct}
      */
     private TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups,
             UserIndex userIndex, boolean distinct, ImmutableIntArray[] memberIndexes) {
+        this(tenantId, subscribedSkus, users, groups, userIndex, distinct, memberIndexes, null, null);
+    }
+
+    private TenantSnapshot(TenantId tenantId, List<SubscribedSku> subscribedSkus, List<User> users, List<Group> groups,
+            UserIndex userIndex, boolean distinct, ImmutableIntArray[] memberIndexes, UserIndex wholeIndex, int[] fromWhole) {
+        this.wholeIndex = wholeIndex;
+        this.fromWhole = fromWhole;
         this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.subscribedSkus = List.copyOf(subscribedSkus);
         this.users = users;
@@ -110,6 +133,10 @@ public final class TenantSnapshot {
 
     /** The user's position in {@link #users()}, or -1 when the snapshot does not hold it. */
     public int indexOf(UserId id) {
+        if (wholeIndex != null) {
+            int inWhole = wholeIndex.find(id.value());
+            return inWhole < 0 ? -1 : fromWhole[inWhole];
+        }
         return userIndex().find(id.value());
     }
 

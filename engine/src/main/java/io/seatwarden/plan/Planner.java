@@ -585,13 +585,13 @@ public final class Planner {
                 SkuId sku = entry.getKey();
                 SeatLedger ledger = ledger(skus.get(sku));
                 int freedSeats = freed.getOrDefault(sku, 0);
-                // In the allocator's order already (priority, then the users' order), which it then only checks.
+                // The allocator's order (priority, then the users' principal names, as compareUsers), by rank.
                 List<PendingAdd> requests = entry.getValue();
                 requests.sort((left, right) -> left.request().priority() != right.request().priority()
                         ? Integer.compare(right.request().priority(), left.request().priority())
                         : compareUsers(left.index(), right.index()));
-                SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocate(
-                        requests, PendingAdd::request, ledger.newSeatCapacity(guard.wouldTrip() ? 0 : freedSeats));
+                SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocateOrdered(
+                        requests, ledger.newSeatCapacity(guard.wouldTrip() ? 0 : freedSeats));
                 for (PendingAdd granted : allocation.granted()) {
                     change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
                     holders.count(granted.granting().get(0).name(), sku);

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,8 @@ final class SnapshotAssembler {
     private final Map<Object, LicenseAssignment> sources = new HashMap<>();
     private final Map<List<LicenseAssignment>, List<LicenseAssignment>> sourceLists = new HashMap<>();
     private final Map<String, String> texts = new HashMap<>();
+    /** By identity: a list the streaming reader shares stands for every user holding the same licenses. */
+    private final Map<List<TenantFile.License>, List<LicenseAssignment>> directLists = new IdentityHashMap<>();
 
     void tenantId(String id) {
         this.tenantId = id;
@@ -90,21 +93,27 @@ final class SnapshotAssembler {
 
     void addUser(TenantFile.UserEntry entry, Place place) {
         int index = snapshot.userCount() + unchecked.size();
-        List<LicenseAssignment> sources = ownLicenses(entry, index, place);
-        List<LicenseAssignment> held = sources;
+        List<LicenseAssignment> held;
         List<LicenseAssignment> failed = List.of();
-        if (entry.licenseAssignmentStates() != null && sources.stream().anyMatch(source -> !source.isAssigned())) {
-            held = new ArrayList<>(sources.size());
-            failed = new ArrayList<>(1);
-            for (LicenseAssignment source : sources) {
-                (source.isAssigned() ? held : failed).add(source);
+        if (entry.licenseAssignmentStates() == null) {
+            held = directLicenses(entry, index, place);
+        } else {
+            List<LicenseAssignment> sources = stateLicenses(entry);
+            held = sources;
+            if (sources.stream().anyMatch(source -> !source.isAssigned())) {
+                held = new ArrayList<>(sources.size());
+                failed = new ArrayList<>(1);
+                for (LicenseAssignment source : sources) {
+                    (source.isAssigned() ? held : failed).add(source);
+                }
             }
+            held = sharedList(held);
         }
         unchecked.add(new User(new UserId(entry.id()), entry.userPrincipalName(), entry.displayName(), shared(entry.userType()),
                 shared(entry.creationType()), shared(entry.externalUserState()),
                 // Absent means enabled: Graph creates accounts enabled, and "disabled" must be said.
                 entry.accountEnabled() == null || entry.accountEnabled(),
-                shared(entry.usageLocation()), entry.onPremisesSyncEnabled(), sharedList(held), failed,
+                shared(entry.usageLocation()), entry.onPremisesSyncEnabled(), held, failed,
                 instant(entry.createdDateTime()), signIns(entry.signInActivity())));
         uncheckedPlaces.add(place);
         if (entry.licenseAssignmentStates() != null) {
@@ -303,17 +312,26 @@ final class SnapshotAssembler {
         return true;
     }
 
-    private List<LicenseAssignment> ownLicenses(TenantFile.UserEntry entry, int index, Place place) {
-        if (entry.licenseAssignmentStates() != null) {
-            List<LicenseAssignment> result = new ArrayList<>(entry.licenseAssignmentStates().size());
-            for (TenantFile.LicenseState state : entry.licenseAssignmentStates()) {
-                result.add(source(state, key -> new LicenseAssignment(SkuId.of(state.skuId()), planIds(state.disabledPlans()),
-                        Optional.ofNullable(state.assignedByGroup()).map(GroupId::new), AssignmentState.fromGraph(state.state()),
-                        AssignmentState.errorFromGraph(state.error()))));
-            }
-            return result;
+    private List<LicenseAssignment> stateLicenses(TenantFile.UserEntry entry) {
+        List<LicenseAssignment> result = new ArrayList<>(entry.licenseAssignmentStates().size());
+        for (TenantFile.LicenseState state : entry.licenseAssignmentStates()) {
+            result.add(source(state, key -> new LicenseAssignment(SkuId.of(state.skuId()), planIds(state.disabledPlans()),
+                    Optional.ofNullable(state.assignedByGroup()).map(GroupId::new), AssignmentState.fromGraph(state.state()),
+                    AssignmentState.errorFromGraph(state.error()))));
         }
+        return result;
+    }
+
+    /**
+     * A user's {@code assignedLicenses} as direct sources, one shared list per distinct list. The streaming reader
+     * hands one list object per distinct list ({@link UserEntryReader}): such a list is looked up by identity.
+     */
+    private List<LicenseAssignment> directLicenses(TenantFile.UserEntry entry, int index, Place place) {
         List<TenantFile.License> licenses = entry.assignedLicenses();
+        List<LicenseAssignment> known = directLists.get(licenses);
+        if (known != null) {
+            return known;
+        }
         if (licenses.size() > 1) {
             Set<String> seen = new HashSet<>();
             for (int l = 0; l < licenses.size(); l++) {
@@ -327,7 +345,11 @@ final class SnapshotAssembler {
         for (TenantFile.License license : licenses) {
             result.add(source(license, key -> LicenseAssignment.direct(SkuId.of(license.skuId()), planIds(license.disabledPlans()))));
         }
-        return result;
+        List<LicenseAssignment> shared = sharedList(result);
+        if (directLists.size() < MAX_SHARED) {
+            directLists.put(licenses, shared);
+        }
+        return shared;
     }
 
     /** One shared source per distinct entry of the file (a license or a license state: records, compared by value). */

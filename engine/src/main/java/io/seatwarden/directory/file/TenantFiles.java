@@ -120,7 +120,7 @@ public final class TenantFiles {
                     }
                     case "subscribedSkus" -> readArray(parser, bound(mapper, TenantFile.Sku.class), source, field, () -> { },
                             assembler::addSku);
-                    case "users" -> readArray(parser, directUsers ? UserEntryReader::read : bound(mapper, TenantFile.UserEntry.class),
+                    case "users" -> readArray(parser, directUsers ? new UserEntryReader()::read : bound(mapper, TenantFile.UserEntry.class),
                             source, field, () -> { }, assembler::addUser);
                     // members go straight to the assembler, resolved to users as they are parsed (MemberIds)
                     case "groups" -> readArray(parser, bound(mapper.readerFor(TenantFile.GroupEntry.class)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a user entry of a JSON tenant file straight from the parser: a third of the time Jackson's data binding
@@ -15,6 +17,9 @@ import java.util.List;
  * their constructors check them.
  */
 final class UserEntryReader {
+    /** Distinct values kept of each kind that many users share: beyond it they are read as they come. */
+    private static final int MAX_SHARED = 1 << 12;
+
     /** The entry is not one this reader takes; nothing about the file is known to be wrong. */
     static final class Unusual extends RuntimeException {
         Unusual() {
@@ -24,10 +29,20 @@ final class UserEntryReader {
 
     private static final Unusual UNUSUAL = new Unusual();
 
-    private UserEntryReader() {}
+    /**
+     * Texts many users share (a user type, a country, a SKU or plan id), one string each, found from the parser's
+     * buffer without making a string; and license lists many users share, one list each (checked once, and
+     * compared by identity downstream).
+     */
+    private final SharedTexts texts = new SharedTexts();
+    private final Map<List<TenantFile.License>, List<TenantFile.License>> licenseLists = new HashMap<>();
+    private final Map<LicenseText, TenantFile.License> licenses = new HashMap<>();
+
+    /** A license as read, before its record checks it. */
+    private record LicenseText(String skuId, List<String> disabledPlans) {}
 
     /** The entry starting at the parser's current token; the parser is left at its end. */
-    static TenantFile.UserEntry read(JsonParser parser) {
+    TenantFile.UserEntry read(JsonParser parser) {
         try {
             return entry(parser);
         } catch (Unusual e) {
@@ -37,7 +52,7 @@ final class UserEntryReader {
         }
     }
 
-    private static TenantFile.UserEntry entry(JsonParser parser) throws Exception {
+    private TenantFile.UserEntry entry(JsonParser parser) throws Exception {
         expect(parser.currentToken(), JsonToken.START_OBJECT);
         String id = null;
         String userPrincipalName = null;
@@ -61,11 +76,11 @@ final class UserEntryReader {
                 case "id" -> { id = text(parser); yield 1; }
                 case "userPrincipalName" -> { userPrincipalName = text(parser); yield 1 << 1; }
                 case "displayName" -> { displayName = text(parser); yield 1 << 2; }
-                case "userType" -> { userType = text(parser); yield 1 << 3; }
-                case "creationType" -> { creationType = text(parser); yield 1 << 4; }
-                case "externalUserState" -> { externalUserState = text(parser); yield 1 << 5; }
+                case "userType" -> { userType = shared(parser); yield 1 << 3; }
+                case "creationType" -> { creationType = shared(parser); yield 1 << 4; }
+                case "externalUserState" -> { externalUserState = shared(parser); yield 1 << 5; }
                 case "accountEnabled" -> { accountEnabled = bool(parser); yield 1 << 6; }
-                case "usageLocation" -> { usageLocation = text(parser); yield 1 << 7; }
+                case "usageLocation" -> { usageLocation = shared(parser); yield 1 << 7; }
                 case "onPremisesSyncEnabled" -> { onPremisesSyncEnabled = bool(parser); yield 1 << 8; }
                 case "assignedLicenses" -> { assignedLicenses = licenses(parser); yield 1 << 9; }
                 case "licenseAssignmentStates" -> { licenseAssignmentStates = states(parser); yield 1 << 10; }
@@ -87,7 +102,7 @@ final class UserEntryReader {
                 signInActivity);
     }
 
-    private static List<TenantFile.License> licenses(JsonParser parser) throws Exception {
+    private List<TenantFile.License> licenses(JsonParser parser) throws Exception {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -103,8 +118,8 @@ final class UserEntryReader {
                 String name = parser.currentName();
                 parser.nextToken();
                 int bit = switch (name) {
-                    case "skuId" -> { skuId = text(parser); yield 1; }
-                    case "disabledPlans" -> { disabledPlans = texts(parser); yield 1 << 1; }
+                    case "skuId" -> { skuId = shared(parser); yield 1; }
+                    case "disabledPlans" -> { disabledPlans = sharedTexts(parser); yield 1 << 1; }
                     default -> {
                         parser.skipChildren();
                         yield 0;
@@ -113,12 +128,39 @@ final class UserEntryReader {
                 seen = once(seen, bit);
             }
             expect(token, JsonToken.END_OBJECT);
-            licenses.add(new TenantFile.License(skuId, disabledPlans));
+            licenses.add(license(skuId, disabledPlans));
         }
-        return licenses;
+        return sharedList(licenses);
     }
 
-    private static List<TenantFile.LicenseState> states(JsonParser parser) throws Exception {
+    /** One record per distinct license: checked once. */
+    private TenantFile.License license(String skuId, List<String> disabledPlans) {
+        LicenseText text = new LicenseText(skuId, disabledPlans);
+        TenantFile.License known = licenses.get(text);
+        if (known != null) {
+            return known;
+        }
+        TenantFile.License license = new TenantFile.License(skuId, disabledPlans);
+        if (licenses.size() < MAX_SHARED) {
+            licenses.put(text, license);
+        }
+        return license;
+    }
+
+    /** One list per distinct list of licenses (their texts are shared strings: hashing and comparing them is cheap). */
+    private List<TenantFile.License> sharedList(List<TenantFile.License> licenses) {
+        List<TenantFile.License> known = licenseLists.get(licenses);
+        if (known != null) {
+            return known;
+        }
+        List<TenantFile.License> list = List.copyOf(licenses);
+        if (licenseLists.size() < MAX_SHARED) {
+            licenseLists.put(list, list);
+        }
+        return list;
+    }
+
+    private List<TenantFile.LicenseState> states(JsonParser parser) throws Exception {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -137,11 +179,11 @@ final class UserEntryReader {
                 String name = parser.currentName();
                 parser.nextToken();
                 int bit = switch (name) {
-                    case "skuId" -> { skuId = text(parser); yield 1; }
-                    case "disabledPlans" -> { disabledPlans = texts(parser); yield 1 << 1; }
-                    case "assignedByGroup" -> { assignedByGroup = text(parser); yield 1 << 2; }
-                    case "state" -> { state = text(parser); yield 1 << 3; }
-                    case "error" -> { error = text(parser); yield 1 << 4; }
+                    case "skuId" -> { skuId = shared(parser); yield 1; }
+                    case "disabledPlans" -> { disabledPlans = sharedTexts(parser); yield 1 << 1; }
+                    case "assignedByGroup" -> { assignedByGroup = shared(parser); yield 1 << 2; }
+                    case "state" -> { state = shared(parser); yield 1 << 3; }
+                    case "error" -> { error = shared(parser); yield 1 << 4; }
                     default -> {
                         parser.skipChildren();
                         yield 0;
@@ -183,18 +225,28 @@ final class UserEntryReader {
         return new TenantFile.SignIns(successful, nonInteractive, interactive);
     }
 
-    /** A list of strings, none null. */
-    private static List<String> texts(JsonParser parser) throws Exception {
+    /** A list of shared strings, none null. */
+    private List<String> sharedTexts(JsonParser parser) throws Exception {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(parser.currentToken(), JsonToken.START_ARRAY);
-        List<String> texts = new ArrayList<>(2);
+        List<String> list = new ArrayList<>(2);
         while (parser.nextToken() == JsonToken.VALUE_STRING) {
-            texts.add(parser.getText());
+            list.add(texts.of(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
         }
         expect(parser.currentToken(), JsonToken.END_ARRAY);
-        return texts;
+        return list;
+    }
+
+    /** A text many users share, as one string. */
+    private String shared(JsonParser parser) throws Exception {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return texts.of(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        }
+        expect(token, JsonToken.VALUE_NULL);
+        return null;
     }
 
     private static String text(JsonParser parser) throws Exception {
@@ -225,6 +277,50 @@ final class UserEntryReader {
     private static void expect(JsonToken token, JsonToken expected) {
         if (token != expected) {
             throw UNUSUAL;
+        }
+    }
+
+    /** Strings by their characters, in a small open-addressing table; full, it makes each string anew. */
+    private static final class SharedTexts {
+        private static final int SLOTS = 2 * MAX_SHARED;
+
+        private final String[] slots = new String[SLOTS];
+        private final int[] hashes = new int[SLOTS];
+        private int size;
+
+        String of(char[] text, int offset, int length) {
+            int hash = 0;
+            for (int i = offset; i < offset + length; i++) {
+                hash = 31 * hash + text[i];
+            }
+            int mixed = hash * 0x9E3779B9;
+            for (int slot = (mixed ^ (mixed >>> 16)) & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+                String known = slots[slot];
+                if (known == null) {
+                    String made = new String(text, offset, length);
+                    if (size < MAX_SHARED) {
+                        slots[slot] = made;
+                        hashes[slot] = hash;
+                        size++;
+                    }
+                    return made;
+                }
+                if (hashes[slot] == hash && spells(known, text, offset, length)) {
+                    return known;
+                }
+            }
+        }
+
+        private static boolean spells(String known, char[] text, int offset, int length) {
+            if (known.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (known.charAt(i) != text[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
