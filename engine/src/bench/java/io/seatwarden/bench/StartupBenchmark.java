@@ -21,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ./mvnw -B -q -Pbench -pl engine test-compile
  * java -cp engine/target/test-classes io.seatwarden.bench.StartupBenchmark \
- *     [runs=15] [jar=engine/target/seatwarden.jar] [archive=engine/target/seatwarden.jsa]
+ *     [runs=15] [jar=engine/target/seatwarden.jar] [archive=engine/target/seatwarden.jsa] \
+ *     [baseline=OLD.jar baselineArchive=OLD.jsa]
  * </pre>
+ *
+ * With a baseline (an older build's jar, and an archive made for it with
+ * {@code java -XX:ArchiveClassesAtExit=OLD.jsa -jar OLD.jar plan --demo}), its rows run in the same rounds.
  */
 public final class StartupBenchmark {
     private static final int PLAN_CHANGES_PENDING = 2;
@@ -37,24 +41,16 @@ public final class StartupBenchmark {
         int runs = Integer.parseInt(options.get("runs"));
         String jar = Path.of(options.get("jar")).toAbsolutePath().toString();
         String archive = Path.of(options.get("archive")).toAbsolutePath().toString();
-        if (!Files.isRegularFile(Path.of(archive))) {
-            throw new IllegalArgumentException("no archive " + archive + " (package without -Dcds.skip, or archive=FILE)");
-        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cds = "-XX:SharedArchiveFile=" + archive;
-        String warmClasspath = jar + File.pathSeparator
-                + Path.of(WarmPlan.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-
         Map<String, Case> cases = new LinkedHashMap<>();
         cases.put("java -version", new Case(0, java, "-version"));
-        cases.put("--version", new Case(0, java, "-jar", jar, "--version"));
-        cases.put("--version, archive", new Case(0, java, cds, "-jar", jar, "--version"));
-        cases.put("plan --demo", new Case(PLAN_CHANGES_PENDING, java, "-jar", jar, "plan", "--demo"));
-        cases.put("plan --demo, archive", new Case(PLAN_CHANGES_PENDING, java, cds, "-jar", jar, "plan", "--demo"));
-        Case warm = new Case(0, java, "-cp", warmClasspath, WarmPlan.class.getName());
-        Case warmArchive = new Case(0, java, cds, "-cp", warmClasspath, WarmPlan.class.getName());
-        List<List<Long>> inProcess = new ArrayList<>();
-        List<List<Long>> inProcessArchive = new ArrayList<>();
+        Map<String, Case> warm = new LinkedHashMap<>();
+        addJar(cases, warm, java, "", jar, archive);
+        if (options.containsKey("baseline")) {
+            addJar(cases, warm, java, "baseline: ", Path.of(options.get("baseline")).toAbsolutePath().toString(),
+                    Path.of(options.get("baselineArchive")).toAbsolutePath().toString());
+        }
+        Map<String, List<List<Long>>> inProcess = new LinkedHashMap<>();
 
         System.out.printf("%s, %d runs of each, load average %.2f at the start%n", System.getProperty("java.vm.version"), runs,
                 load());
@@ -62,8 +58,9 @@ public final class StartupBenchmark {
             for (Case each : cases.values()) {
                 each.time();
             }
-            inProcess.add(warm.inProcess());
-            inProcessArchive.add(warmArchive.inProcess());
+            for (Map.Entry<String, Case> each : warm.entrySet()) {
+                inProcess.computeIfAbsent(each.getKey(), name -> new ArrayList<>()).add(each.getValue().inProcess());
+            }
         }
         double loadAtEnd = load();
 
@@ -74,12 +71,28 @@ public final class StartupBenchmark {
         cases.forEach((name, each) -> System.out.printf("| %s | %d | %d | %.1fx |%n", name, median(each.millis),
                 min(each.millis), median(each.millis) / (double) javaVersion));
         System.out.println();
-        System.out.println("| plan --demo inside one JVM (WarmPlan) | 1st (ms) | 2nd (ms) | 5th (ms) |");
+        System.out.println("| plan --demo inside one JVM (WarmPlan), medians | 1st (ms) | 2nd (ms) | 5th (ms) |");
         System.out.println("|---|---:|---:|---:|");
-        System.out.printf("| without archive, median | %d | %d | %d |%n", column(inProcess, 0), column(inProcess, 1), column(inProcess, 4));
-        System.out.printf("| with archive, median | %d | %d | %d |%n", column(inProcessArchive, 0), column(inProcessArchive, 1),
-                column(inProcessArchive, 4));
+        inProcess.forEach((name, rows) -> System.out.printf("| %s | %d | %d | %d |%n", name, column(rows, 0), column(rows, 1),
+                column(rows, 4)));
         System.out.printf("%nload average %.2f at the end%n", loadAtEnd);
+    }
+
+    /** The cold cases of one jar, and its in-process plans without and with its archive. */
+    private static void addJar(Map<String, Case> cases, Map<String, Case> warm, String java, String prefix, String jar,
+            String archive) {
+        if (!Files.isRegularFile(Path.of(archive))) {
+            throw new IllegalArgumentException("no archive " + archive + " (package without -Dcds.skip, or archive=FILE)");
+        }
+        String cds = "-XX:SharedArchiveFile=" + archive;
+        String warmClasspath = jar + File.pathSeparator
+                + Path.of(WarmPlan.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        cases.put(prefix + "--version", new Case(0, java, "-jar", jar, "--version"));
+        cases.put(prefix + "--version, archive", new Case(0, java, cds, "-jar", jar, "--version"));
+        cases.put(prefix + "plan --demo", new Case(PLAN_CHANGES_PENDING, java, "-jar", jar, "plan", "--demo"));
+        cases.put(prefix + "plan --demo, archive", new Case(PLAN_CHANGES_PENDING, java, cds, "-jar", jar, "plan", "--demo"));
+        warm.put(prefix + "without archive", new Case(0, java, "-cp", warmClasspath, WarmPlan.class.getName()));
+        warm.put(prefix + "with archive", new Case(0, java, cds, "-cp", warmClasspath, WarmPlan.class.getName()));
     }
 
     private static double load() {

@@ -80,11 +80,15 @@ public final class Main implements Runnable {
 
     /**
      * The command line for these arguments: when the first names a subcommand, only that one (its parse
-     * and help are the same either way); otherwise ({@code --help}, {@code --version}, {@code help}, a
-     * misspelt name) every subcommand, so listings and suggestions are complete.
+     * and help are the same either way); for a lone {@code --version}, none (the version does not list
+     * them); otherwise ({@code --help}, {@code help}, no arguments, a misspelt name) every subcommand, so
+     * listings and suggestions are complete.
      */
     static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
         CommandLine commandLine = new CommandLine(Main.class, factory);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine;
+        }
         List<Class<?>> named = args.length == 0 ? List.of() : SUBCOMMANDS.stream()
                 .filter(type -> type != CommandLine.HelpCommand.class && name(type).equals(args[0]))
                 .toList();
