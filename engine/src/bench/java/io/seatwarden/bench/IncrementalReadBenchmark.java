@@ -43,18 +43,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 public final class IncrementalReadBenchmark {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int latencyMillis = Integer.getInteger("latency", 200);
         double[] churns = parse(System.getProperty("churn", "0.01,0.001"));
-        System.out.println("| users | churn | changes | full read: requests | full read: wall (s) | incremental: requests | incremental: wall (s)"
-                + " | what the incremental read did | equal |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
+        System.out.printf("latency %d ms, %d cores, load average at start %.1f%n", latencyMillis, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("| users | churn | changes | full read: requests | full read: wall (s) | incremental: requests (batch steps)"
+                + " | incremental: wall (s) | incremental / full requests | what the incremental read did | equal |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|:---:|");
         for (String arg : args) {
             int users = Integer.parseInt(arg.replace("_", ""));
-            TenantFile tenant = GraphReadBenchmark.tenant(users);
-            for (double churn : churns) {
-                measure(tenant, users, churn, latencyMillis);
-            }
+            measure(GraphReadBenchmark.tenant(users), users, churns, latencyMillis);
         }
     }
 
@@ -67,7 +66,11 @@ public final class IncrementalReadBenchmark {
         return result;
     }
 
-    private static void measure(TenantFile tenant, int users, double churn, int latencyMillis) {
+    /**
+     * One tenant, one wet full read, then a night per churn share: the churn, the incremental read (which
+     * advances the links, as a wet run does), and a full read of the same tenant right after it.
+     */
+    private static void measure(TenantFile tenant, int users, double[] churns, int latencyMillis) throws InterruptedException {
         EmulatorOptions options = EmulatorOptions.defaults().withLatency(Duration.ofMillis(latencyMillis)).withPageSize(999);
         try (GraphEmulator emulator = GraphEmulator.start(tenant, options)) {
             GraphServiceClient client = GraphClientFactory.create(URI.create(emulator.baseUrl()), GraphCredentials.loopback(),
@@ -77,36 +80,44 @@ public final class IncrementalReadBenchmark {
                     IncrementalDirectoryReader.Mode.ADVANCE, name -> List.of(), Clock.systemUTC(), note -> { });
             ReadScope scope = new ReadScope(Set.of("All-Staff"), Set.of("ENTERPRISEPACK"), false);
             wet.read(scope); // the first wet run: full, stored
-            int changes = churn(emulator, client, users, churn);
+            Random random = new Random(7);
+            for (double churn : churns) {
+                int changes = churn(emulator, client, users, churn, random);
 
-            emulator.requestLog().clear();
-            long start = System.nanoTime();
-            TenantSnapshot incremental = wet.read(scope);
-            double incrementalSeconds = (System.nanoTime() - start) / 1e9;
-            int incrementalRequests = emulator.requestLog().count();
-            IncrementalDirectoryReader.ReadReport report = wet.lastRead().orElseThrow();
+                emulator.requestLog().clear();
+                long start = System.nanoTime();
+                TenantSnapshot incremental = wet.read(scope);
+                double incrementalSeconds = (System.nanoTime() - start) / 1e9;
+                int incrementalRequests = emulator.requestLog().httpRequestCount();
+                int batchSteps = emulator.requestLog().entries(entry -> entry.batchItem()).size();
+                IncrementalDirectoryReader.ReadReport report = wet.lastRead().orElseThrow();
 
-            emulator.requestLog().clear();
-            start = System.nanoTime();
-            TenantSnapshot fromFull = full.read(scope);
-            double fullSeconds = (System.nanoTime() - start) / 1e9;
-            int fullRequests = emulator.requestLog().count();
-            boolean equal = TenantFileMapper.toFile(incremental).equals(TenantFileMapper.toFile(fromFull));
-            System.out.printf("| %,d | %.1f%% | %,d | %d | %.1f | %d | %.1f | %s | %s |%n", users, churn * 100, changes, fullRequests, fullSeconds,
-                    incrementalRequests, incrementalSeconds, report.incremental() ? report.reason() : "full: " + report.reason(),
-                    equal ? "yes" : "NO");
+                emulator.requestLog().clear();
+                start = System.nanoTime();
+                TenantSnapshot fromFull = full.read(scope);
+                double fullSeconds = (System.nanoTime() - start) / 1e9;
+                int fullRequests = emulator.requestLog().httpRequestCount();
+                boolean equal = TenantFileMapper.toFile(incremental).equals(TenantFileMapper.toFile(fromFull));
+                System.out.printf("| %,d | %.1f%% | %,d | %,d | %.1f | %,d (%,d) | %.1f | %.3f | %s | %s |%n", users, churn * 100, changes,
+                        fullRequests, fullSeconds, incrementalRequests, batchSteps, incrementalSeconds,
+                        incrementalRequests / (double) fullRequests, report.incremental() ? report.reason() : "full: " + report.reason(),
+                        equal ? "yes" : "NO");
+            }
         }
     }
 
     /** {@code share} of the users changed, as the class comment says; returns the number of changes made. */
-    private static int churn(GraphEmulator emulator, GraphServiceClient client, int users, double share) {
-        Random random = new Random(7);
+    private static int churn(GraphEmulator emulator, GraphServiceClient client, int users, double share, Random random)
+            throws InterruptedException {
         int changes = Math.max(1, (int) Math.round(users * share));
+        // License edits go through Graph's assignLicense (what delta then reports); at 200 ms a request, in parallel.
+        java.util.concurrent.ExecutorService edits = java.util.concurrent.Executors.newFixedThreadPool(32);
         for (int i = 0; i < changes; i++) {
             int index = random.nextInt(users);
             UserId user = new UserId(String.format("00000000-0000-4000-8000-%012d", index));
             GroupId department = new GroupId(String.format("10000000-0000-4000-8000-%012d", random.nextInt(GraphReadBenchmark.DEPARTMENTS)));
             int kind = i % 12;
+            boolean add = random.nextBoolean();
             try {
                 if (kind < 4) {
                     emulator.state().addMember(department, user);
@@ -114,10 +125,10 @@ public final class IncrementalReadBenchmark {
                     GroupId own = new GroupId(String.format("10000000-0000-4000-8000-%012d", (index / 10) % GraphReadBenchmark.DEPARTMENTS));
                     emulator.state().removeMember(own, user);
                 } else if (kind < 10) {
-                    license(client, user, random.nextBoolean());
+                    edits.execute(() -> license(client, user, add));
                 } else if (kind == 10) {
-                    String id = new UUID(0x7e57_0000_0000_4000L, i).toString();
-                    emulator.state().createUser(new TenantFile.UserEntry(id, "new" + i + "@contoso.test", "New " + i, "Member", null, null,
+                    String id = new UUID(0x7e57_0000_0000_4000L, random.nextLong() & Long.MAX_VALUE).toString();
+                    emulator.state().createUser(new TenantFile.UserEntry(id, "new-" + id + "@contoso.test", "New " + i, "Member", null, null,
                             true, "US", null, List.of(), null));
                     emulator.state().addMember(department, id);
                 } else {
@@ -126,6 +137,10 @@ public final class IncrementalReadBenchmark {
             } catch (RuntimeException alreadyGone) {
                 // a user deleted earlier in the night: that change is a no-op
             }
+        }
+        edits.shutdown();
+        if (!edits.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
+            throw new IllegalStateException("license edits did not finish");
         }
         return changes;
     }

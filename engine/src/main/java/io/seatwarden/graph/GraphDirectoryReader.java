@@ -3,8 +3,6 @@ package io.seatwarden.graph;
 import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.models.AssignedLicense;
 import com.microsoft.graph.models.BaseCollectionPaginationCountResponse;
-import com.microsoft.graph.models.DirectoryObject;
-import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.GroupCollectionResponse;
 import com.microsoft.graph.models.LicenseAssignmentState;
 import com.microsoft.graph.models.LicenseUnitsDetail;
@@ -12,7 +10,6 @@ import com.microsoft.graph.models.Organization;
 import com.microsoft.graph.models.OrganizationCollectionResponse;
 import com.microsoft.graph.models.ServicePlanInfo;
 import com.microsoft.graph.models.SubscribedSkuCollectionResponse;
-import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.serialization.AdditionalDataHolder;
@@ -52,6 +49,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,7 +97,38 @@ import static java.util.Objects.requireNonNull;
  * When {@link ReadScope#signInActivity()} (a policy uses {@code reclaim.inactiveDays}), users' creation time
  * and sign-in activity are read too, by {@link SignInActivityReader} (permission {@code AuditLog.Read.All}).
  *
- * <p>Paging follows {@code @odata.nextLink} with the SDK's {@link PageIterator}, re-sending
+ * <p><b>Each user read once, where one request can serve both questions.</b> Graph pages users and
+ * member lists at most 999 a page whatever {@code $select} says (graph-facts §0), so reading ids only
+ * saves bytes, not requests, and every user record fetched by id afterwards costs a request per 15 ids
+ * ({@code id in (...)}): reading the members' ids and then the non-holders by id, or the holders' ids and
+ * then the holders outside the groups by id, both cost more requests than reading the member casts
+ * and the holders in full (at 100,000 users in BENCHMARKS.md's tenant: about 2,575 and 575 requests
+ * against 175). So the member casts and the holders' filter are both read with the planner's fields,
+ * and what the holders' read repeats is cut where it can be:
+ * <ul>
+ *   <li>A holder already read as a member is not converted again (its record is parsed and dropped).</li>
+ *   <li>The holders' chain stops early once every reached group is read and Graph's count of the SKU's
+ *       holders ({@code @odata.count} on the chain's first page) equals the number of members whose
+ *       {@code assignedLicenses} list it: then there is no holder outside the groups (the members holding
+ *       it are a subset of its holders, of the same size). One request at a time, the holders are read
+ *       after the groups, so a tenant whose holders are all in the policies' groups pays one holders' page
+ *       per SKU instead of {@code ceil(holders / 999)}; in parallel, the chain runs alongside the groups
+ *       from the start (it is often the longest chain) and stops at the first page boundary after the
+ *       groups are read. Like every read here, this is a read over time: a holder outside the groups who
+ *       gains the SKU while a member loses it, between the two reads, can be missed, as a holder who gains
+ *       it after the holders' chain passed its page is missed by a whole read.</li>
+ * </ul>
+ *
+ * <p><b>Large pages are parsed by the engine.</b> The member casts, the holders, {@code /users} and the
+ * whole tenant's member ids go through {@link StreamedPages}: the SDK's request adapter sends them (its
+ * authentication, retry with {@code Retry-After}, redirect and header middleware) but returns the raw
+ * body, which {@link UserJson} reads with Jackson's streaming parser straight into {@link User}s (the
+ * SDK's own deserialization was 83% of this reader's CPU). The next page of each chain is requested as
+ * soon as the current page's {@code @odata.nextLink} is parsed, while the current page is still being
+ * read. Small reads (SKUs, the group lookup, group casts) stay on the SDK's models and
+ * {@link PageIterator}.
+ *
+ * <p>Paging follows {@code @odata.nextLink}, re-sending
  * {@code ConsistencyLevel} on every page (Graph does not carry headers over). A nextLink that repeats
  * an earlier one is a broken page chain (the iterator would loop). Every paged read asks for
  * {@code @odata.count} (advanced query: {@code ConsistencyLevel: eventual} and {@code $count=true}),
@@ -111,8 +140,12 @@ import static java.util.Objects.requireNonNull;
  * returned (rule 4). No SDK exception type escapes this class.
  *
  * <p>Each group's members and each SKU's holders are independent page chains, read
- * {@value #DEFAULT_PARALLELISM} at a time (a level of nesting at a time); the snapshot does not
- * depend on the order in which they arrive ({@link SnapshotScope#canonical}).
+ * {@value #DEFAULT_PARALLELISM} at a time (a level of nesting at a time), each with at most one next
+ * page in flight: at most {@code 2 x parallelism} requests at once, 1-2 resource units each with
+ * {@code $select} (graph-facts §7.1). At Graph's hundreds of milliseconds a page that is at most
+ * 8 / 0.2 s x 10 s x 2 = 800 units per 10 s, a tenth of a large tenant's directory read budget (8,000);
+ * a 429 is waited out by the client's retry handler. The snapshot does not depend on the order in which
+ * they arrive ({@link SnapshotScope#canonical}).
  *
  * <p>One read at a time per reader.
  */
@@ -133,9 +166,10 @@ public final class GraphDirectoryReader implements DirectoryReader {
     static final int FILTER_VALUES = 15;
     /**
      * Collections read at the same time. Each group's members and each SKU's holders are
-     * independent page chains; four at a time spend at most a few percent of Graph's directory read
-     * budget (8,000 resource units per 10 s for a large tenant, 1-2 units per page with
-     * {@code $select}), and hide most of Graph's per-page latency.
+     * independent page chains; four at a time, each with its next page prefetched (eight requests in
+     * flight at most), spend about a tenth of Graph's directory read budget at most (8,000 resource
+     * units per 10 s for a large tenant, 1-2 units per page with {@code $select}; see the class
+     * comment), and hide most of Graph's per-page latency.
      */
     public static final int DEFAULT_PARALLELISM = 4;
 
@@ -183,12 +217,21 @@ public final class GraphDirectoryReader implements DirectoryReader {
         for (com.microsoft.graph.models.Group group : lookUpGroups(new TreeSet<>(scope.groupReferences()))) {
             found.putIfAbsent(group.getId(), group);
         }
+        List<SkuId> granted = new ArrayList<>(SnapshotScope.skus(scope, skus.skus(), productNames));
+        MemberHolders memberHolders = new MemberHolders(granted);
         ParallelReads pool = new ParallelReads(parallelism);
-        try {
-            // The holders' reads do not depend on the group tree: they run alongside it.
+        try (Prefetch prefetch = new Prefetch(parallelism)) {
+            StreamedPages pages = new StreamedPages(client.getRequestAdapter(), prefetch.executor(), progress);
+            // The holders' reads do not depend on the group tree: they run alongside it, except one request at a
+            // time, where the order costs nothing and reading them last lets the gate stop them after one page.
             List<Future<?>> holders = new ArrayList<>();
-            for (SkuId sku : SnapshotScope.skus(scope, skus.skus(), productNames)) {
-                holders.add(pool.submit(() -> readHolders(sku, users)));
+            Runnable submitHolders = () -> {
+                for (SkuId sku : granted) {
+                    holders.add(pool.submit(() -> readHolders(pages, sku, users, memberHolders)));
+                }
+            };
+            if (parallelism > 1) {
+                submitHolders.run();
             }
             // Sign-in activity is one more independent page chain, read only when a policy reclaims from inactive users.
             Future<Map<UserId, SignInActivityReader.Activity>> activity = scope.signInActivity()
@@ -201,7 +244,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 List<Future<GroupRead>> reads = new ArrayList<>();
                 for (com.microsoft.graph.models.Group group : level) {
                     if (reached.add(group.getId())) {
-                        reads.add(pool.submit(() -> readGroup(group, users)));
+                        reads.add(pool.submit(() -> readGroup(pages, group, users, memberHolders)));
                     }
                 }
                 Map<String, com.microsoft.graph.models.Group> next = new LinkedHashMap<>();
@@ -216,6 +259,10 @@ public final class GraphDirectoryReader implements DirectoryReader {
                 }
                 level = new ArrayList<>(next.values());
             }
+            memberHolders.complete();
+            if (parallelism == 1) {
+                submitHolders.run();
+            }
             for (Future<?> read : holders) {
                 await(read);
             }
@@ -225,6 +272,59 @@ public final class GraphDirectoryReader implements DirectoryReader {
             return SnapshotScope.canonical(skus.tenantId(), skus.skus(), users.values(), groups);
         } finally {
             pool.close();
+        }
+    }
+
+    /**
+     * The members (of every group reached) whose {@code assignedLicenses} list a granted SKU, by SKU: once
+     * every group is read, a SKU whose holders Graph counts ({@code @odata.count}) are exactly these has
+     * no holder outside the groups, and its holders' chain stops (see the class comment).
+     */
+    private static final class MemberHolders {
+        private final Map<SkuId, Set<String>> bySku = new ConcurrentHashMap<>();
+        private volatile boolean complete;
+
+        MemberHolders(Collection<SkuId> skus) {
+            skus.forEach(sku -> bySku.put(sku, ConcurrentHashMap.newKeySet()));
+        }
+
+        void member(UserJson user) {
+            bySku.forEach((sku, holders) -> {
+                if (user.assigned(sku)) {
+                    holders.add(user.id);
+                }
+            });
+        }
+
+        void complete() {
+            complete = true;
+        }
+
+        /** Whether every one of {@code counted} holders of the SKU has been read as a member. */
+        boolean allRead(SkuId sku, long counted) {
+            return complete && counted >= 0 && bySku.get(sku).size() == counted;
+        }
+    }
+
+    /** The threads that fetch each chain's next page while its current page is parsed: one per chain at most. */
+    private static final class Prefetch implements AutoCloseable {
+        private final ExecutorService executor;
+
+        Prefetch(int parallelism) {
+            executor = Executors.newFixedThreadPool(parallelism, runnable -> {
+                Thread thread = new Thread(runnable, "graph-prefetch");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        Executor executor() {
+            return executor;
+        }
+
+        @Override
+        public void close() {
+            executor.shutdown();
         }
     }
 
@@ -276,20 +376,22 @@ public final class GraphDirectoryReader implements DirectoryReader {
     /** A group with its direct members, and the groups nested in it (as Graph returned them). */
     private record GroupRead(Group group, List<com.microsoft.graph.models.Group> nested) {}
 
-    private GroupRead readGroup(com.microsoft.graph.models.Group group, Map<String, User> users) {
+    private GroupRead readGroup(StreamedPages pages, com.microsoft.graph.models.Group group, Map<String, User> users,
+            MemberHolders memberHolders) {
         List<UserId> memberUsers = new ArrayList<>();
         String usersOf = "members of group " + group.getId();
-        readPages(usersOf, call(() -> client.groups().byGroupId(group.getId()).members().graphUser().get(request -> {
+        pages.read(usersOf, client.groups().byGroupId(group.getId()).members().graphUser().toGetRequestInformation(request -> {
             request.headers.add("ConsistencyLevel", "eventual");
             request.queryParameters.count = true;
             request.queryParameters.select = USER_FIELDS;
             request.queryParameters.top = PAGE_SIZE;
-        }), usersOf), UserCollectionResponse::createFromDiscriminatorValue, true,
-                (com.microsoft.graph.models.User user) -> {
-                    User mapped = user(user);
-                    memberUsers.add(mapped.id());
-                    addUser(users, mapped);
-                });
+        }), true, StreamedPages.Follow.ALWAYS, parser -> {
+            UserJson user = UserJson.read(parser);
+            user.checkIds();
+            memberUsers.add(new UserId(user.id));
+            memberHolders.member(user);
+            addUser(users, user);
+        });
         List<GroupId> memberGroups = new ArrayList<>();
         List<com.microsoft.graph.models.Group> nested = new ArrayList<>();
         if (isMicrosoft365(group)) {
@@ -311,17 +413,20 @@ public final class GraphDirectoryReader implements DirectoryReader {
         return new GroupRead(group(group, memberUsers, memberGroups), nested);
     }
 
-    private Void readHolders(SkuId sku, Map<String, User> users) {
+    private Void readHolders(StreamedPages pages, SkuId sku, Map<String, User> users, MemberHolders memberHolders) {
         String what = "holders of SKU " + sku;
-        readPages(what, call(() -> client.users().get(request -> {
+        pages.read(what, client.users().toGetRequestInformation(request -> {
             // Graph serves this filter without advanced-query headers; they are sent for @odata.count.
             request.headers.add("ConsistencyLevel", "eventual");
             request.queryParameters.count = true;
             request.queryParameters.filter = "assignedLicenses/any(x:x/skuId eq " + sku + ")";
             request.queryParameters.select = USER_FIELDS;
             request.queryParameters.top = PAGE_SIZE;
-        }), what), UserCollectionResponse::createFromDiscriminatorValue, true,
-                (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
+        }), true, counted -> !memberHolders.allRead(sku, counted), parser -> {
+            UserJson user = UserJson.read(parser);
+            user.checkIds();
+            addUser(users, user);
+        });
         return null;
     }
 
@@ -349,14 +454,24 @@ public final class GraphDirectoryReader implements DirectoryReader {
 
     private TenantSnapshot readEverything(ReadScope scope) {
         Skus skus = readSubscribedSkus();
-        Map<String, User> users = new LinkedHashMap<>();
-        readPages("users", call(() -> client.users().get(request -> {
-            request.headers.add("ConsistencyLevel", "eventual");
-            request.queryParameters.count = true;
-            request.queryParameters.select = USER_FIELDS;
-            request.queryParameters.top = PAGE_SIZE;
-        }), "users"), UserCollectionResponse::createFromDiscriminatorValue, true,
-                (com.microsoft.graph.models.User user) -> addUser(users, user(user)));
+        Map<String, User> users = new ConcurrentHashMap<>();
+        try (Prefetch prefetch = new Prefetch(parallelism)) {
+            StreamedPages pages = new StreamedPages(client.getRequestAdapter(), prefetch.executor(), progress);
+            pages.read("users", client.users().toGetRequestInformation(request -> {
+                request.headers.add("ConsistencyLevel", "eventual");
+                request.queryParameters.count = true;
+                request.queryParameters.select = USER_FIELDS;
+                request.queryParameters.top = PAGE_SIZE;
+            }), true, StreamedPages.Follow.ALWAYS, parser -> {
+                UserJson user = UserJson.read(parser);
+                user.checkIds();
+                addUser(users, user);
+            });
+            return readEverything(scope, skus, users, pages);
+        }
+    }
+
+    private TenantSnapshot readEverything(ReadScope scope, Skus skus, Map<String, User> users, StreamedPages pages) {
         if (scope.signInActivity()) {
             withActivity(users, new SignInActivityReader(client, progress).read());
         }
@@ -374,7 +489,7 @@ public final class GraphDirectoryReader implements DirectoryReader {
         try (ParallelReads pool = new ParallelReads(parallelism)) {
             List<Future<Group>> reads = new ArrayList<>();
             for (com.microsoft.graph.models.Group group : all) {
-                reads.add(pool.submit(() -> readDirectMembers(group, users.keySet(), groupIds)));
+                reads.add(pool.submit(() -> readDirectMembers(pages, group, users.keySet(), groupIds)));
             }
             for (Future<Group> read : reads) {
                 groups.add(await(read));
@@ -388,24 +503,44 @@ public final class GraphDirectoryReader implements DirectoryReader {
      * deleted in between: the directory is read over time) are left out, so that the snapshot
      * replays as a consistent tenant file.
      */
-    private Group readDirectMembers(com.microsoft.graph.models.Group group, Set<String> userIds, Set<String> groupIds) {
+    private Group readDirectMembers(StreamedPages pages, com.microsoft.graph.models.Group group, Set<String> userIds, Set<String> groupIds) {
         List<UserId> memberUsers = new ArrayList<>();
         List<GroupId> memberGroups = new ArrayList<>();
         String what = "members of group " + group.getId();
-        readPages(what, call(() -> client.groups().byGroupId(group.getId()).members().get(request -> {
+        pages.read(what, client.groups().byGroupId(group.getId()).members().toGetRequestInformation(request -> {
             request.headers.add("ConsistencyLevel", "eventual");
             request.queryParameters.count = true;
             request.queryParameters.select = new String[] {"id"};
             request.queryParameters.top = PAGE_SIZE;
-        }), what), DirectoryObjectCollectionResponse::createFromDiscriminatorValue, true, (DirectoryObject member) -> {
-            if (member instanceof com.microsoft.graph.models.User && userIds.contains(member.getId())) {
-                memberUsers.add(new UserId(member.getId()));
-            } else if (member instanceof com.microsoft.graph.models.Group && groupIds.contains(member.getId())) {
-                memberGroups.add(new GroupId(member.getId()));
+        }), true, StreamedPages.Follow.ALWAYS, parser -> {
+            String type = null;
+            String id = null;
+            UserJson.expect(parser.currentToken(), com.fasterxml.jackson.core.JsonToken.START_OBJECT, "a member");
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "@odata.type" -> type = UserJson.text(parser);
+                    case "id" -> id = UserJson.text(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            // The SDK's discriminator: exactly these two type names make a user or a group.
+            if ("#microsoft.graph.user".equals(type) && userIds.contains(id)) {
+                memberUsers.add(new UserId(id));
+            } else if ("#microsoft.graph.group".equals(type) && groupIds.contains(id)) {
+                memberGroups.add(new GroupId(id));
             }
             // Devices, contacts and service principals hold no user licenses.
         });
         return group(group, memberUsers, memberGroups);
+    }
+
+    /** Keeps the first record read of a user; a user read again (a member who is also a holder) is not converted again. */
+    private void addUser(Map<String, User> users, UserJson user) {
+        if (!users.containsKey(user.id)) {
+            addUser(users, user.toUser());
+        }
     }
 
     private void addUser(Map<String, User> users, User user) {

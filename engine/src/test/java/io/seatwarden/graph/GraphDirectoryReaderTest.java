@@ -122,7 +122,8 @@ class GraphDirectoryReaderTest extends AbstractDirectoryReaderTest {
 
     @Test
     void aHolderPageChainThatEndsEarlyIsAFailedRead() {
-        GraphEmulator emulator = emulator(LargeGroupFixture.tenant(2500), EmulatorOptions.defaults());
+        // one holder outside the group: the holders' chain is read to its end
+        GraphEmulator emulator = emulator(LargeGroupFixture.tenantWithHolderOutside(2500), EmulatorOptions.defaults());
         // the second page of the SKU's holders comes back without its nextLink (the members read is whole)
         AtomicInteger holderPages = new AtomicInteger();
         emulator.faults().on(request -> request.method().equals("GET") && request.endpoint().equals("/users")
@@ -149,15 +150,41 @@ class GraphDirectoryReaderTest extends AbstractDirectoryReaderTest {
 
     @Test
     void pagesAtTheMinimumAndResendsTheHeaderOnEveryPage() {
-        TenantFile big = LargeGroupFixture.tenant(2500);
+        TenantFile big = LargeGroupFixture.tenantWithHolderOutside(2500);
         GraphEmulator emulator = emulator(big, EmulatorOptions.defaults());
         TenantSnapshot snapshot = reader(emulator, GraphClientOptions.defaults()).read(LargeGroupFixture.scope());
 
         assertThat(snapshot.users()).hasSize(2500);
         List<RequestLog.Entry> pages = emulator.requestLog().entries("GET /groups/{id}/members/microsoft.graph.user");
-        assertThat(pages).hasSize(3); // ceil(2500 / 999)
+        assertThat(pages).hasSize(3); // ceil(2499 / 999)
         assertThat(pages).allSatisfy(page -> assertThat(page.header("ConsistencyLevel")).contains("eventual"));
-        // the holders of the granted SKU are the same 2500 users: ceil(2500 / 999) pages again
+        // one of the 2500 holders is outside the group, so the holders are read whole: ceil(2500 / 999) pages
+        List<RequestLog.Entry> holders = emulator.requestLog().entries("GET /users");
+        assertThat(holders).hasSize(3);
+        assertThat(holders).allSatisfy(page -> assertThat(page.header("ConsistencyLevel")).contains("eventual"));
+    }
+
+    @Test
+    void readsTheHoldersOnlyOnceWhenEveryHolderIsAMember() {
+        GraphEmulator emulator = emulator(LargeGroupFixture.tenant(2500), EmulatorOptions.defaults());
+        // one request at a time: the holders are read after the group, so the first page's count decides
+        TenantSnapshot snapshot = reader(emulator, GraphClientOptions.defaults(), 1).read(LargeGroupFixture.scope());
+
+        assertThat(snapshot.users()).hasSize(2500);
+        assertThat(emulator.requestLog().count("GET /groups/{id}/members/microsoft.graph.user")).isEqualTo(3);
+        // Graph counts 2500 holders and the group's 2500 members all hold the SKU: no holder is outside it
+        List<RequestLog.Entry> holders = emulator.requestLog().entries("GET /users");
+        assertThat(holders).hasSize(1);
+        assertThat(holders.get(0).responseBody()).contains("\"@odata.count\":2500").contains("@odata.nextLink");
+    }
+
+    @Test
+    void readsTheHoldersWholeWhenOneIsOutsideTheGroups() {
+        GraphEmulator emulator = emulator(LargeGroupFixture.tenantWithHolderOutside(2500), EmulatorOptions.defaults());
+        TenantSnapshot snapshot = reader(emulator, GraphClientOptions.defaults(), 1).read(LargeGroupFixture.scope());
+
+        assertThat(snapshot.users()).hasSize(2500);
+        assertThat(snapshot.users()).anySatisfy(user -> assertThat(user.id().value()).isEqualTo("00000000-0000-0000-0000-000000002499"));
         assertThat(emulator.requestLog().count("GET /users")).isEqualTo(3);
     }
 

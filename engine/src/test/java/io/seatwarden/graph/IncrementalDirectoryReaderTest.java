@@ -39,6 +39,7 @@ import static io.seatwarden.testing.TestingTenant.groupId;
 import static io.seatwarden.testing.TestingTenant.skuId;
 import static io.seatwarden.testing.TestingTenant.userId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Incremental reads against the emulator through the real SDK: equal to a full read, cheaper, and full when in doubt. */
 class IncrementalDirectoryReaderTest {
@@ -146,6 +147,57 @@ class IncrementalDirectoryReaderTest {
         assertThat(wet.lastRead().orElseThrow().reason()).contains("1 updated from delta alone");
         assertThat(snapshot.user(userId("erin")).orElseThrow().usageLocation()).isEqualTo("GB");
         assertThat(file(snapshot)).isEqualTo(file(fullRead(scope)));
+    }
+
+    @Test
+    void usersReadAgainGoFifteenAFilterAndTwentyFiltersABatchSurvivingThrottledSteps() {
+        List<Duration> waits = new ArrayList<>();
+        GraphServiceClient client = client();
+        IncrementalDirectoryReader wet = new IncrementalDirectoryReader(
+                new GraphDirectoryReader(client, ReaderFixture.productNames(), ProgressListener.NONE),
+                new GraphDeltaReader(client, RetryPolicy.defaults(), waits::add, clock), state.snapshots(),
+                IncrementalDirectoryReader.Mode.ADVANCE, false, ReaderFixture.productNames(), clock, note -> notes.add(note.text()));
+        wet.read(scope);
+        int joiners = 320; // 22 filters of at most 15 ids: a batch of 20 steps and one of 2
+        for (int i = 0; i < joiners; i++) {
+            String id = String.format("b%07d-0000-4000-8000-000000000000", i);
+            emulator.state().createUser(new TenantFile.UserEntry(id, "joiner" + i + "@contoso.test", "Joiner " + i,
+                    null, null, null, true, "US", null, List.of(), null));
+            emulator.state().addMember(groupId("Sales-EU"), id);
+        }
+        emulator.requestLog().clear();
+        emulator.faults().onNext("GET", "/users", io.seatwarden.emulator.FaultPlan.Fault.throttle(Duration.ofSeconds(3)));
+        emulator.faults().onNext("GET", "/users", io.seatwarden.emulator.FaultPlan.Fault.unavailable());
+
+        TenantSnapshot incremental = wet.read(scope);
+
+        assertThat(wet.lastRead().orElseThrow().incremental()).isTrue();
+        assertThat(emulator.requestLog().count("GET /users")).as("22 steps, 2 of them sent again").isEqualTo(24);
+        assertThat(emulator.requestLog().count("POST /$batch")).as("20 + 2 steps, then the 2 that failed").isEqualTo(3);
+        assertThat(waits).as("the throttled step's Retry-After, the longest wait the failed steps asked for")
+                .containsExactly(Duration.ofSeconds(3));
+        assertThat(wet.lastRead().orElseThrow().requests()).as("subscribedSkus, two delta pages or more, three batches")
+                .isEqualTo(1 + emulator.requestLog().count("GET /users/delta") + emulator.requestLog().count("GET /groups/delta") + 3);
+        assertThat(file(incremental)).isEqualTo(file(fullRead(scope)));
+        assertThat(incremental.users()).filteredOn(user -> user.userPrincipalName().startsWith("joiner")).hasSize(joiners);
+    }
+
+    @Test
+    void aStepThatKeepsFailingFailsTheReadNamingWhy() {
+        GraphServiceClient client = client();
+        IncrementalDirectoryReader wet = new IncrementalDirectoryReader(
+                new GraphDirectoryReader(client, ReaderFixture.productNames(), ProgressListener.NONE),
+                new GraphDeltaReader(client, new RetryPolicy(2, 2, Duration.ZERO, Duration.ZERO), duration -> { }, clock),
+                state.snapshots(), IncrementalDirectoryReader.Mode.ADVANCE, false, ReaderFixture.productNames(), clock, note -> { });
+        wet.read(scope);
+        emulator.state().addMember(groupId("Sales"), userId("mallory"));
+        emulator.faults().onNext("GET", "/users", 2, io.seatwarden.emulator.FaultPlan.Fault.unavailable());
+        DeltaState before = state.snapshots().load(tenant()).orElseThrow();
+
+        assertThatThrownBy(() -> wet.read(scope)).isInstanceOf(io.seatwarden.directory.DirectoryReadException.class)
+                .hasMessageContaining("reading users changed since the last run from Graph failed").hasMessageContaining("503");
+        assertThat(state.snapshots().load(tenant()).orElseThrow().usersDeltaLink()).as("nothing stored after a failed read")
+                .isEqualTo(before.usersDeltaLink());
     }
 
     @Test

@@ -14,6 +14,19 @@ final class LargeGroupFixture {
 
     private LargeGroupFixture() {}
 
+    /**
+     * The same tenant but for the last user, who holds the SKU outside the group: the holders' chain
+     * must then be read to its end (no early stop: not every holder is a member).
+     */
+    static TenantFile tenantWithHolderOutside(int users) {
+        TenantFile all = tenant(users);
+        TenantFile.GroupEntry group = all.groups().get(0);
+        List<String> members = new ArrayList<>(group.members().subList(0, users - 1));
+        return new TenantFile(all.tenantId(), all.subscribedSkus(), all.users(),
+                List.of(new TenantFile.GroupEntry(group.id(), group.displayName(), group.groupTypes(), group.securityEnabled(),
+                        group.mailEnabled(), group.membershipRule(), members, group.assignedLicenses())));
+    }
+
     static TenantFile tenant(int users) {
         List<TenantFile.UserEntry> entries = new ArrayList<>();
         List<String> members = new ArrayList<>();
