@@ -5,6 +5,8 @@ import io.seatwarden.config.EngineInjector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
  * The {@code seatwarden} command line. Each subcommand is its own class, created by Guice through
  * {@link GuiceCommandFactory}; it parses options, calls one service and returns an {@link ExitCode}.
@@ -13,8 +15,14 @@ import picocli.CommandLine.Command;
         name = "seatwarden",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Keeps Microsoft 365 license assignments in line with policies kept in git.",
-        subcommands = {
+        description = "Keeps Microsoft 365 license assignments in line with policies kept in git.")
+public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Not in {@code @Command(subcommands)}: picocli creates
+     * every command it is given (through Guice, with all their services), so {@link #commandLine} adds
+     * only the one the arguments name.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             CommandLine.HelpCommand.class,
             ApplyCommand.class,
             EmulatorCommand.class,
@@ -24,9 +32,8 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             SnapshotCommand.class,
             UndoCommand.class,
-            ValidateCommand.class,
-        })
-public final class Main implements Runnable {
+            ValidateCommand.class);
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +66,7 @@ public final class Main implements Runnable {
 
     private static int execute(String... args) {
         Injector injector = EngineInjector.create();
-        CommandLine commandLine = new CommandLine(Main.class, new GuiceCommandFactory(injector));
+        CommandLine commandLine = commandLine(new GuiceCommandFactory(injector), args);
         commandLine.setExecutionExceptionHandler(new FatalErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // picocli answers usage errors with 2, which our contract reserves for "changes pending".
@@ -69,5 +76,29 @@ public final class Main implements Runnable {
             return ExitCode.ERROR.code();
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command line for these arguments: when the first names a subcommand, only that one (its parse
+     * and help are the same either way); for a lone {@code --version}, none (the version does not list
+     * them); otherwise ({@code --help}, {@code help}, no arguments, a misspelt name) every subcommand, so
+     * listings and suggestions are complete.
+     */
+    static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
+        CommandLine commandLine = new CommandLine(Main.class, factory);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine;
+        }
+        List<Class<?>> named = args.length == 0 ? List.of() : SUBCOMMANDS.stream()
+                .filter(type -> type != CommandLine.HelpCommand.class && name(type).equals(args[0]))
+                .toList();
+        for (Class<?> subcommand : named.isEmpty() ? SUBCOMMANDS : named) {
+            commandLine.addSubcommand(name(subcommand), subcommand);
+        }
+        return commandLine;
+    }
+
+    private static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 }

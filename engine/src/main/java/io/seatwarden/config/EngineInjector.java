@@ -22,6 +22,9 @@ import java.util.List;
  * {@link #modules()}. Modules only bind: no I/O, network or threads in {@code configure()}.
  */
 public final class EngineInjector {
+    /** Guice's switch for generating classes at run time (read once, when Guice first loads). */
+    static final String BYTECODE_GEN_OPTION = "guice_bytecode_gen_option";
+
     private EngineInjector() {}
 
     public static Injector create() {
@@ -29,6 +32,12 @@ public final class EngineInjector {
     }
 
     public static Injector create(Stage stage) {
+        // Guice would define a "fast class" for every constructor it calls (about 30 for one command): start-up
+        // time spent generating classes an AppCDS archive cannot keep, for calls made once. Nothing here uses
+        // what needs it (method interception); reflection does the same job. A -D on the command line wins.
+        if (System.getProperty(BYTECODE_GEN_OPTION) == null) {
+            System.setProperty(BYTECODE_GEN_OPTION, "DISABLED");
+        }
         return Guice.createInjector(stage, modules());
     }
 

@@ -27,7 +27,8 @@ public record Group(
     public Group {
         requireNonNull(id, "id is null");
         requireNonNull(displayName, "displayName is null");
-        memberUsers = List.copyOf(memberUsers);
+        // A snapshot's view of member positions is immutable already, and 4 bytes a member: kept as is.
+        memberUsers = memberUsers instanceof MemberUsers ? memberUsers : List.copyOf(memberUsers);
         memberGroups = List.copyOf(memberGroups);
         assignedLicenses = List.copyOf(assignedLicenses);
         groupTypes = List.copyOf(groupTypes);

@@ -1,7 +1,10 @@
 package io.seatwarden.directory;
 
+import com.google.common.primitives.ImmutableIntArray;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
@@ -107,32 +110,42 @@ public final class SnapshotScope {
             if (!reached.add(group.id())) {
                 continue;
             }
-            for (UserId member : group.memberUsers()) {
-                int index = tenant.indexOf(member);
-                if (index >= 0) {
-                    members.set(index);
-                }
-            }
+            tenant.memberIndexes(group.id()).forEach(members::set);
             for (GroupId nested : group.memberGroups()) {
                 tenant.group(nested).ifPresent(pending::add);
             }
         }
         Set<SkuId> skus = skus(scope, tenant.subscribedSkus(), productNames);
         List<User> users = new ArrayList<>();
+        int[] positions = new int[tenant.users().size()]; // a kept user's position in the subset, else -1
+        Arrays.fill(positions, -1);
         for (int index = 0; index < tenant.users().size(); index++) {
             User user = tenant.users().get(index);
             if (members.get(index) || holdsAny(user, skus)) {
+                positions[index] = users.size();
                 users.add(withActivityAsRead(user, scope));
             }
         }
         List<Group> groups = new ArrayList<>();
+        List<ImmutableIntArray> memberIndexes = new ArrayList<>();
         for (Group group : tenant.groups()) {
             if (reached.contains(group.id())) {
                 groups.add(group);
+                ImmutableIntArray.Builder kept = ImmutableIntArray.builder(tenant.memberIndexes(group.id()).length());
+                tenant.memberIndexes(group.id()).forEach(index -> {
+                    if (positions[index] >= 0) {
+                        kept.add(positions[index]);
+                    }
+                });
+                memberIndexes.add(kept.build());
             }
         }
         // In the tenant's own order: sorting a million users costs seconds, and plans do not depend on order.
-        return new TenantSnapshot(tenant.tenantId(), tenant.subscribedSkus(), users, groups);
+        ImmutableIntArray[] groupMembers = memberIndexes.toArray(new ImmutableIntArray[0]);
+        // Keeping most users, the subset looks ids up in the tenant's index; else it makes its own, smaller one.
+        return 2 * users.size() >= tenant.users().size()
+                ? TenantSnapshot.partOf(tenant, users, groups, groupMembers, positions)
+                : TenantSnapshot.ofDistinct(tenant.tenantId(), tenant.subscribedSkus(), users, groups, groupMembers);
     }
 
     /**

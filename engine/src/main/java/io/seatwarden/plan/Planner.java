@@ -20,10 +20,12 @@ import io.seatwarden.policy.Settings;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,14 +108,19 @@ public final class Planner {
         private final List<ResolvedPolicy>[] reach;
         /** Lower-cased principal names, computed once for the users that appear in the output. */
         private final String[] orderKeys;
-        private final Map<Integer, ChangeBuilder> changes = new HashMap<>();
+        /** Each user's change, by index (null: none), and the changes in the order they were made. */
+        private final ChangeBuilder[] changes;
+        private final List<ChangeBuilder> changeBuilders = new ArrayList<>();
+        /** Each user's place in output order ({@link #compareUsers}) once {@link #rankUsers} ran; -1 for users in no output. */
+        private int[] ranks;
         private final List<SkipEntry> skipped = new ArrayList<>();
         private final Map<SkuId, List<PendingAdd>> seatRequests = new HashMap<>();
         private final Map<SkuId, Integer> freed = new HashMap<>();
         private final Map<SkuId, Integer> removalsBySku = new TreeMap<>();
         private final List<HeldEntry> held = new ArrayList<>();
         private final Map<SkuId, Integer> assigned = new HashMap<>();
-        private final Map<SkuId, Set<UserId>> waiting = new HashMap<>();
+        /** By SKU, the users (by index) waiting for a seat. */
+        private final Map<SkuId, BitSet> waiting = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
         private final SeatHolders holders = new SeatHolders();
         private final List<Indexed<AdoptedLicense>> adopted = new ArrayList<>();
@@ -136,6 +143,7 @@ public final class Planner {
             this.nesting = new GroupNesting(tenant);
             this.reach = new List[users.size()];
             this.orderKeys = new String[users.size()];
+            this.changes = new ChangeBuilder[users.size()];
             this.reclaimAsOf = ReclaimRule.anyReclaims(policies) ? lifecycle.requireAsOf("reclaim") : null;
             this.grace = new RemovalGrace(settings.removalGraceDays(), lifecycle);
             this.dependencies = new PlanDependencies(tenant);
@@ -150,11 +158,16 @@ public final class Planner {
             ordered.sort(POLICY_ORDER);
             Map<GroupId, int[]> membersByRoot = new LinkedHashMap<>();
             for (ResolvedPolicy policy : ordered) {
+                // Users reached by the same policies share one list: a few distinct lists for a million users.
+                Map<List<ResolvedPolicy>, List<ResolvedPolicy>> extended = new IdentityHashMap<>();
                 for (int index : membersByRoot.computeIfAbsent(policy.group(), this::transitiveUsers)) {
-                    if (reach[index] == null) {
-                        reach[index] = new ArrayList<>(2);
-                    }
-                    reach[index].add(policy);
+                    List<ResolvedPolicy> before = reach[index] == null ? List.of() : reach[index];
+                    reach[index] = extended.computeIfAbsent(before, list -> {
+                        List<ResolvedPolicy> longer = new ArrayList<>(list.size() + 1);
+                        longer.addAll(list);
+                        longer.add(policy);
+                        return List.copyOf(longer);
+                    });
                 }
             }
             warnings.addAll(nesting.cycleWarnings(membersByRoot.keySet()));
@@ -169,12 +182,7 @@ public final class Planner {
         private int[] transitiveUsers(GroupId root) {
             BitSet members = new BitSet(users.size());
             for (GroupId groupId : nesting.reachable(root)) {
-                for (UserId user : tenant.group(groupId).orElseThrow().memberUsers()) {
-                    int index = tenant.indexOf(user);
-                    if (index >= 0) {
-                        members.set(index);
-                    }
-                }
+                tenant.memberIndexes(groupId).forEach(members::set); // resolved once, by the snapshot
             }
             return members.stream().toArray();
         }
@@ -304,7 +312,7 @@ public final class Planner {
         private void checkUser(int index, List<Candidate> candidates, RemovalGuardVerdict guard) {
             User user = users.get(index);
             Set<SkuId> removed = new HashSet<>();
-            ChangeBuilder change = changes.get(index);
+            ChangeBuilder change = changes[index];
             if (change != null && !guard.wouldTrip()) {
                 change.removals.forEach(removal -> removed.add(removal.skuId()));
             }
@@ -572,22 +580,28 @@ public final class Planner {
          * line for them are the held adds.
          */
         void allocateSeats(RemovalGuardVerdict guard) {
+            rankUsers();
             for (Map.Entry<SkuId, List<PendingAdd>> entry : seatRequests.entrySet()) {
                 SkuId sku = entry.getKey();
                 SeatLedger ledger = ledger(skus.get(sku));
                 int freedSeats = freed.getOrDefault(sku, 0);
-                SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocate(
-                        entry.getValue(), PendingAdd::request, ledger.newSeatCapacity(guard.wouldTrip() ? 0 : freedSeats));
+                // The allocator's order (priority, then the users' principal names, as compareUsers), by rank.
+                List<PendingAdd> requests = entry.getValue();
+                requests.sort((left, right) -> left.request().priority() != right.request().priority()
+                        ? Integer.compare(right.request().priority(), left.request().priority())
+                        : compareUsers(left.index(), right.index()));
+                SeatAllocator.Allocation<PendingAdd> allocation = SeatAllocator.allocateOrdered(
+                        requests, ledger.newSeatCapacity(guard.wouldTrip() ? 0 : freedSeats));
                 for (PendingAdd granted : allocation.granted()) {
                     change(granted.index()).add(granted.add(), false, granted.granting(), granted.plannedLocation());
                     holders.count(granted.granting().get(0).name(), sku);
                 }
                 assigned.put(sku, allocation.granted().size());
-                Set<UserId> waits = new HashSet<>();
+                BitSet waits = new BitSet();
                 int heldSeats = guard.wouldTrip() && ledger.sku().capabilityStatus().acceptsNewAssignments() ? freedSeats : 0;
                 for (PendingAdd pending : allocation.waiting()) {
                     skip(pending.index(), pending.granting(), skus.get(sku), SkipReason.NO_SEATS);
-                    waits.add(pending.request().user());
+                    waits.set(pending.index());
                     if (heldSeats > 0) {
                         heldSeats--;
                         held.add(new HeldEntry(pending.index(), pending));
@@ -601,8 +615,45 @@ public final class Planner {
             return new SeatLedger(sku, policies.reserve().getOrDefault(sku.skuId(), 0), settings.countWarningSeats());
         }
 
+        /**
+         * Ranks every user an output list may name (those with a change, a skip, a seat request, an adoption or a
+         * pending removal: nothing adds others later), so that the many sorts by user compare two ints, not two
+         * names. The names are compared once, by their first characters packed into longs where they differ.
+         */
+        private void rankUsers() {
+            BitSet named = new BitSet(users.size());
+            seatRequests.values().forEach(requests -> requests.forEach(request -> named.set(request.index())));
+            changeBuilders.forEach(change -> named.set(change.index));
+            skipped.forEach(entry -> named.set(entry.index()));
+            adopted.forEach(entry -> named.set(entry.index()));
+            pending.forEach(entry -> named.set(entry.index()));
+            held.forEach(entry -> named.set(entry.index()));
+            UserOrder[] order = new UserOrder[named.cardinality()];
+            int next = 0;
+            for (int index = named.nextSetBit(0); index >= 0; index = named.nextSetBit(index + 1)) {
+                order[next++] = UserOrder.of(index, orderKey(index));
+            }
+            Arrays.sort(order, (left, right) -> {
+                int byPrefix = UserOrder.PREFIX.compare(left, right);
+                return byPrefix != 0 ? byPrefix : compareByName(left.index(), right.index());
+            });
+            int[] ranked = new int[users.size()];
+            Arrays.fill(ranked, -1);
+            for (int rank = 0; rank < order.length; rank++) {
+                ranked[order[rank].index()] = rank;
+            }
+            ranks = ranked;
+        }
+
         /** Users in output order: principal name ignoring case, then exactly, then id. */
         private int compareUsers(int left, int right) {
+            if (ranks != null && ranks[left] >= 0 && ranks[right] >= 0) {
+                return Integer.compare(ranks[left], ranks[right]);
+            }
+            return compareByName(left, right);
+        }
+
+        private int compareByName(int left, int right) {
             int byKey = orderKey(left).compareTo(orderKey(right));
             if (byKey != 0) {
                 return byKey;
@@ -623,7 +674,7 @@ public final class Planner {
         }
 
         Plan assemble(RemovalGuardVerdict judged) {
-            List<ChangeBuilder> builders = new ArrayList<>(changes.values());
+            List<ChangeBuilder> builders = new ArrayList<>(changeBuilders);
             builders.sort((left, right) -> compareUsers(left.index, right.index));
             List<UserChange> changeList = new ArrayList<>(builders.size());
             for (ChangeBuilder builder : builders) {
@@ -669,7 +720,8 @@ public final class Planner {
                 int freedNow = guard.wouldTrip() ? 0 : released;
                 seats.add(new SkuSeats(sku.skuId(), sku.skuPartNumber(), sku.prepaidUnits().enabled(), sku.consumedUnits(),
                         ledger.reserve(), before, taken, freedNow, before - taken + freedNow,
-                        waiting.getOrDefault(sku.skuId(), Set.of()).size(), released - freedNow, heldBySku.getOrDefault(sku.skuId(), 0)));
+                        waiting.getOrDefault(sku.skuId(), new BitSet()).cardinality(), released - freedNow,
+                        heldBySku.getOrDefault(sku.skuId(), 0)));
             }
             seats.sort(Comparator.comparing(SkuSeats::skuPartNumber).thenComparing(SkuSeats::skuId));
 
@@ -694,12 +746,12 @@ public final class Planner {
                     locations++;
                 }
             }
-            Set<UserId> waitingUsers = new HashSet<>();
-            waiting.values().forEach(waitingUsers::addAll);
+            BitSet waitingUsers = new BitSet();
+            waiting.values().forEach(waitingUsers::or);
             List<AdoptedLicense> adoptedList = sorted(adopted, Comparator.comparing(AdoptedLicense::skuPartNumber));
             List<PendingRemoval> pendingList = sorted(markDataAtStake(pending), Comparator.comparing(PendingRemoval::skuPartNumber));
             PlanSummary summary = new PlanSummary(changeList.size(), added, updated, removedCount, locations,
-                    skipList.size(), waitingUsers.size(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
+                    skipList.size(), waitingUsers.cardinality(), guard, adoptedList.size(), pendingList.size(), dataAtStake);
             return new Plan(tenant.tenantId(), PlanOwnership.of(ownership), summary, seats, changeList, skipList, heldAdds, warnings, adoptedList, pendingList,
                     licenseErrors());
         }
@@ -716,13 +768,13 @@ public final class Planner {
             for (Indexed<PendingRemoval> entry : entries) {
                 PendingRemoval removal = entry.value();
                 byUser.computeIfAbsent(entry.index(), index -> {
-                    ChangeBuilder change = changes.get(index);
+                    ChangeBuilder change = changes[index];
                     return change == null ? new ArrayList<>() : new ArrayList<>(change.removals);
                 }).add(new LicenseRemoval(removal.skuId(), removal.skuPartNumber(), removal.reason()));
             }
             List<Indexed<PendingRemoval>> marked = new ArrayList<>(entries.size());
             for (Indexed<PendingRemoval> entry : entries) {
-                ChangeBuilder change = changes.get(entry.index());
+                ChangeBuilder change = changes[entry.index()];
                 List<LicenseRemoval> lost = DataAtStakeMarks.mark(users.get(entry.index()), change == null ? List.of() : change.adds,
                         byUser.get(entry.index()), policies.dataPlans());
                 List<DataAtStake> data = lost.stream().filter(removal -> removal.skuId().equals(entry.value().skuId()))
@@ -791,7 +843,13 @@ public final class Planner {
         }
 
         private ChangeBuilder change(int index) {
-            return changes.computeIfAbsent(index, key -> new ChangeBuilder(key, users.get(key)));
+            ChangeBuilder change = changes[index];
+            if (change == null) {
+                change = new ChangeBuilder(index, users.get(index));
+                changes[index] = change;
+                changeBuilders.add(change);
+            }
+            return change;
         }
     }
 
@@ -800,6 +858,36 @@ public final class Planner {
             .thenComparing(Skip::reason);
 
     private record SkipEntry(int index, Skip skip) {}
+
+    /**
+     * A user to rank, with the first 16 characters of its order key packed into two longs (8 bits each when they
+     * fit, which is every name but few): comparing them, unsigned, orders as the names do where they differ.
+     */
+    private record UserOrder(int index, long high, long low, boolean wide) {
+        static final Comparator<UserOrder> PREFIX = (left, right) -> {
+            if (left.wide || right.wide) {
+                return 0; // the names decide
+            }
+            int byHigh = Long.compareUnsigned(left.high, right.high);
+            return byHigh != 0 ? byHigh : Long.compareUnsigned(left.low, right.low);
+        };
+
+        static UserOrder of(int index, String key) {
+            long high = 0;
+            long low = 0;
+            boolean wide = false;
+            for (int i = 0; i < 16; i++) {
+                char c = i < key.length() ? key.charAt(i) : 0;
+                wide |= c > 0xFF;
+                if (i < 8) {
+                    high = high << 8 | (c & 0xFF);
+                } else {
+                    low = low << 8 | (c & 0xFF);
+                }
+            }
+            return new UserOrder(index, high, low, wide);
+        }
+    }
 
     private record HeldEntry(int index, PendingAdd pending) {}
 

@@ -28,8 +28,8 @@ public final class SnapshotCodec {
 
     /** @throws TenantFileException when the bytes are not a snapshot this codec wrote */
     public TenantSnapshot decode(byte[] encoded) {
-        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(encoded), 1 << 16)) {
-            return files.read(gzip, "stored snapshot", false);
+        try {
+            return files.read(() -> new GZIPInputStream(new ByteArrayInputStream(encoded), 1 << 16), "stored snapshot", false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode the stored snapshot", e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import io.seatwarden.directory.AssignmentState;
 import io.seatwarden.directory.CapabilityStatus;
@@ -291,7 +292,7 @@ public record TenantFile(String tenantId, List<Sku> subscribedSkus, List<UserEnt
                 @JsonProperty("securityEnabled") Boolean securityEnabled,
                 @JsonProperty("mailEnabled") Boolean mailEnabled,
                 @JsonProperty("membershipRule") String membershipRule,
-                @JsonProperty("members") List<String> members,
+                @JsonProperty("members") @JsonDeserialize(using = MemberIds.class) List<String> members,
                 @JsonProperty("assignedLicenses") List<License> assignedLicenses) {
             this.id = required(id, "id");
             this.displayName = required(displayName, "displayName");

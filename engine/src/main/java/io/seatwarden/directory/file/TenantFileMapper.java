@@ -24,9 +24,15 @@ public final class TenantFileMapper {
     public static TenantSnapshot toSnapshot(TenantFile file, String source) {
         SnapshotAssembler assembler = new SnapshotAssembler();
         assembler.tenantId(file.tenantId());
-        file.subscribedSkus().forEach(sku -> assembler.addSku(sku, source));
-        file.users().forEach(user -> assembler.addUser(user, source));
-        file.groups().forEach(group -> assembler.addGroup(group, source));
+        Place place = Place.of(source);
+        try {
+            file.subscribedSkus().forEach(sku -> assembler.addSku(sku, place));
+            file.users().forEach(user -> assembler.addUser(user, place));
+            file.groups().forEach(group -> assembler.addGroup(group, place));
+        } catch (RuntimeException e) {
+            assembler.checkUsers(); // a duplicate user is reported before any later error
+            throw e;
+        }
         return assembler.build();
     }
 

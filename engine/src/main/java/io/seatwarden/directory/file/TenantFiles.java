@@ -59,8 +59,8 @@ public final class TenantFiles {
      * are parsed, so a million-user file is never held twice.
      */
     public TenantSnapshot read(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            return stream(in, path.toString(), isYaml(path.toString()));
+        try {
+            return read(() -> Files.newInputStream(path), path.toString(), isYaml(path.toString()));
         } catch (NoSuchFileException e) {
             throw new TenantFileException(path + ": no such file");
         } catch (IOException e) {
@@ -70,10 +70,33 @@ public final class TenantFiles {
 
     /** Reads a tenant file from a stream into a snapshot; {@code source} names it in errors. */
     public TenantSnapshot read(InputStream in, String source, boolean yamlFormat) throws IOException {
-        return stream(in, source, yamlFormat);
+        return stream(in, source, yamlFormat, false);
     }
 
-    private TenantSnapshot stream(InputStream in, String source, boolean yamlFormat) throws IOException {
+    /** Opens the same content each time it is called. */
+    interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Reads content that can be read twice: JSON first with {@link UserEntryReader} for the users, and, should an
+     * entry be unusual, again with data binding throughout (what a file means and how its errors read are data
+     * binding's; the first read only gets there sooner).
+     */
+    TenantSnapshot read(Content content, String source, boolean yamlFormat) throws IOException {
+        if (!yamlFormat) {
+            try (InputStream in = content.open()) {
+                return stream(in, source, false, true);
+            } catch (UserEntryReader.Unusual e) {
+                // read again below
+            }
+        }
+        try (InputStream in = content.open()) {
+            return stream(in, source, yamlFormat, false);
+        }
+    }
+
+    private TenantSnapshot stream(InputStream in, String source, boolean yamlFormat, boolean directUsers) throws IOException {
         ObjectMapper mapper = yamlFormat ? yaml : json;
         SnapshotAssembler assembler = new SnapshotAssembler();
         try (JsonParser parser = yamlFormat ? mapper.createParser(limited(in, source)) : mapper.createParser(in)) {
@@ -95,9 +118,13 @@ public final class TenantFiles {
                         }
                         assembler.tenantId(value == JsonToken.VALUE_NULL ? null : parser.getText());
                     }
-                    case "subscribedSkus" -> readArray(parser, mapper, source, field, TenantFile.Sku.class, assembler::addSku);
-                    case "users" -> readArray(parser, mapper, source, field, TenantFile.UserEntry.class, assembler::addUser);
-                    case "groups" -> readArray(parser, mapper, source, field, TenantFile.GroupEntry.class, assembler::addGroup);
+                    case "subscribedSkus" -> readArray(parser, bound(mapper, TenantFile.Sku.class), source, field, () -> { },
+                            assembler::addSku);
+                    case "users" -> readArray(parser, directUsers ? new UserEntryReader()::read : bound(mapper, TenantFile.UserEntry.class),
+                            source, field, () -> { }, assembler::addUser);
+                    // members go straight to the assembler, resolved to users as they are parsed (MemberIds)
+                    case "groups" -> readArray(parser, bound(mapper.readerFor(TenantFile.GroupEntry.class)
+                            .withAttribute(MemberIds.SINK, assembler.members())), source, field, assembler::startGroup, assembler::addGroup);
                     default -> parser.skipChildren(); // other Graph properties the engine does not use
                 }
             }
@@ -105,35 +132,54 @@ public final class TenantFiles {
                 throw new TenantFileException(where(source, parser.currentTokenLocation()) + ": unexpected content after the tenant");
             }
         } catch (JsonProcessingException e) {
+            assembler.checkUsers();
             throw new TenantFileException(describe(source, "", e), e);
+        } catch (UserEntryReader.Unusual e) {
+            throw e; // the file is read again
+        } catch (IOException | RuntimeException e) {
+            assembler.checkUsers(); // users are checked in batches: a duplicate read earlier is the file's first error
+            throw e;
         }
         return assembler.build();
     }
 
-    private static <T> void readArray(JsonParser parser, ObjectMapper mapper, String source, String field, Class<T> type,
-            BiConsumer<T, String> consumer) throws IOException {
+    /** Reads one entry, the parser at its first token. */
+    private interface EntryReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    private static <T> EntryReader<T> bound(ObjectMapper mapper, Class<T> type) {
+        return bound(mapper.readerFor(type));
+    }
+
+    /** One entry of a longer document: what follows it is the next entry, not trailing garbage. */
+    private static <T> EntryReader<T> bound(ObjectReader reader) {
+        ObjectReader entries = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return entries::readValue;
+    }
+
+    private static <T> void readArray(JsonParser parser, EntryReader<T> reader, String source, String field, Runnable beforeEach,
+            BiConsumer<T, Place> consumer) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new TenantFileException(where(source, parser.currentTokenLocation()) + ": " + field + " must be a list");
         }
-        // one entry of a longer document: what follows it is the next entry, not trailing garbage
-        ObjectReader reader = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            String place = field + "[" + index + "]";
             JsonLocation start = parser.currentTokenLocation();
+            beforeEach.run();
             T item;
             try {
-                item = reader.readValue(parser);
+                item = reader.read(parser);
             } catch (JsonProcessingException e) {
-                throw new TenantFileException(describe(source, place, e), e);
+                throw new TenantFileException(describe(source, field + "[" + index + "]", e), e);
             }
             if (item == null) {
-                throw new TenantFileException(where(source, start) + ": " + place + ": an entry is null");
+                throw new TenantFileException(where(source, start) + ": " + field + "[" + index + "]: an entry is null");
             }
-            consumer.accept(item, where(source, start));
+            consumer.accept(item, new Place(source, start));
             index++;
         }
     }

@@ -40,6 +40,18 @@ public final class SeatAllocator {
     }
 
     /**
+     * As {@link #allocate(List, Function, int)}, for requests a caller has put in {@link #ORDER} already (the
+     * planner ranks its users once for every output): they are not sorted again.
+     */
+    public static <T> Allocation<T> allocateOrdered(List<T> ordered, int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity is negative");
+        }
+        int granted = Math.min(capacity, ordered.size());
+        return new Allocation<>(ordered.subList(0, granted), ordered.subList(granted, ordered.size()));
+    }
+
+    /**
      * A user asking for a new seat, at the priority of the highest policy that grants it.
      *
      * @param orderKey the lower-cased principal name, computed once rather than on every comparison

@@ -190,6 +190,94 @@ class TenantFilesTest {
     }
 
     @Test
+    void membersResolveToTheSameUsersAndGroupsWhicheverOrderTheFileListsThem() throws IOException {
+        String skus = "\"subscribedSkus\": []";
+        String users = """
+                "users": [{"id": "0f8fad5b-d9cb-469f-a165-70867728950e", "userPrincipalName": "alice@contoso.com"},
+                          {"id": "bob", "userPrincipalName": "bob@contoso.com"},
+                          {"id": "0F8FAD5B-D9CB-469F-A165-70867728950F", "userPrincipalName": "carol@contoso.com"}]""";
+        // a member before the group it names, a group in itself, a user listed twice, ids of every kind
+        String groups = """
+                "groups": [{"id": "g1", "displayName": "Sales", "members": ["g2", "bob", "0f8fad5b-d9cb-469f-a165-70867728950e", "g1", "bob"]},
+                           {"id": "g2", "displayName": "Inner", "members": ["0F8FAD5B-D9CB-469F-A165-70867728950F", 7]}]""";
+        String seven = "{\"id\": \"7\", \"userPrincipalName\": \"dave@contoso.com\"}]";
+        TenantSnapshot usersFirst = files.read(write("users-first.json",
+                "{" + skus + ",\n" + users.replace("}]", "}, " + seven) + ",\n" + groups + "}"));
+        TenantSnapshot groupsFirst = files.read(write("groups-first.json",
+                "{" + skus + ",\n" + groups + ",\n" + users.replace("}]", "}, " + seven) + "}"));
+
+        for (TenantSnapshot tenant : java.util.List.of(usersFirst, groupsFirst)) {
+            io.seatwarden.directory.Group sales = tenant.group(new GroupId("g1")).orElseThrow();
+            assertThat(sales.memberUsers()).containsExactly(new UserId("bob"), new UserId("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                    new UserId("bob"));
+            assertThat(sales.memberGroups()).containsExactly(new GroupId("g2"), new GroupId("g1"));
+            assertThat(tenant.memberIndexes(new GroupId("g1")).asList()).containsExactly(1, 0, 1);
+            assertThat(tenant.group(new GroupId("g2")).orElseThrow().memberUsers())
+                    .containsExactly(new UserId("0F8FAD5B-D9CB-469F-A165-70867728950F"), new UserId("7"));
+            assertThat(tenant.memberIndexes(new GroupId("g2")).asList()).containsExactly(2, 3);
+        }
+        assertThat(groupsFirst.groups()).isEqualTo(usersFirst.groups());
+    }
+
+    @Test
+    void theFirstMemberThatNamesNothingIsReportedWhicheverOrderTheFileListsThem() throws IOException {
+        String users = "\"users\": [{\"id\": \"u1\", \"userPrincipalName\": \"a@contoso.com\"}]";
+        String groups = """
+                "groups": [{"id": "g1", "displayName": "G", "members": ["u1", "g2", "0f8fad5b-d9cb-469f-a165-70867728950e"]},
+                           {"id": "g2", "displayName": "H", "members": ["nobody", ""]}]""";
+        Path usersFirst = write("users-first.json", "{" + users + ",\n" + groups + "}");
+        assertThatThrownBy(() -> files.read(usersFirst)).isInstanceOf(TenantFileException.class).hasMessage(usersFirst
+                + ":2:12: groups[0].members[2]: no user or group has id '0f8fad5b-d9cb-469f-a165-70867728950e'");
+        Path groupsFirst = write("groups-first.json", "{" + groups + ",\n" + users + "}");
+        assertThatThrownBy(() -> files.read(groupsFirst)).isInstanceOf(TenantFileException.class).hasMessage(groupsFirst
+                + ":1:13: groups[0].members[2]: no user or group has id '0f8fad5b-d9cb-469f-a165-70867728950e'");
+        Path blank = write("blank.json", "{" + users + ",\n\"groups\": [{\"id\": \"g1\", \"displayName\": \"G\", \"members\": [\"u1\", \"\"]}]}");
+        assertThatThrownBy(() -> files.read(blank)).isInstanceOf(TenantFileException.class)
+                .hasMessage(blank + ":2:12: groups[0].members[1]: no user or group has id ''");
+    }
+
+    @Test
+    void aDuplicateUserIsTheFirstErrorEvenWhenALaterEntryIsBadToo() throws IOException {
+        Path laterBadEntry = write("bad-entry.yaml", """
+                users:
+                  - {id: u1, userPrincipalName: a@contoso.com}
+                  - {id: u1, userPrincipalName: b@contoso.com}
+                  - {id: u3, userPrincipalName: c@contoso.com, usageLocation: usa}
+                """);
+        assertThatThrownBy(() -> files.read(laterBadEntry))
+                .hasMessage(laterBadEntry + ":3:5: users[1]: duplicate user id 'u1' (also users[0])");
+        Path laterSyntaxError = write("bad-syntax.json", """
+                {"users": [{"id": "u1", "userPrincipalName": "a@contoso.com"},
+                  {"id": "u1", "userPrincipalName": "b@contoso.com"}],
+                 "groups": [{"id": "g1", "displayName": "G", "members": ["u1"]} {]}
+                """);
+        assertThatThrownBy(() -> files.read(laterSyntaxError))
+                .hasMessage(laterSyntaxError + ":2:3: users[1]: duplicate user id 'u1' (also users[0])");
+        Path manyThenDuplicate = dir.resolve("many.json");
+        StringBuilder json = new StringBuilder("{\"users\": [");
+        for (int i = 0; i < 2_500; i++) {
+            json.append(i == 0 ? "" : ",\n").append("{\"id\": \"u").append(i % 2_400).append("\", \"userPrincipalName\": \"u")
+                    .append(i).append("@contoso.com\"}");
+        }
+        Files.writeString(manyThenDuplicate, json.append("]}").toString());
+        assertThatThrownBy(() -> files.read(manyThenDuplicate))
+                .hasMessage(manyThenDuplicate + ":2401:1: users[2400]: duplicate user id 'u0' (also users[0])");
+    }
+
+    @Test
+    void membersThatAreNotIdsAreRefusedAtTheirIndex() throws IOException {
+        String users = "\"users\": [{\"id\": \"u1\", \"userPrincipalName\": \"a@contoso.com\"}]";
+        Path object = write("object.json", "{" + users + ",\n\"groups\": [{\"id\": \"g1\", \"displayName\": \"G\", \"members\": [\"u1\", {\"id\": \"u1\"}]}]}");
+        assertThatThrownBy(() -> files.read(object)).isInstanceOf(TenantFileException.class)
+                .hasMessageStartingWith(object + ":2:63: groups[0].members[1]: Cannot deserialize value of type `java.lang.String` from Object value");
+        Path syntax = write("syntax.json", "{" + users + ",\n\"groups\": [{\"id\": \"g1\", \"displayName\": \"G\", \"members\": [\"u1\" \"u2\"]}]}");
+        assertThatThrownBy(() -> files.read(syntax)).isInstanceOf(TenantFileException.class)
+                .hasMessageStartingWith(syntax + ":2:62: groups[0].members[1]: Unexpected character");
+        Path hole = write("null.json", "{" + users + ",\n\"groups\": [{\"id\": \"g1\", \"displayName\": \"G\", \"members\": [\"u1\", null]}]}");
+        assertThatThrownBy(() -> files.read(hole)).isInstanceOf(TenantFileException.class).hasMessageContaining("groups[0]");
+    }
+
+    @Test
     void badGuidsAndUnknownMembersAreErrors() throws IOException {
         Path badGuid = write("guid.yaml", """
                 subscribedSkus:
