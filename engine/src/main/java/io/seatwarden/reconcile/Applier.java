@@ -63,26 +63,40 @@ public final class Applier {
     }
 
     /**
-     * Settles what interrupted earlier runs of the tenant left open: entries never sent are superseded
-     * by {@code current}; entries sent are settled by reading their users back (ownership included);
-     * those runs are finished as abandoned. Call before loading ownership and planning.
+     * What interrupted earlier runs of a tenant left open, once the entries they marked as sent are settled: the
+     * entries still marked pending, for {@link #settleUnsent} against the run's fresh read of the tenant.
      */
-    public ApplyResult.Resumed settleEarlierRuns(TenantId tenant, RunId current, LicenseWriter writer) throws InterruptedException {
+    public record EarlierRuns(List<JournalEntry> unsent, int settled, int applied, int notApplied) {
+        public static final EarlierRuns NONE = new EarlierRuns(List.of(), 0, 0, 0);
+
+        public EarlierRuns {
+            unsent = List.copyOf(unsent);
+        }
+    }
+
+    /**
+     * Settles what interrupted earlier runs of the tenant left open, first step: entries marked as sent are settled
+     * by reading their users back (ownership included); those runs are finished as abandoned. Entries still marked
+     * pending stay open for {@link #settleUnsent}: a pending mark does not prove a change was never sent, because the
+     * embedded H2 file store can lose its last commits when its process is killed (measured: the mark of a batch
+     * that went out, and everything after it). Call before reading the tenant.
+     */
+    public EarlierRuns settleEarlierRuns(TenantId tenant, RunId current, LicenseWriter writer) throws InterruptedException {
         List<JournalEntry> open = state.journal().unfinished(tenant);
         List<UserId> sent = new ArrayList<>();
+        List<JournalEntry> unsent = new ArrayList<>();
         for (JournalEntry entry : open) {
             if (entry.state() == JournalState.SENT) {
                 sent.add(entry.user());
+            } else if (entry.state() == JournalState.PENDING) {
+                unsent.add(entry);
             }
         }
         Map<UserId, Optional<UserLicenses>> users = sent.isEmpty() ? Map.of() : writer.readBack(sent);
         int applied = 0;
         int notApplied = 0;
-        int neverSent = 0;
         for (JournalEntry entry : open) {
-            if (entry.state() == JournalState.PENDING) {
-                state.journal().settle(entry.run(), entry.sequence(), JournalOutcome.superseded(current));
-                neverSent++;
+            if (entry.state() != JournalState.SENT) {
                 continue;
             }
             Optional<UserLicenses> user = users.get(entry.user());
@@ -102,7 +116,49 @@ public final class Applier {
                         "its process stopped mid-run; run " + current + " settled its unfinished changes");
             }
         }
-        return open.isEmpty() ? ApplyResult.Resumed.NONE : new ApplyResult.Resumed(open.size(), applied, notApplied, neverSent);
+        return open.isEmpty() ? EarlierRuns.NONE : new EarlierRuns(unsent, open.size() - unsent.size(), applied, notApplied);
+    }
+
+    /**
+     * Settles what interrupted earlier runs left open, second step: each entry still marked pending against the run's
+     * fresh read of the tenant. A change the read shows done was sent (its mark was lost): it succeeded, with its
+     * ownership; any other was never sent, or did not take effect, and is superseded by {@code current}, whose plan
+     * covers it.
+     *
+     * @return the counts of both steps, and whether ownership records changed (the caller plans with them reloaded)
+     */
+    public SettledEarlierRuns settleUnsent(EarlierRuns earlier, TenantSnapshot tenant, RunId current) {
+        if (earlier.settled() == 0 && earlier.unsent().isEmpty()) {
+            return new SettledEarlierRuns(ApplyResult.Resumed.NONE, false);
+        }
+        boolean ownershipChanged = false;
+        int applied = 0;
+        int neverSent = 0;
+        for (JournalEntry entry : earlier.unsent()) {
+            Optional<User> user = tenant.user(entry.user());
+            ChangeRequest request = entry.request();
+            boolean changes = !request.addLicenses().isEmpty() || !request.removeLicenses().isEmpty();
+            if (changes && user.isPresent() && isDone(request, asRead(user.get()))) {
+                OwnershipDelta delta = ownershipDelta(request);
+                state.journal().settle(entry.run(), entry.sequence(), JournalOutcome.succeeded(Settlement.READ_BACK, delta));
+                ownershipChanged |= !delta.isEmpty();
+                applied++;
+            } else {
+                state.journal().settle(entry.run(), entry.sequence(), JournalOutcome.superseded(current));
+                neverSent++;
+            }
+        }
+        ApplyResult.Resumed resumed = new ApplyResult.Resumed(earlier.settled() + earlier.unsent().size(), earlier.applied() + applied,
+                earlier.notApplied(), neverSent);
+        return new SettledEarlierRuns(resumed, ownershipChanged);
+    }
+
+    /** What {@link #settleUnsent} found, for the run's report. */
+    public record SettledEarlierRuns(ApplyResult.Resumed resumed, boolean ownershipChanged) {}
+
+    /** A user as the tenant read shows it, in the shape a read-back gives. */
+    private static UserLicenses asRead(User user) {
+        return new UserLicenses(user.id(), user.usageLocation(), user.licenses());
     }
 
     /**

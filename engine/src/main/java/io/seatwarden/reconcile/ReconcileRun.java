@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -264,12 +265,26 @@ public final class ReconcileRun {
      * lifecycle's time, the guard's limits, the plan, and the guard's verdict on it.
      */
     private Decided decide(RunRequest request, Planning planning, TenantId tenantId) {
+        return decide(request, planning, tenantId, tenant -> false);
+    }
+
+    /**
+     * Reads the tenant and plans. {@code afterRead} sees the read first and says whether it changed the ownership
+     * records (settling an interrupted run's changes); if so they are loaded again, and the tenant read again only
+     * when that changes what must be read.
+     */
+    private Decided decide(RunRequest request, Planning planning, TenantId tenantId, Predicate<TenantSnapshot> afterRead) {
         Ownership ownership = state.map(store -> store.assignments().load(tenantId)).orElse(Ownership.none());
         Map<Ownership.Key, Instant> pending = state.map(store -> store.pendingRemovals().load(tenantId)).orElse(Map.of());
         RunReads reads = RunReads.of(request, state.map(StateStore::snapshots), clock);
-        TenantSnapshot tenant = reads.reader().read(planning.scope(ownership));
-        if (!tenant.tenantId().equals(tenantId)) {
-            throw new DirectoryReadException("the endpoint answered as tenant " + tenantId + " and then read as " + tenant.tenantId());
+        ReadScope scope = planning.scope(ownership);
+        TenantSnapshot tenant = readAs(reads, scope, tenantId);
+        if (afterRead.test(tenant)) {
+            ownership = state.map(store -> store.assignments().load(tenantId)).orElse(Ownership.none());
+            ReadScope wider = planning.scope(ownership);
+            if (!wider.equals(scope)) {
+                tenant = readAs(reads, wider, tenantId);
+            }
         }
         request.progress().tenantRead(tenant);
         Lifecycle lifecycle = Lifecycle.at(clock.instant()).withPending(pending);
@@ -283,6 +298,14 @@ public final class ReconcileRun {
         }
         Plan plan = reads.annotate(outcome.plan().get());
         return new Decision(tenant, plan, ApplyGuard.verdict(plan, request.policies().settings(), request.options().maxRemovals()));
+    }
+
+    private static TenantSnapshot readAs(RunReads reads, ReadScope scope, TenantId tenantId) {
+        TenantSnapshot tenant = reads.reader().read(scope);
+        if (!tenant.tenantId().equals(tenantId)) {
+            throw new DirectoryReadException("the endpoint answered as tenant " + tenantId + " and then read as " + tenant.tenantId());
+        }
+        return tenant;
     }
 
     private RunResult dryRun(RunRequest request, Planning planning, TenantId tenantId) {
@@ -314,8 +337,14 @@ public final class ReconcileRun {
         ApplyResult.Resumed resumed;
         Decision decision;
         try {
-            resumed = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
-            Decided decided = decide(request, planning, tenantId);
+            Applier.EarlierRuns earlier = applier.settleEarlierRuns(tenantId, run, request.tenant().writer());
+            AtomicReference<ApplyResult.Resumed> settled = new AtomicReference<>(ApplyResult.Resumed.NONE);
+            Decided decided = decide(request, planning, tenantId, tenant -> {
+                Applier.SettledEarlierRuns result = applier.settleUnsent(earlier, tenant, run);
+                settled.set(result.resumed());
+                return result.ownershipChanged();
+            });
+            resumed = settled.get();
             if (decided instanceof Stopped stopped) {
                 finish(store, run, stopped.result().outcome(), RunCounts.none(), stopped.result().message());
                 return stopped.result().withRunId(run);

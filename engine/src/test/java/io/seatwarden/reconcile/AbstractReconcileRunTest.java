@@ -385,6 +385,30 @@ abstract class AbstractReconcileRunTest {
     }
 
     @Test
+    void aPendingEntryWhoseChangeTheFreshReadShowsDoneWasSentAndItsMarkLost() {
+        TestingDirectory tenantDirectory = new TestingDirectory(tenant().sku("E3", 10).group("Sales")
+                .user("alice").inGroup("Sales").user("bob").inGroup("Sales").build());
+        TenantSnapshot before = tenantDirectory.tenant();
+        // An earlier run recorded both intents, sent alice's write and died; the journal lost the mark that it was sent
+        // (the embedded H2 store can lose its last commits to a kill), so both entries still read as pending.
+        RunId crashed = state.runs().begin(before.tenantId(), RunKind.APPLY, "elsewhere").id();
+        state.journal().intend(crashed, before.tenantId(), List.of(assignE3(1, "alice"), assignE3(2, "bob")));
+        tenantDirectory.carryOut(new WriteOperation.AssignLicenses(userId("alice"), "alice", List.of(new LicenseAdd(skuId("E3"), "E3", List.of())), List.of()));
+
+        RunResult result = apply(tenantDirectory, policies().policy("sales", "Sales").grant("E3").build(), RunOptions.apply());
+
+        assertThat(state.journal().entries(crashed)).extracting(JournalEntry::state)
+                .containsExactly(JournalState.SUCCEEDED, JournalState.SUPERSEDED);
+        assertThat(state.journal().entries(crashed).get(0).settlement()).contains(Settlement.READ_BACK);
+        // Alice's E3 is the engine's: a later run may take it back when she leaves Sales.
+        assertThat(owned(before).isOwned(userId("alice"), skuId("E3"))).isTrue();
+        assertThat(owned(before).isOwned(userId("bob"), skuId("E3"))).isTrue();
+        assertThat(result.applied().orElseThrow().changes()).extracting(ChangeOutcome::userPrincipalName).containsExactly("bob@contoso.test");
+        assertThat(result.applied().orElseThrow().resumed()).isEqualTo(new ApplyResult.Resumed(2, 1, 0, 1));
+        assertThat(tenantDirectory.sent()).hasSize(1);
+    }
+
+    @Test
     void aRunAskedToStopFinishesItsBatchAndTheNextRunContinues() {
         io.seatwarden.testing.TestingTenant builder = tenant().sku("E3", 100).group("Sales");
         for (int i = 1; i <= 45; i++) {
